@@ -1,0 +1,1 @@
+export type { DashboardEntry } from './report.js';

@@ -1,0 +1,1 @@
+export { transforms, type TransformInfo } from './registry.js';

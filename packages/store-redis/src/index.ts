@@ -1,0 +1,1 @@
+export { sessionKey } from './keys.js';
