@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { type Clock, systemClock } from './clock.js';
+import { KeyRing } from './keyring.js';
+import { guardLogger, type Logger } from './logger.js';
+
+export const clockSchema = z.custom<Clock>(
+  (value) => typeof value === 'object' && value !== null && typeof (value as Clock).now === 'function',
+  { message: 'expected an object with a now(): number method' },
+);
+
+export const loggerSchema = z.custom<Logger>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    (['debug', 'info', 'warn', 'error'] as const).every((level) => typeof (value as Logger)[level] === 'function'),
+  { message: 'expected an object with debug/info/warn/error methods' },
+);
+
+const secretKeySchema = z.string().min(1, { message: 'expected a non-empty string' });
+
+/** The key-ring options both Session and SimpleSessionManager accept. */
+export const keyOptionsShape = {
+  secretKey: secretKeySchema.optional(),
+  secretKeys: z.array(secretKeySchema).min(1, { message: 'expected at least one key' }).optional(),
+};
+
+/**
+ * What sessions share rather than each holding a copy: the key ring, the
+ * clock and the logger. A manager builds one for its whole pool.
+ */
+export class SessionContext {
+  constructor(
+    readonly keyRing: KeyRing,
+    readonly clock: Clock,
+    readonly logger: Logger,
+    /** Whether sessions built with this context get a fresh client binding. */
+    readonly createClientBinding = true,
+  ) {}
+
+  #withoutBinding: SessionContext | undefined;
+
+  /** The same context for sessions whose binding comes from restored state. */
+  get withoutBinding(): SessionContext {
+    if (!this.createClientBinding) return this;
+    return (this.#withoutBinding ??= new SessionContext(this.keyRing, this.clock, this.logger, false));
+  }
+
+  static resolve(options: {
+    secretKey?: string | undefined;
+    secretKeys?: readonly string[] | undefined;
+    clock?: Clock | undefined;
+    logger?: Logger | undefined;
+  }): SessionContext {
+    const logger = guardLogger(options.logger);
+    return new SessionContext(KeyRing.resolve(options, logger), options.clock ?? systemClock, logger);
+  }
+
+  /** The clock's time; a clock returning garbage is a bug we surface, not a NaN we store. */
+  now(): number {
+    const now = this.clock.now();
+    if (typeof now !== 'number' || !Number.isFinite(now)) {
+      throw new TypeError(`clock.now() returned ${String(now)}, expected epoch milliseconds`);
+    }
+    return now;
+  }
+}

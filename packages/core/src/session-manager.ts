@@ -1,0 +1,361 @@
+/**
+ * The session pool: TTL, capacity, background expiry, statistics. There is
+ * no pool-wide lock: the pool's invariants (unique ids, capacity) are checked
+ * and applied synchronously, so no caller ever interleaves inside them and
+ * none waits on another session's lock.
+ */
+import { z } from 'zod';
+import { AgeIndex } from './age-index.js';
+import type { Clock } from './clock.js';
+import { SessionCapacityError, SessionCleanupError, SessionExistsError, SessionNotFoundError } from './errors.js';
+import { kCounters, kInitialize, kTrusted, type PoolCounters } from './internal.js';
+import { guardLogger, type Logger } from './logger.js';
+import { perspectivePrompt } from './perspectives.js';
+import { randomToken } from './random.js';
+import { type CleanupResult, Session, type SessionInfo } from './session.js';
+import { clockSchema, keyOptionsShape, loggerSchema, SessionContext } from './session-context.js';
+import { ModelBackend, modelBackendSchema, Thread, threadNameSchema } from './session-types.js';
+import { assertSessionId, parseOrThrow } from './validation.js';
+
+export interface SessionManagerOptions {
+  /** Pool capacity (default 50). */
+  maxSessions?: number | undefined;
+  /** Sessions expire this long after creation (default 1). */
+  sessionTtlHours?: number | undefined;
+  /** Period of the background sweep (default 300). */
+  cleanupIntervalSeconds?: number | undefined;
+  secretKey?: string | undefined;
+  secretKeys?: readonly string[] | undefined;
+  /** Extra perspectives: name -> system prompt. */
+  perspectives?: Readonly<Record<string, string>> | undefined;
+  clock?: Clock | undefined;
+  logger?: Logger | undefined;
+}
+
+export interface CreateSessionOptions {
+  topic?: string | null | undefined;
+  /** Perspective names; each becomes a thread `${id}_${name}`. Default: none. */
+  initialPerspectives?: readonly string[] | undefined;
+  modelBackend?: ModelBackend | undefined;
+  modelName?: string | null | undefined;
+}
+
+export interface ManagerStats {
+  active_sessions: number;
+  max_sessions: number;
+  capacity_used_percent: number;
+  session_ttl_hours: number;
+  cleanup_interval_seconds: number;
+  total_threads: number;
+  total_analyses: number;
+  oldest_session_age_seconds: number | null;
+  newest_session_age_seconds: number | null;
+  cleanup_task_running: boolean;
+}
+
+// setInterval overflows (and fires at once) past 2^31 - 1 ms.
+const MAX_INTERVAL_SECONDS = Math.floor(0x7fffffff / 1000);
+
+const managerOptionsSchema = z.strictObject({
+  maxSessions: z.number().int().positive().optional(),
+  sessionTtlHours: z.number().positive().refine(Number.isFinite, { message: 'expected a finite number' }).optional(),
+  cleanupIntervalSeconds: z.number().positive().max(MAX_INTERVAL_SECONDS).optional(),
+  ...keyOptionsShape,
+  perspectives: z.record(threadNameSchema, z.string()).optional(),
+  clock: clockSchema.optional(),
+  logger: loggerSchema.optional(),
+});
+
+const createOptionsSchema = z.strictObject({
+  topic: z.string().nullable().optional(),
+  initialPerspectives: z.array(threadNameSchema).optional(),
+  modelBackend: modelBackendSchema.optional(),
+  modelName: z.string().nullable().optional(),
+});
+
+export class SimpleSessionManager {
+  readonly maxSessions: number;
+  readonly sessionTtlHours: number;
+  readonly cleanupIntervalSeconds: number;
+  readonly #ttlMs: number;
+  readonly #sessions = new Map<string, Session>();
+  readonly #ages = new AgeIndex();
+  readonly #counters: PoolCounters = { threads: 0, analyses: 0 };
+  readonly #context: SessionContext;
+  readonly #perspectives: Readonly<Record<string, string>> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #sweep: Promise<unknown> | undefined;
+
+  constructor(options: SessionManagerOptions = {}) {
+    const valid = parseOrThrow(managerOptionsSchema, options, 'session manager options');
+    this.maxSessions = valid.maxSessions ?? 50;
+    this.sessionTtlHours = valid.sessionTtlHours ?? 1;
+    this.cleanupIntervalSeconds = valid.cleanupIntervalSeconds ?? 300;
+    this.#ttlMs = this.sessionTtlHours * 3_600_000;
+    this.#perspectives = valid.perspectives;
+    this.#context = SessionContext.resolve(valid);
+  }
+
+  /** Number of sessions in the pool (expired ones included until a sweep or a lookup removes them). */
+  get size(): number {
+    return this.#sessions.size;
+  }
+
+  /**
+   * Creates a session with a client binding and its initial perspectives, at
+   * version 0. Throws SessionExistsError for a live id; when the pool is full,
+   * sweeps expired sessions first, then throws SessionCapacityError.
+   */
+  async createSession(sessionId: string, options: CreateSessionOptions = {}): Promise<Session> {
+    assertSessionId(sessionId);
+    const valid = parseOrThrow(createOptionsSchema, options, 'createSession options');
+    const now = this.#context.now();
+    // Everything from here to the insertion is synchronous: no other caller can interleave.
+    const freed: Session[] = [];
+    const existing = this.#sessions.get(sessionId);
+    if (existing !== undefined) {
+      if (!this.#isExpired(existing, now)) throw new SessionExistsError(`Session '${sessionId}' already exists`);
+      this.#detach(existing);
+      freed.push(existing);
+    }
+    if (this.#sessions.size >= this.maxSessions) {
+      freed.push(...this.#detachExpired(now));
+      if (this.#sessions.size >= this.maxSessions) {
+        await this.#cleanUp(freed);
+        throw new SessionCapacityError(
+          `Session capacity reached (${this.maxSessions} live sessions, none expired): remove a session or raise maxSessions`,
+        );
+      }
+    }
+    const session = new Session(sessionId, this.#context);
+    session[kInitialize](valid.topic ?? null, this.#perspectiveThreads(sessionId, valid));
+    this.#attach(session);
+    if (freed.length > 0) await this.#cleanUp(freed);
+    return session;
+  }
+
+  /** The live session, or null. An expired session is removed (with its cleanup) and reported as null. */
+  async getSession(sessionId: string): Promise<Session | null> {
+    assertSessionId(sessionId);
+    const session = this.#sessions.get(sessionId);
+    if (session === undefined) return null;
+    if (this.#isExpired(session, this.#context.now())) {
+      this.#detach(session);
+      await this.#cleanUp([session]);
+      return null;
+    }
+    return session;
+  }
+
+  /** Like getSession, but throws SessionNotFoundError instead of returning null. */
+  async requireSession(sessionId: string): Promise<Session> {
+    const session = await this.getSession(sessionId);
+    if (session === null) {
+      throw new SessionNotFoundError(`Session '${sessionId}' not found (it never existed, expired, or was removed)`);
+    }
+    return session;
+  }
+
+  /** Removes a session and runs its cleanup. A failing cleanup is logged and never keeps it in the pool. */
+  async removeSession(sessionId: string): Promise<boolean> {
+    assertSessionId(sessionId);
+    const session = this.#sessions.get(sessionId);
+    if (session === undefined) return false;
+    this.#detach(session);
+    await this.#cleanUp([session]);
+    return true;
+  }
+
+  /** Info for every live session, after an expiry sweep. Waits for each session's lock to give a consistent view. */
+  async listActiveSessions(): Promise<Record<string, SessionInfo>> {
+    await this.cleanupExpiredSessions();
+    const sessions = [...this.#sessions.values()];
+    const infos = await Promise.allSettled(sessions.map((session) => session.getSessionInfo()));
+    const result: Record<string, SessionInfo> = {};
+    infos.forEach((info, i) => {
+      const id = (sessions[i] as Session).sessionId;
+      if (info.status === 'fulfilled') result[id] = info.value;
+      else this.#context.logger.warn(`sessionkit: could not read info of session ${id}`, { error: info.reason });
+    });
+    return result;
+  }
+
+  /** The live session created last, or null. */
+  async getMostRecentSession(): Promise<Session | null> {
+    await this.cleanupExpiredSessions();
+    return this.#ages.newest() ?? null;
+  }
+
+  /**
+   * Removes every expired session. Finding them costs O(k log n) for k expired
+   * sessions, whatever the pool size; their cleanups run after they are detached.
+   */
+  async cleanupExpiredSessions(): Promise<number> {
+    const expired = this.#detachExpired(this.#context.now());
+    if (expired.length > 0) await this.#cleanUp(expired);
+    return expired.length;
+  }
+
+  /** Running totals: O(1), takes no lock. */
+  async getStats(): Promise<ManagerStats> {
+    const now = this.#context.now();
+    const active = this.#sessions.size;
+    const oldest = this.#ages.oldest();
+    const newest = this.#ages.newest();
+    return {
+      active_sessions: active,
+      max_sessions: this.maxSessions,
+      capacity_used_percent: Math.round((active / this.maxSessions) * 1000) / 10,
+      session_ttl_hours: this.sessionTtlHours,
+      cleanup_interval_seconds: this.cleanupIntervalSeconds,
+      total_threads: this.#counters.threads,
+      total_analyses: this.#counters.analyses,
+      oldest_session_age_seconds: oldest === undefined ? null : Math.max(0, now - oldest.createdAtMs) / 1000,
+      newest_session_age_seconds: newest === undefined ? null : Math.max(0, now - newest.createdAtMs) / 1000,
+      cleanup_task_running: this.#timer !== undefined,
+    };
+  }
+
+  /** Starts the periodic expiry sweep. Idempotent; the timer never keeps the process alive. */
+  async startBackgroundCleanup(): Promise<void> {
+    if (this.#timer !== undefined) return;
+    this.#timer = setInterval(() => this.#backgroundSweep(), this.cleanupIntervalSeconds * 1000);
+    this.#timer.unref();
+  }
+
+  /** Stops the periodic sweep and waits for a sweep in progress. Idempotent. */
+  async stopBackgroundCleanup(): Promise<void> {
+    if (this.#timer !== undefined) {
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+    }
+    await this.#sweep;
+  }
+
+  /** Creates a session, runs `fn` with it, and always removes it afterwards (the reference's `session_context`). */
+  async withSession<T>(sessionId: string, createOptions: CreateSessionOptions, fn: (session: Session) => T | Promise<T>): Promise<T> {
+    const session = await this.createSession(sessionId, createOptions);
+    try {
+      return await fn(session);
+    } finally {
+      // Only remove what we created: fn may have removed it and someone else reused the id.
+      if (this.#sessions.get(sessionId) === session) await this.removeSession(sessionId);
+    }
+  }
+
+  /**
+   * Stops the sweep, then removes and cleans up every session. If any cleanup
+   * reported errors, throws one SessionCleanupError holding all of them, after
+   * everything was removed.
+   */
+  async shutdown(): Promise<void> {
+    await this.stopBackgroundCleanup();
+    const sessions = [...this.#sessions.values()];
+    for (const session of sessions) this.#detach(session);
+    const errors = await this.#cleanUp(sessions);
+    if (errors.length > 0) {
+      throw new SessionCleanupError(`${errors.length} cleanup error(s) while shutting down ${sessions.length} session(s)`, { errors });
+    }
+  }
+
+  #isExpired(session: Session, now: number): boolean {
+    return now - session.createdAtMs > this.#ttlMs;
+  }
+
+  #perspectiveThreads(sessionId: string, options: z.output<typeof createOptionsSchema>): Thread[] {
+    const names = options.initialPerspectives;
+    if (names === undefined || names.length === 0) return [];
+    return names.map(
+      (name) =>
+        Thread[kTrusted]({
+          id: `${sessionId}_${name}`,
+          name,
+          systemPrompt: perspectivePrompt(name, this.#perspectives),
+          modelBackend: options.modelBackend ?? ModelBackend.BEDROCK,
+          modelName: options.modelName ?? null,
+        }),
+    );
+  }
+
+  #attach(session: Session): void {
+    this.#sessions.set(session.sessionId, session);
+    this.#ages.add(session);
+    this.#counters.threads += session.threadCount;
+    this.#counters.analyses += session.analysisCount;
+    session[kCounters] = this.#counters;
+  }
+
+  #detach(session: Session): void {
+    if (this.#sessions.get(session.sessionId) === session) this.#sessions.delete(session.sessionId);
+    this.#ages.remove(session);
+    if (session[kCounters] === this.#counters) {
+      this.#counters.threads -= session.threadCount;
+      this.#counters.analyses -= session.analysisCount;
+      session[kCounters] = null;
+    }
+  }
+
+  #detachExpired(now: number): Session[] {
+    const expired = this.#ages.takeCreatedBefore(now - this.#ttlMs);
+    for (const session of expired) this.#detach(session);
+    return expired;
+  }
+
+  /** Runs the cleanups of detached sessions; returns (and logs) every error. Never throws. */
+  async #cleanUp(sessions: readonly Session[]): Promise<unknown[]> {
+    const results: CleanupResult[] = await Promise.all(sessions.map((session) => session.cleanup()));
+    const errors = results.flatMap((result) => result.errors);
+    if (errors.length > 0) {
+      this.#context.logger.warn(`sessionkit: ${errors.length} cleanup error(s) while removing ${sessions.length} session(s)`, { errors });
+    }
+    return errors;
+  }
+
+  #backgroundSweep(): void {
+    if (this.#sweep !== undefined) return; // the previous sweep is still cleaning up
+    this.#sweep = this.cleanupExpiredSessions()
+      .catch((error: unknown) => this.#context.logger.error('sessionkit: background expiry sweep failed', { error }))
+      .finally(() => {
+        this.#sweep = undefined;
+      });
+  }
+}
+
+/** A new session id: 256 random bits as base64url (43 characters). */
+export function generateSessionId(): string {
+  return randomToken();
+}
+
+let singleton: SimpleSessionManager | undefined;
+
+/** The process-wide manager, created with default options on first use. */
+export function getSessionManager(): SimpleSessionManager {
+  return (singleton ??= new SimpleSessionManager());
+}
+
+/**
+ * Replaces the process-wide manager: shuts the previous one down (a
+ * SessionCleanupError from it is logged, not thrown), then starts the new
+ * one's background cleanup.
+ */
+export async function initializeSessionManager(options: SessionManagerOptions = {}): Promise<SimpleSessionManager> {
+  const manager = new SimpleSessionManager(options);
+  const previous = singleton;
+  singleton = manager;
+  if (previous !== undefined) {
+    try {
+      await previous.shutdown();
+    } catch (error) {
+      guardLogger(options.logger).error('sessionkit: the previous session manager reported cleanup errors on shutdown', { error });
+    }
+  }
+  await manager.startBackgroundCleanup();
+  return manager;
+}
+
+/** Shuts the process-wide manager down and forgets it. */
+export async function shutdownSessionManager(): Promise<void> {
+  const manager = singleton;
+  singleton = undefined;
+  if (manager !== undefined) await manager.shutdown();
+}

@@ -1,0 +1,611 @@
+/**
+ * One session: its data, its security binding and its own lock. Every
+ * operation is atomic with respect to the others on the same session; no
+ * operation ever waits on another session or on the pool.
+ */
+import { hash } from 'node:crypto';
+import { Mutex } from 'async-mutex';
+import { z } from 'zod';
+import type { Clock } from './clock.js';
+import { SessionConcurrencyError, SessionError, SessionSecurityError, SessionValidationError } from './errors.js';
+import { isPromiseLike, kCounters, kHeapIndex, kInitialize, kRestore, kTrusted, type PoolCounters } from './internal.js';
+import type { JsonObject } from './json-value.js';
+import { stringRecordSchema } from './json-value.js';
+import type { Logger } from './logger.js';
+import { randomToken } from './random.js';
+import { clockSchema, keyOptionsShape, loggerSchema, SessionContext } from './session-context.js';
+import {
+  type AnalysisRecord,
+  AnalysisRecord as AnalysisRecordClass,
+  ClientBinding,
+  type SecurityEventJSON,
+  type SessionMetricsJSON,
+  SecurityEvent,
+  SessionMetrics,
+  SessionState,
+  type SessionStateJSON,
+  Thread,
+  threadNameSchema,
+} from './session-types.js';
+import { StateSnapshot } from './state-snapshot.js';
+import { formatTimestamp } from './timestamps.js';
+import { assertSessionId, parseOrThrow } from './validation.js';
+
+export interface SessionOptions {
+  topic?: string | null | undefined;
+  /** The signing secret. Or `secretKeys`, or `SESSIONKIT_SECRET_KEYS`; see the key ring. */
+  secretKey?: string | undefined;
+  /** `[current, ...previous]`: sign with the first, accept all. */
+  secretKeys?: readonly string[] | undefined;
+  /** Create a client binding (default true). */
+  createClientBinding?: boolean | undefined;
+  clock?: Clock | undefined;
+  logger?: Logger | undefined;
+}
+
+export type RestoreOptions = Omit<SessionOptions, 'topic' | 'createClientBinding'>;
+
+const sessionOptionsSchema = z.object({
+  topic: z.string().nullable().optional(),
+  ...keyOptionsShape,
+  createClientBinding: z.boolean().optional(),
+  clock: clockSchema.optional(),
+  logger: loggerSchema.optional(),
+});
+
+/** Operation names, as they appear in `operation_error_<name>` security events. */
+export type OperationName =
+  | 'validate_security'
+  | 'add_thread'
+  | 'get_thread'
+  | 'remove_thread'
+  | 'get_all_threads'
+  | 'record_analysis'
+  | 'get_last_analysis'
+  | 'get_session_info'
+  | 'get_version_info'
+  | 'validate_version'
+  | 'export_state'
+  | 'atomic_update'
+  | 'clear_security_flags';
+
+export interface ClientBindingSummary {
+  validation_failures: number;
+  last_validated: string;
+  security_flags_count: number;
+  is_suspicious: boolean;
+  tool_usage_count: number;
+}
+
+export interface SessionInfo {
+  session_id: string;
+  created_at: string;
+  topic: string | null;
+  version: number;
+  thread_count: number;
+  thread_names: string[];
+  analysis_count: number;
+  /** Events kept (the newest 100); `metrics.security_event_count` is the total. */
+  security_event_count: number;
+  client_binding: ClientBindingSummary | null;
+  metrics: SessionMetricsJSON;
+  recent_security_events: SecurityEventJSON[];
+}
+
+export interface VersionInfo {
+  version: number;
+  lastAccessed: string;
+}
+
+export interface CleanupResult {
+  errors: unknown[];
+}
+
+/** Only these events also flag the binding; other failures are recorded but never make a session suspicious. */
+const FLAGGING_EVENTS: ReadonlySet<string> = new Set([
+  'binding_validation_failed',
+  'session_flagged_suspicious',
+  'operation_error_validate_security',
+]);
+const MAX_KEPT_EVENTS = 100;
+const EVENTS_KEPT_AFTER_CLEANUP = 50;
+const MAX_TOOL_USAGE = 10;
+const toolNameSchema = z.string().max(256).optional();
+const expectedVersionSchema = z.number().int().nonnegative();
+const ttlHoursSchema = z.number().nonnegative();
+const responseTimeSchema = z.number().nonnegative().refine(Number.isFinite, { message: 'expected a finite number' });
+
+export class Session {
+  readonly sessionId: string;
+  #state: SessionState;
+  readonly #context: SessionContext;
+  /** Created on first contention or first asynchronous body: idle sessions carry no lock objects. */
+  #mutex: Mutex | undefined;
+  #cleanupCallbacks: (() => unknown)[] | undefined;
+  #cleanup: Promise<CleanupResult> | undefined;
+  [kCounters]: PoolCounters | null = null;
+  [kHeapIndex] = -1;
+
+  constructor(sessionId: string, options?: SessionOptions | SessionContext) {
+    assertSessionId(sessionId);
+    this.sessionId = sessionId;
+    let topic: string | null = null;
+    let createBinding = true;
+    if (options instanceof SessionContext) {
+      this.#context = options;
+      createBinding = options.createClientBinding;
+    } else {
+      const valid = parseOrThrow(sessionOptionsSchema, options ?? {}, 'session options');
+      this.#context = SessionContext.resolve(valid);
+      topic = valid.topic ?? null;
+      createBinding = valid.createClientBinding ?? true;
+    }
+    const now = this.#context.now();
+    this.#state = SessionState[kTrusted]({ sessionId, createdAt: now, topic, metrics: new SessionMetrics(now) });
+    if (createBinding) this.#state.clientBinding = this.#newBinding(now);
+  }
+
+  /**
+   * Rebuilds a session from `exportState()` output, or from the reference
+   * implementation's `export_state()`. Throws SessionValidationError naming
+   * the first bad field. Version and metrics are kept as they were.
+   */
+  static async restoreFromState(json: unknown, options?: RestoreOptions): Promise<Session> {
+    const valid = parseOrThrow(sessionOptionsSchema, options ?? {}, 'restore options');
+    return Session[kRestore](json, SessionContext.resolve(valid));
+  }
+
+  /** Restore with an already-resolved context (the manager's and the store's path). */
+  static [kRestore](json: unknown, context: SessionContext): Session {
+    const state = SessionState.fromJSON(json, context.now());
+    const session = new Session(state.sessionId, context.withoutBinding);
+    session.#state = state;
+    return session;
+  }
+
+  get version(): number {
+    return this.#state.version;
+  }
+
+  get topic(): string | null {
+    return this.#state.topic;
+  }
+
+  get createdAt(): string {
+    return this.#state.createdAt;
+  }
+
+  get createdAtMs(): number {
+    return this.#state.createdAtMs;
+  }
+
+  get threadCount(): number {
+    return this.#state.threadCount;
+  }
+
+  get analysisCount(): number {
+    return this.#state.analysisCount;
+  }
+
+  /** True while an operation holds this session's lock. */
+  get isLocked(): boolean {
+    return this.#mutex?.isLocked() ?? false;
+  }
+
+  // -------------------------------------------------------------------------
+  // Security
+
+  /**
+   * Checks the client binding. Resolves `true`, or throws SessionSecurityError
+   * (counting a validation failure, or refusing a suspicious session outright).
+   * Never changes `version`, not even when it upgrades an old signature.
+   */
+  validateSecurity(toolName?: string): Promise<true> {
+    return this.#run('validate_security', (state, now) => {
+      const tool = parseOrThrow(toolNameSchema, toolName, 'tool name');
+      const binding = state.clientBinding;
+      if (binding === null) return true as const;
+      if (binding.isSuspicious()) {
+        throw new SessionSecurityError(
+          `Session ${this.sessionId} is flagged as suspicious and is refused until an operator calls clearSecurityFlags()`,
+        );
+      }
+      const keyRing = this.#context.keyRing;
+      if (binding.signatureScheme === 'hmac-sha256') {
+        return this.#concludeValidation(binding, keyRing.verifyHmac(binding.signedMessage, binding.bindingSignature), tool, now);
+      }
+      // Signed by the old system: PBKDF2, asynchronous so the process keeps serving while it runs.
+      return keyRing
+        .verifyLegacyPbkdf2(binding.signedMessage, binding.bindingSignature)
+        .then((match) => this.#concludeValidation(binding, match, tool, this.#context.now()));
+    });
+  }
+
+  #concludeValidation(binding: ClientBinding, match: 'current' | 'previous' | null, tool: string | undefined, now: number): true {
+    if (match === null) {
+      binding.validationFailures++;
+      this.#recordEvent('binding_validation_failed', { tool_name: tool ?? null, validation_failures: binding.validationFailures }, now);
+      if (binding.isSuspicious()) {
+        this.#recordEvent('session_flagged_suspicious', { reason: 'excessive_failures' }, now);
+        throw new SessionSecurityError(`Session ${this.sessionId} flagged as suspicious due to excessive validation failures`);
+      }
+      throw new SessionSecurityError(`Client binding validation failed for session ${this.sessionId}`);
+    }
+    if (match === 'previous' || binding.signatureScheme !== 'hmac-sha256') {
+      const reason = binding.signatureScheme === 'hmac-sha256' ? 'key_rotation' : 'legacy_signature';
+      binding.bindingSignature = this.#context.keyRing.sign(binding.signedMessage);
+      binding.signatureScheme = 'hmac-sha256';
+      this.#recordEvent('binding_upgraded', { reason, signature_scheme: 'hmac-sha256' }, now);
+    }
+    binding.lastValidated = now;
+    if (tool !== undefined && binding.toolUsageSequence.length < MAX_TOOL_USAGE) binding.toolUsageSequence.push(tool);
+    return true;
+  }
+
+  /**
+   * Operator action: resets the failure count and flags so a suspicious
+   * session is served again. Recorded as a `security_flags_cleared` event.
+   */
+  clearSecurityFlags(): Promise<void> {
+    return this.#run('clear_security_flags', (state, now) => {
+      const binding = state.clientBinding;
+      const cleared = binding === null ? [] : binding.securityFlags;
+      if (binding !== null) {
+        binding.validationFailures = 0;
+        binding.securityFlags = [];
+      }
+      this.#recordEvent('security_flags_cleared', { cleared_flags: [...cleared] }, now);
+    });
+  }
+
+  // -------------------------------------------------------------------------
+  // Threads
+
+  /** Adds a perspective thread. Resolves false (and changes nothing) if the name is taken. */
+  addThread(thread: Thread): Promise<boolean> {
+    return this.#run('add_thread', (state) => {
+      if (!(thread instanceof Thread)) {
+        throw new SessionValidationError('Invalid thread: expected a Thread instance (new Thread({ id, name, systemPrompt, modelBackend }))', {
+          issues: [{ path: ['thread'], message: 'expected a Thread instance' }],
+        });
+      }
+      const threads = state.threads;
+      if (threads.has(thread.name)) return false;
+      threads.set(thread.name, thread);
+      state.metrics.threadCount = threads.size;
+      state.version++;
+      this.#countChange(1, 0);
+      return true;
+    });
+  }
+
+  getThread(name: string): Promise<Thread | null> {
+    return this.#run('get_thread', (state) => {
+      parseOrThrow(threadNameSchema, name, 'thread name');
+      return state.threadCount === 0 ? null : (state.threads.get(name) ?? null);
+    });
+  }
+
+  removeThread(name: string): Promise<boolean> {
+    return this.#run('remove_thread', (state) => {
+      parseOrThrow(threadNameSchema, name, 'thread name');
+      if (state.threadCount === 0 || !state.threads.delete(name)) return false;
+      state.metrics.threadCount = state.threads.size;
+      state.version++;
+      this.#countChange(-1, 0);
+      return true;
+    });
+  }
+
+  /** A copy of the thread map (the threads themselves are live). */
+  getAllThreads(): Promise<Map<string, Thread>> {
+    return this.#run('get_all_threads', (state) => new Map(state.threadCount === 0 ? undefined : state.threads));
+  }
+
+  // -------------------------------------------------------------------------
+  // Analyses
+
+  /**
+   * Records one fanned-out prompt. Perspectives that answered `[NO_RESPONSE]`
+   * count as abstained, the rest as active.
+   */
+  recordAnalysis(prompt: string, responses: Record<string, string>, responseTimeSeconds = 0): Promise<void> {
+    return this.#run('record_analysis', (state, now) => {
+      if (typeof prompt !== 'string') {
+        throw new SessionValidationError(`Invalid prompt: expected string, received ${typeof prompt}`, {
+          issues: [{ path: ['prompt'], message: 'expected string' }],
+        });
+      }
+      const copied = parseOrThrow(stringRecordSchema, responses, 'responses');
+      const seconds = parseOrThrow(responseTimeSchema, responseTimeSeconds, 'response time');
+      state.analyses.push(AnalysisRecordClass.fromResponses(prompt, copied, formatTimestamp(now)));
+      state.metrics.recordAnalysis(seconds);
+      state.version++;
+      this.#countChange(0, 1);
+    });
+  }
+
+  getLastAnalysis(): Promise<AnalysisRecord | null> {
+    return this.#run('get_last_analysis', (state) => (state.analysisCount === 0 ? null : (state.analyses.at(-1) ?? null)));
+  }
+
+  // -------------------------------------------------------------------------
+  // Information and versions
+
+  getSessionInfo(): Promise<SessionInfo> {
+    return this.#run('get_session_info', (state) => {
+      const binding = state.clientBinding;
+      const events = state.keptEventCount === 0 ? [] : state.securityEvents;
+      return {
+        session_id: this.sessionId,
+        created_at: state.createdAt,
+        topic: state.topic,
+        version: state.version,
+        thread_count: state.threadCount,
+        thread_names: state.threadCount === 0 ? [] : [...state.threads.keys()],
+        analysis_count: state.analysisCount,
+        security_event_count: events.length,
+        client_binding:
+          binding === null
+            ? null
+            : {
+                validation_failures: binding.validationFailures,
+                last_validated: binding.lastValidated,
+                security_flags_count: binding.securityFlags.length,
+                is_suspicious: binding.isSuspicious(),
+                tool_usage_count: binding.toolUsageSequence.length,
+              },
+        metrics: state.metrics.toJSON(),
+        recent_security_events: events.slice(-5).map((event) => event.toJSON()),
+      };
+    });
+  }
+
+  getVersionInfo(): Promise<VersionInfo> {
+    return this.#run('get_version_info', (state) => ({ version: state.version, lastAccessed: state.metrics.lastAccessed }));
+  }
+
+  validateVersion(expected: number): Promise<boolean> {
+    return this.#run('validate_version', (state) => state.version === parseOrThrow(expectedVersionSchema, expected, 'expected version'));
+  }
+
+  /**
+   * Runs `fn` on the live state under this session's lock and bumps the
+   * version by one when it succeeds. With `expectedVersion`, a different
+   * current version throws SessionConcurrencyError before `fn` runs. If `fn`
+   * throws or rejects, the state is rolled back (see StateSnapshot) and the
+   * error is rethrown, wrapped in SessionError unless it already is one.
+   */
+  atomicUpdate<T>(fn: (state: SessionState) => T | PromiseLike<T>, expectedVersion?: number): Promise<Awaited<T>> {
+    return this.#run('atomic_update', (state) => {
+      if (typeof fn !== 'function') {
+        throw new SessionValidationError(`Invalid update function: expected a function, received ${typeof fn}`, {
+          issues: [{ path: ['fn'], message: 'expected a function' }],
+        });
+      }
+      if (expectedVersion !== undefined) {
+        const expected = parseOrThrow(expectedVersionSchema, expectedVersion, 'expected version');
+        if (state.version !== expected) {
+          throw new SessionConcurrencyError(
+            `Version conflict in session ${this.sessionId}: expected ${expected}, actual ${state.version}`,
+            { expected, actual: state.version },
+          );
+        }
+      }
+      const snapshot = new StateSnapshot(state);
+      const threadsBefore = state.threadCount;
+      const analysesBefore = state.analysisCount;
+      const commit = (value: T): T => {
+        const current = this.#state;
+        current.version++;
+        current.metrics.threadCount = current.threadCount;
+        this.#countChange(current.threadCount - threadsBefore, current.analysisCount - analysesBefore);
+        return value;
+      };
+      let result: T | PromiseLike<T>;
+      try {
+        result = fn(state);
+      } catch (error) {
+        snapshot.restore();
+        throw error;
+      }
+      if (!isPromiseLike(result)) return commit(result);
+      return Promise.resolve(result).then(commit, (error: unknown) => {
+        snapshot.restore();
+        throw error;
+      });
+    }) as Promise<Awaited<T>>;
+  }
+
+  // -------------------------------------------------------------------------
+  // Lifecycle
+
+  /** Registers a function `cleanup()` runs; it may be async, and its failure never stops the others. */
+  addCleanupCallback(fn: () => unknown): void {
+    if (typeof fn !== 'function') {
+      throw new SessionValidationError(`Invalid cleanup callback: expected a function, received ${typeof fn}`, {
+        issues: [{ path: ['callback'], message: 'expected a function' }],
+      });
+    }
+    (this.#cleanupCallbacks ??= []).push(fn);
+  }
+
+  /**
+   * Runs every cleanup callback (each error is logged and returned, none stops
+   * the rest), clears threads and analyses, and keeps the newest 50 security
+   * events. Never throws. A second call waits for the first and returns no errors.
+   */
+  cleanup(): Promise<CleanupResult> {
+    if (this.#cleanup !== undefined) return this.#cleanup.then(() => ({ errors: [] }));
+    this.#cleanup = this.#runCleanup();
+    return this.#cleanup;
+  }
+
+  async #runCleanup(): Promise<CleanupResult> {
+    const mutex = (this.#mutex ??= new Mutex());
+    const release = await mutex.acquire();
+    const errors: unknown[] = [];
+    try {
+      const callbacks = this.#cleanupCallbacks ?? [];
+      this.#cleanupCallbacks = undefined;
+      for (const callback of callbacks) {
+        try {
+          const result = callback();
+          if (isPromiseLike(result)) await result;
+        } catch (error) {
+          errors.push(error);
+          this.#context.logger.warn(`sessionkit: a cleanup callback of session ${this.sessionId} failed`, { error });
+        }
+      }
+      const state = this.#state;
+      this.#countChange(-state.threadCount, -state.analysisCount);
+      state.threads = new Map();
+      state.analyses = [];
+      state.metrics.threadCount = 0;
+      if (state.keptEventCount > EVENTS_KEPT_AFTER_CLEANUP) {
+        state.securityEvents = state.securityEvents.slice(-EVENTS_KEPT_AFTER_CLEANUP);
+      }
+    } catch (error) {
+      errors.push(error);
+    } finally {
+      release();
+    }
+    return { errors };
+  }
+
+  /** The state in the reference JSON shape. A snapshot: changes nothing, records nothing. */
+  exportState(): Promise<SessionStateJSON> {
+    const mutex = this.#mutex;
+    if (mutex !== undefined && mutex.isLocked()) return mutex.runExclusive(() => this.#export());
+    try {
+      return Promise.resolve(this.#export());
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  #export(): SessionStateJSON {
+    try {
+      return this.#state.toJSON();
+    } catch (error) {
+      throw SessionError.wrap(error, `Operation 'export_state' failed for session ${this.sessionId}`);
+    }
+  }
+
+  /** Whether the session is older than `ttlHours`, by creation time and the session's clock. */
+  isExpired(ttlHours: number): boolean {
+    const ttl = parseOrThrow(ttlHoursSchema, ttlHours, 'ttlHours');
+    return this.#context.now() - this.#state.createdAtMs > ttl * 3_600_000;
+  }
+
+  toString(): string {
+    return `Session(${this.sessionId}, threads=${this.threadCount}, analyses=${this.analysisCount}, version=${this.version})`;
+  }
+
+  // -------------------------------------------------------------------------
+  // Internals
+
+  /** Sets a new session's topic and initial perspectives: part of its creation, so no version bump. */
+  [kInitialize](topic: string | null, threads: readonly Thread[]): void {
+    const state = this.#state;
+    state.topic = topic;
+    for (const thread of threads) if (!state.threads.has(thread.name)) state.threads.set(thread.name, thread);
+    state.metrics.threadCount = state.threadCount;
+    this.#countChange(state.threadCount, 0);
+  }
+
+  #newBinding(now: number): ClientBinding {
+    const creationTimestamp = formatTimestamp(now);
+    const sessionEntropy = randomToken();
+    return ClientBinding[kTrusted]({
+      sessionEntropy,
+      creationTimestamp,
+      bindingSignature: this.#context.keyRing.sign(`${sessionEntropy}:${creationTimestamp}`),
+      signatureScheme: 'hmac-sha256',
+      accessPatternHash: hash('sha256', `${this.sessionId}:${creationTimestamp}`),
+      lastValidated: now,
+    });
+  }
+
+  #countChange(threads: number, analyses: number): void {
+    const counters = this[kCounters];
+    if (counters === null) return;
+    counters.threads += threads;
+    counters.analyses += analyses;
+  }
+
+  #recordEvent(type: string, details: JsonObject, now: number): void {
+    const state = this.#state;
+    const events = state.securityEvents;
+    events.push(new SecurityEvent(type, formatTimestamp(now), details));
+    if (events.length > MAX_KEPT_EVENTS) events.splice(0, events.length - MAX_KEPT_EVENTS);
+    state.metrics.recordSecurityEvent();
+    if (state.clientBinding !== null && FLAGGING_EVENTS.has(type)) state.clientBinding.addSecurityFlag(type);
+  }
+
+  /**
+   * Runs one operation atomically. While the lock is free the body runs
+   * inline (no promise hops for synchronous bodies: the microsecond path);
+   * an asynchronous body takes the lock until it settles, and while the lock
+   * is held every other operation queues on it.
+   */
+  #run<T>(operation: OperationName, body: (state: SessionState, now: number) => T | PromiseLike<T>): Promise<T> {
+    const mutex = this.#mutex;
+    if (mutex !== undefined && mutex.isLocked()) return mutex.runExclusive(() => this.#execute(operation, body, true));
+    return this.#execute(operation, body, false);
+  }
+
+  #execute<T>(operation: OperationName, body: (state: SessionState, now: number) => T | PromiseLike<T>, locked: boolean): Promise<T> {
+    let result: T | PromiseLike<T>;
+    let now: number;
+    try {
+      now = this.#context.now();
+      result = body(this.#state, now);
+    } catch (error) {
+      return Promise.reject(this.#failed(operation, error));
+    }
+    if (!isPromiseLike(result)) {
+      this.#state.metrics.recordAccess(now);
+      return Promise.resolve(result);
+    }
+    let mutex: Mutex | undefined;
+    if (!locked) {
+      mutex = this.#mutex ??= new Mutex();
+      void mutex.acquire(); // free, so taken synchronously; released below once the body settles
+    }
+    return Promise.resolve(result).then(
+      (value) => {
+        this.#state.metrics.recordAccess(this.#nowOrSystem());
+        mutex?.release();
+        return value;
+      },
+      (error: unknown) => {
+        const failure = this.#failed(operation, error);
+        mutex?.release();
+        throw failure;
+      },
+    );
+  }
+
+  /** For bookkeeping after the body: a clock that fails now must not turn a success into a failure. */
+  #nowOrSystem(): number {
+    try {
+      return this.#context.now();
+    } catch {
+      return Date.now();
+    }
+  }
+
+  #failed(operation: OperationName, error: unknown): SessionError {
+    const failure = SessionError.wrap(error, `Operation '${operation}' failed for session ${this.sessionId}`);
+    try {
+      const state = this.#state;
+      state.metrics.recordError();
+      this.#recordEvent(`operation_error_${operation}`, { error: failure.message, operation }, this.#nowOrSystem());
+      this.#context.logger.debug(`sessionkit: operation ${operation} failed on session ${this.sessionId}`, { error: failure });
+    } catch {
+      // Recording a failure must never replace the failure itself.
+    }
+    return failure;
+  }
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/**
+ * Timestamps travel as strings. Restored ones are kept verbatim (Python writes
+ * microseconds and `+00:00`; a JS Date holds milliseconds), new ones are JS ISO
+ * strings. Both forms are accepted: `2026-11-27T07:55:05.896051+00:00`,
+ * `2026-11-27T07:55:05.896Z`, and a naive `2026-11-27T07:55:05`, read as UTC.
+ */
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** Epoch milliseconds of a timestamp string, or NaN when it is not one. */
+export function parseTimestamp(text: string): number {
+  const match = ISO_TIMESTAMP.exec(text);
+  if (match === null) return Number.NaN;
+  return Date.parse(match[1] === undefined ? `${text}Z` : text);
+}
+
+// Bursts of operations share a millisecond: remember the last one formatted.
+let lastFormattedMs = Number.NaN;
+let lastFormatted = '';
+
+export function formatTimestamp(epochMs: number): string {
+  if (epochMs !== lastFormattedMs) {
+    lastFormatted = new Date(epochMs).toISOString();
+    lastFormattedMs = epochMs;
+  }
+  return lastFormatted;
+}
+
+export const timestampSchema = z.string().refine((text) => Number.isFinite(parseTimestamp(text)), {
+  message: 'expected an ISO 8601 timestamp',
+});
+
+/**
+ * A timestamp held as epoch ms (cheap to update on the hot path) or as the
+ * verbatim text it was restored from (so it re-exports unchanged).
+ */
+export type Stamp = number | string;
+
+export function stampText(stamp: Stamp): string {
+  return typeof stamp === 'number' ? formatTimestamp(stamp) : stamp;
+}
+
+export function stampMs(stamp: Stamp): number {
+  return typeof stamp === 'number' ? stamp : parseTimestamp(stamp);
+}
