@@ -94,6 +94,13 @@ export class SessionExistsError extends SessionError {
   }
 }
 
+/** A shared store (e.g. Redis) could not be reached in time; nothing was written. */
+export class SessionStoreUnavailableError extends SessionError {
+  constructor(message: string, options?: SessionErrorOptions) {
+    super(message, options, 'SESSION_STORE_UNAVAILABLE');
+  }
+}
+
 export class SessionValidationError extends SessionError {
   readonly issues: readonly ValidationIssue[];
 

@@ -8,3 +8,13 @@ export { LEGACY_PBKDF2_ITERATIONS } from './keyring.js';
 export { BUILT_IN_PERSPECTIVES, genericPerspectivePrompt, perspectivePrompt } from './perspectives.js';
 export { parseTimestamp } from './timestamps.js';
 export type { JsonObject, JsonValue } from './json-value.js';
+export {
+  DEFAULT_STORE_RETRY,
+  type SessionStore,
+  type StoreCreateResult,
+  type StoredSession,
+  type StoreInvalidation,
+  type StoreRetryPolicy,
+  type StoreSaveResult,
+  type StoreStats,
+} from './session-store.js';

@@ -1,3 +1,5 @@
+import type { SessionStore, StoreRetryPolicy } from './session-store.js';
+
 /**
  * Symbols through which the manager talks to its sessions. They are not
  * exported from the package, so these hooks stay out of the public API.
@@ -17,6 +19,21 @@ export const kHeapIndex = Symbol('sessionkit.heapIndex');
 export const kInitialize = Symbol('sessionkit.initialize');
 /** Restores a session with an already-resolved SessionContext. */
 export const kRestore = Symbol('sessionkit.restore');
+
+/** Links a session to a shared store (see session-store.ts); set by the manager. */
+export const kAttachStore = Symbol('sessionkit.attachStore');
+
+/** A session's side of write-through: what it last read from the store, and how to retry. */
+export interface StoreLink {
+  readonly store: SessionStore;
+  readonly retry: StoreRetryPolicy;
+  /** Revision of the stored state this process last saw. */
+  revision: number;
+  /** Set when another process changed the session: the next operation reloads first. */
+  stale: boolean;
+  /** Called when the store no longer holds the session (removed elsewhere, or expired). */
+  onGone(sessionId: string): void;
+}
 
 /** Builds a data object from values the library produced itself, skipping input validation (hot path). */
 export const kTrusted = Symbol('sessionkit.trusted');

@@ -7,13 +7,14 @@
 import { z } from 'zod';
 import { AgeIndex } from './age-index.js';
 import type { Clock } from './clock.js';
-import { SessionCapacityError, SessionCleanupError, SessionExistsError, SessionNotFoundError } from './errors.js';
-import { kCounters, kInitialize, kTrusted, type PoolCounters } from './internal.js';
+import { SessionCapacityError, SessionCleanupError, SessionExistsError, SessionNotFoundError, SessionValidationError } from './errors.js';
+import { kAttachStore, kCounters, kInitialize, kRestore, kTrusted, type PoolCounters, type StoreLink } from './internal.js';
 import { guardLogger, type Logger } from './logger.js';
 import { perspectivePrompt } from './perspectives.js';
 import { randomToken } from './random.js';
 import { type CleanupResult, Session, type SessionInfo } from './session.js';
 import { clockSchema, keyOptionsShape, loggerSchema, SessionContext } from './session-context.js';
+import { DEFAULT_STORE_RETRY, type SessionStore, type StoreInvalidation, type StoreRetryPolicy } from './session-store.js';
 import { ModelBackend, modelBackendSchema, Thread, threadNameSchema } from './session-types.js';
 import { assertSessionId, parseOrThrow } from './validation.js';
 
@@ -30,6 +31,10 @@ export interface SessionManagerOptions {
   perspectives?: Readonly<Record<string, string>> | undefined;
   clock?: Clock | undefined;
   logger?: Logger | undefined;
+  /** A shared store (e.g. `@sessionkit/store-redis`): sessions, capacity and stats become global. */
+  store?: SessionStore | undefined;
+  /** Compare-and-set retries of write-through (default 100 attempts, jittered back-off). */
+  storeRetry?: Partial<StoreRetryPolicy> | undefined;
 }
 
 export interface CreateSessionOptions {
@@ -64,6 +69,24 @@ const managerOptionsSchema = z.strictObject({
   perspectives: z.record(threadNameSchema, z.string()).optional(),
   clock: clockSchema.optional(),
   logger: loggerSchema.optional(),
+  store: z
+    .custom<SessionStore>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        (['create', 'load', 'save', 'delete', 'listCreatedBefore', 'stats', 'subscribe'] as const).every(
+          (method) => typeof (value as SessionStore)[method] === 'function',
+        ),
+      { message: 'expected a SessionStore (create, load, save, delete, listCreatedBefore, stats, subscribe)' },
+    )
+    .optional(),
+  storeRetry: z
+    .strictObject({
+      attempts: z.number().int().positive().max(10_000).optional(),
+      baseDelayMs: z.number().nonnegative().max(60_000).optional(),
+      maxDelayMs: z.number().nonnegative().max(60_000).optional(),
+    })
+    .optional(),
 });
 
 const createOptionsSchema = z.strictObject({
@@ -85,6 +108,13 @@ export class SimpleSessionManager {
   readonly #perspectives: Readonly<Record<string, string>> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #sweep: Promise<unknown> | undefined;
+  readonly #store: SessionStore | undefined;
+  readonly #retry: StoreRetryPolicy;
+  /** Store mode: each cached session's write-through link, by id. */
+  readonly #links = new Map<string, StoreLink>();
+  /** Store mode: loads in flight, so concurrent misses for one id share one load. */
+  readonly #loading = new Map<string, Promise<Session | null>>();
+  #subscription: Promise<() => Promise<void>> | undefined;
 
   constructor(options: SessionManagerOptions = {}) {
     const valid = parseOrThrow(managerOptionsSchema, options, 'session manager options');
@@ -94,6 +124,12 @@ export class SimpleSessionManager {
     this.#ttlMs = this.sessionTtlHours * 3_600_000;
     this.#perspectives = valid.perspectives;
     this.#context = SessionContext.resolve(valid);
+    this.#store = valid.store;
+    this.#retry = {
+      attempts: valid.storeRetry?.attempts ?? DEFAULT_STORE_RETRY.attempts,
+      baseDelayMs: valid.storeRetry?.baseDelayMs ?? DEFAULT_STORE_RETRY.baseDelayMs,
+      maxDelayMs: valid.storeRetry?.maxDelayMs ?? DEFAULT_STORE_RETRY.maxDelayMs,
+    };
   }
 
   /** Number of sessions in the pool (expired ones included until a sweep or a lookup removes them). */
@@ -129,8 +165,32 @@ export class SimpleSessionManager {
     }
     const session = new Session(sessionId, this.#context);
     session[kInitialize](valid.topic ?? null, this.#perspectiveThreads(sessionId, valid));
+    if (this.#store !== undefined) {
+      if (freed.length > 0) await this.#cleanUp(freed);
+      return this.#createInStore(this.#store, session);
+    }
     this.#attach(session);
     if (freed.length > 0) await this.#cleanUp(freed);
+    return session;
+  }
+
+  /** Store mode: "create if absent" in the store, which also enforces the global capacity. */
+  async #createInStore(store: SessionStore, session: Session): Promise<Session> {
+    await this.#subscribed(store);
+    const state = await session.exportState();
+    const options = { expiresAtMs: session.createdAtMs + this.#ttlMs, maxSessions: this.maxSessions };
+    let created = await store.create(state, options);
+    if (created.status === 'full') {
+      await this.cleanupExpiredSessions();
+      created = await store.create(state, options);
+    }
+    if (created.status === 'exists') throw new SessionExistsError(`Session '${session.sessionId}' already exists`);
+    if (created.status === 'full') {
+      throw new SessionCapacityError(
+        `Session capacity reached (${this.maxSessions} live sessions across all processes, none expired): remove a session or raise maxSessions`,
+      );
+    }
+    this.#attachStored(store, session, created.revision);
     return session;
   }
 
@@ -138,13 +198,45 @@ export class SimpleSessionManager {
   async getSession(sessionId: string): Promise<Session | null> {
     assertSessionId(sessionId);
     const session = this.#sessions.get(sessionId);
-    if (session === undefined) return null;
+    if (session === undefined) return this.#store === undefined ? null : this.#loadFromStore(this.#store, sessionId);
     if (this.#isExpired(session, this.#context.now())) {
       this.#detach(session);
       await this.#cleanUp([session]);
       return null;
     }
     return session;
+  }
+
+  /** Store mode: a local miss loads the session from the store (one load per id at a time). */
+  #loadFromStore(store: SessionStore, sessionId: string): Promise<Session | null> {
+    let loading = this.#loading.get(sessionId);
+    if (loading === undefined) {
+      loading = (async () => {
+        await this.#subscribed(store);
+        const stored = await store.load(sessionId);
+        if (stored === null) return null;
+        const cached = this.#sessions.get(sessionId);
+        if (cached !== undefined) return cached; // created here while we were loading
+        let session: Session;
+        try {
+          session = Session[kRestore](stored.state, this.#context);
+        } catch (error) {
+          const detail = error instanceof Error ? error.message : String(error);
+          throw new SessionValidationError(`Stored state of session ${sessionId} is corrupt: ${detail}`, {
+            cause: error,
+            issues: error instanceof SessionValidationError ? error.issues : [],
+          });
+        }
+        if (session.sessionId !== sessionId) {
+          throw new SessionValidationError(`Stored state of session ${sessionId} is corrupt: it names session ${session.sessionId}`);
+        }
+        if (this.#isExpired(session, this.#context.now())) return null;
+        this.#attachStored(store, session, stored.revision);
+        return session;
+      })().finally(() => this.#loading.delete(sessionId));
+      this.#loading.set(sessionId, loading);
+    }
+    return loading;
   }
 
   /** Like getSession, but throws SessionNotFoundError instead of returning null. */
@@ -160,16 +252,17 @@ export class SimpleSessionManager {
   async removeSession(sessionId: string): Promise<boolean> {
     assertSessionId(sessionId);
     const session = this.#sessions.get(sessionId);
-    if (session === undefined) return false;
-    this.#detach(session);
-    await this.#cleanUp([session]);
-    return true;
+    if (session !== undefined) this.#detach(session);
+    // Store mode: delete everywhere (other processes drop their copies on the invalidation).
+    const deleted = this.#store === undefined ? false : await this.#store.delete(sessionId);
+    if (session !== undefined) await this.#cleanUp([session]);
+    return deleted || session !== undefined;
   }
 
   /** Info for every live session, after an expiry sweep. Waits for each session's lock to give a consistent view. */
   async listActiveSessions(): Promise<Record<string, SessionInfo>> {
     await this.cleanupExpiredSessions();
-    const sessions = [...this.#sessions.values()];
+    const sessions = await this.#liveSessions();
     const infos = await Promise.allSettled(sessions.map((session) => session.getSessionInfo()));
     const result: Record<string, SessionInfo> = {};
     infos.forEach((info, i) => {
@@ -183,7 +276,17 @@ export class SimpleSessionManager {
   /** The live session created last, or null. */
   async getMostRecentSession(): Promise<Session | null> {
     await this.cleanupExpiredSessions();
-    return this.#ages.newest() ?? null;
+    if (this.#store === undefined) return this.#ages.newest() ?? null;
+    const sessions = await this.#liveSessions();
+    return sessions.reduce<Session | null>((newest, s) => (newest === null || s.createdAtMs > newest.createdAtMs ? s : newest), null);
+  }
+
+  /** Every live session: the local pool, or in store mode every stored session (loaded into the cache). */
+  async #liveSessions(): Promise<Session[]> {
+    if (this.#store === undefined) return [...this.#sessions.values()];
+    const ids = await this.#store.listCreatedBefore(Number.MAX_SAFE_INTEGER, this.maxSessions);
+    const loaded = await Promise.all(ids.map((id) => this.getSession(id).catch(() => null)));
+    return loaded.filter((session): session is Session => session !== null);
   }
 
   /**
@@ -191,14 +294,38 @@ export class SimpleSessionManager {
    * sessions, whatever the pool size; their cleanups run after they are detached.
    */
   async cleanupExpiredSessions(): Promise<number> {
-    const expired = this.#detachExpired(this.#context.now());
+    const now = this.#context.now();
+    const expired = this.#detachExpired(now);
+    let removed = expired.length;
+    if (this.#store !== undefined) {
+      // The store expires the states by itself; this also clears them from its age index.
+      removed = 0;
+      const ids = await this.#store.listCreatedBefore(now - this.#ttlMs, 10_000);
+      for (const id of ids) if (await this.#store.delete(id)) removed++;
+    }
     if (expired.length > 0) await this.#cleanUp(expired);
-    return expired.length;
+    return removed;
   }
 
   /** Running totals: O(1), takes no lock. */
   async getStats(): Promise<ManagerStats> {
     const now = this.#context.now();
+    if (this.#store !== undefined) {
+      const stats = await this.#store.stats();
+      const age = (createdAtMs: number | null) => (createdAtMs === null ? null : Math.max(0, now - createdAtMs) / 1000);
+      return {
+        active_sessions: stats.count,
+        max_sessions: this.maxSessions,
+        capacity_used_percent: Math.round((stats.count / this.maxSessions) * 1000) / 10,
+        session_ttl_hours: this.sessionTtlHours,
+        cleanup_interval_seconds: this.cleanupIntervalSeconds,
+        total_threads: stats.totalThreads,
+        total_analyses: stats.totalAnalyses,
+        oldest_session_age_seconds: age(stats.oldestCreatedAtMs),
+        newest_session_age_seconds: age(stats.newestCreatedAtMs),
+        cleanup_task_running: this.#timer !== undefined,
+      };
+    }
     const active = this.#sessions.size;
     const oldest = this.#ages.oldest();
     const newest = this.#ages.newest();
@@ -250,6 +377,10 @@ export class SimpleSessionManager {
    */
   async shutdown(): Promise<void> {
     await this.stopBackgroundCleanup();
+    // Store mode: the stored sessions belong to every process; only this process's copies go.
+    const subscription = this.#subscription;
+    this.#subscription = undefined;
+    if (subscription !== undefined) await subscription.then((unsubscribe) => unsubscribe()).catch(() => undefined);
     const sessions = [...this.#sessions.values()];
     for (const session of sessions) this.#detach(session);
     const errors = await this.#cleanUp(sessions);
@@ -285,8 +416,48 @@ export class SimpleSessionManager {
     session[kCounters] = this.#counters;
   }
 
+  #attachStored(store: SessionStore, session: Session, revision: number): void {
+    const link: StoreLink = {
+      store,
+      retry: this.#retry,
+      revision,
+      stale: false,
+      onGone: (sessionId) => this.#forget(sessionId),
+    };
+    session[kAttachStore](link);
+    this.#links.set(session.sessionId, link);
+    this.#attach(session);
+  }
+
+  /** Store mode: drops (and cleans up) the local copy of a session another process removed. */
+  #forget(sessionId: string): void {
+    const session = this.#sessions.get(sessionId);
+    if (session === undefined) return;
+    this.#detach(session);
+    void this.#cleanUp([session]);
+  }
+
+  #onInvalidation(event: StoreInvalidation): void {
+    const link = this.#links.get(event.sessionId);
+    if (link === undefined) return;
+    if (event.kind === 'removed') this.#forget(event.sessionId);
+    else if (event.revision === undefined || event.revision > link.revision) link.stale = true;
+  }
+
+  /** Subscribes to the store's invalidations once; a failed attempt is retried by the next call. */
+  #subscribed(store: SessionStore): Promise<unknown> {
+    this.#subscription ??= store.subscribe((event) => this.#onInvalidation(event)).catch((error: unknown) => {
+      this.#subscription = undefined;
+      throw error;
+    });
+    return this.#subscription;
+  }
+
   #detach(session: Session): void {
-    if (this.#sessions.get(session.sessionId) === session) this.#sessions.delete(session.sessionId);
+    if (this.#sessions.get(session.sessionId) === session) {
+      this.#sessions.delete(session.sessionId);
+      this.#links.delete(session.sessionId);
+    }
     this.#ages.remove(session);
     if (session[kCounters] === this.#counters) {
       this.#counters.threads -= session.threadCount;

@@ -7,8 +7,8 @@ import { hash } from 'node:crypto';
 import { Mutex } from 'async-mutex';
 import { z } from 'zod';
 import type { Clock } from './clock.js';
-import { SessionConcurrencyError, SessionError, SessionSecurityError, SessionValidationError } from './errors.js';
-import { isPromiseLike, kCounters, kHeapIndex, kInitialize, kRestore, kTrusted, type PoolCounters } from './internal.js';
+import { SessionConcurrencyError, SessionError, SessionNotFoundError, SessionSecurityError, SessionValidationError } from './errors.js';
+import { isPromiseLike, kAttachStore, kCounters, kHeapIndex, kInitialize, kRestore, kTrusted, type PoolCounters, type StoreLink } from './internal.js';
 import type { JsonObject } from './json-value.js';
 import { stringRecordSchema } from './json-value.js';
 import type { Logger } from './logger.js';
@@ -107,6 +107,17 @@ const FLAGGING_EVENTS: ReadonlySet<string> = new Set([
   'session_flagged_suspicious',
   'operation_error_validate_security',
 ]);
+/** Operations that change stored state; with a store they are written through, the others are served locally. */
+const WRITE_OPERATIONS: ReadonlySet<OperationName> = new Set([
+  'validate_security',
+  'add_thread',
+  'remove_thread',
+  'record_analysis',
+  'atomic_update',
+  'clear_security_flags',
+]);
+/** These write even when the version does not move: security metadata is persisted too. */
+const SECURITY_OPERATIONS: ReadonlySet<OperationName> = new Set(['validate_security', 'clear_security_flags']);
 const MAX_KEPT_EVENTS = 100;
 const EVENTS_KEPT_AFTER_CLEANUP = 50;
 const MAX_TOOL_USAGE = 10;
@@ -114,6 +125,15 @@ const toolNameSchema = z.string().max(256).optional();
 const expectedVersionSchema = z.number().int().nonnegative();
 const ttlHoursSchema = z.number().nonnegative();
 const responseTimeSchema = z.number().nonnegative().refine(Number.isFinite, { message: 'expected a finite number' });
+
+/** Appends a security event (newest 100 kept), counts it, and flags the binding when it is security-relevant. */
+function recordEvent(state: SessionState, type: string, details: JsonObject, now: number): void {
+  const events = state.securityEvents;
+  events.push(new SecurityEvent(type, formatTimestamp(now), details));
+  if (events.length > MAX_KEPT_EVENTS) events.splice(0, events.length - MAX_KEPT_EVENTS);
+  state.metrics.recordSecurityEvent();
+  if (state.clientBinding !== null && FLAGGING_EVENTS.has(type)) state.clientBinding.addSecurityFlag(type);
+}
 
 export class Session {
   readonly sessionId: string;
@@ -123,6 +143,8 @@ export class Session {
   #mutex: Mutex | undefined;
   #cleanupCallbacks: (() => unknown)[] | undefined;
   #cleanup: Promise<CleanupResult> | undefined;
+  /** Set when the session lives in a shared store: every change is written through. */
+  #store: StoreLink | undefined;
   [kCounters]: PoolCounters | null = null;
   [kHeapIndex] = -1;
 
@@ -212,21 +234,27 @@ export class Session {
       }
       const keyRing = this.#context.keyRing;
       if (binding.signatureScheme === 'hmac-sha256') {
-        return this.#concludeValidation(binding, keyRing.verifyHmac(binding.signedMessage, binding.bindingSignature), tool, now);
+        return this.#concludeValidation(state, binding, keyRing.verifyHmac(binding.signedMessage, binding.bindingSignature), tool, now);
       }
       // Signed by the old system: PBKDF2, asynchronous so the process keeps serving while it runs.
       return keyRing
         .verifyLegacyPbkdf2(binding.signedMessage, binding.bindingSignature)
-        .then((match) => this.#concludeValidation(binding, match, tool, this.#context.now()));
+        .then((match) => this.#concludeValidation(state, binding, match, tool, this.#context.now()));
     });
   }
 
-  #concludeValidation(binding: ClientBinding, match: 'current' | 'previous' | null, tool: string | undefined, now: number): true {
+  #concludeValidation(
+    state: SessionState,
+    binding: ClientBinding,
+    match: 'current' | 'previous' | null,
+    tool: string | undefined,
+    now: number,
+  ): true {
     if (match === null) {
       binding.validationFailures++;
-      this.#recordEvent('binding_validation_failed', { tool_name: tool ?? null, validation_failures: binding.validationFailures }, now);
+      recordEvent(state, 'binding_validation_failed', { tool_name: tool ?? null, validation_failures: binding.validationFailures }, now);
       if (binding.isSuspicious()) {
-        this.#recordEvent('session_flagged_suspicious', { reason: 'excessive_failures' }, now);
+        recordEvent(state, 'session_flagged_suspicious', { reason: 'excessive_failures' }, now);
         throw new SessionSecurityError(`Session ${this.sessionId} flagged as suspicious due to excessive validation failures`);
       }
       throw new SessionSecurityError(`Client binding validation failed for session ${this.sessionId}`);
@@ -235,7 +263,7 @@ export class Session {
       const reason = binding.signatureScheme === 'hmac-sha256' ? 'key_rotation' : 'legacy_signature';
       binding.bindingSignature = this.#context.keyRing.sign(binding.signedMessage);
       binding.signatureScheme = 'hmac-sha256';
-      this.#recordEvent('binding_upgraded', { reason, signature_scheme: 'hmac-sha256' }, now);
+      recordEvent(state, 'binding_upgraded', { reason, signature_scheme: 'hmac-sha256' }, now);
     }
     binding.lastValidated = now;
     if (tool !== undefined && binding.toolUsageSequence.length < MAX_TOOL_USAGE) binding.toolUsageSequence.push(tool);
@@ -254,7 +282,7 @@ export class Session {
         binding.validationFailures = 0;
         binding.securityFlags = [];
       }
-      this.#recordEvent('security_flags_cleared', { cleared_flags: [...cleared] }, now);
+      recordEvent(state, 'security_flags_cleared', { cleared_flags: [...cleared] }, now);
     });
   }
 
@@ -396,10 +424,9 @@ export class Session {
       const threadsBefore = state.threadCount;
       const analysesBefore = state.analysisCount;
       const commit = (value: T): T => {
-        const current = this.#state;
-        current.version++;
-        current.metrics.threadCount = current.threadCount;
-        this.#countChange(current.threadCount - threadsBefore, current.analysisCount - analysesBefore);
+        state.version++;
+        state.metrics.threadCount = state.threadCount;
+        this.#countChange(state.threadCount - threadsBefore, state.analysisCount - analysesBefore);
         return value;
       };
       let result: T | PromiseLike<T>;
@@ -475,6 +502,13 @@ export class Session {
 
   /** The state in the reference JSON shape. A snapshot: changes nothing, records nothing. */
   exportState(): Promise<SessionStateJSON> {
+    const link = this.#store;
+    if (link !== undefined) {
+      return (this.#mutex ??= new Mutex()).runExclusive(async () => {
+        if (link.stale) await this.#reload(link);
+        return this.#export();
+      });
+    }
     const mutex = this.#mutex;
     if (mutex !== undefined && mutex.isLocked()) return mutex.runExclusive(() => this.#export());
     try {
@@ -534,15 +568,6 @@ export class Session {
     counters.analyses += analyses;
   }
 
-  #recordEvent(type: string, details: JsonObject, now: number): void {
-    const state = this.#state;
-    const events = state.securityEvents;
-    events.push(new SecurityEvent(type, formatTimestamp(now), details));
-    if (events.length > MAX_KEPT_EVENTS) events.splice(0, events.length - MAX_KEPT_EVENTS);
-    state.metrics.recordSecurityEvent();
-    if (state.clientBinding !== null && FLAGGING_EVENTS.has(type)) state.clientBinding.addSecurityFlag(type);
-  }
-
   /**
    * Runs one operation atomically. While the lock is free the body runs
    * inline (no promise hops for synchronous bodies: the microsecond path);
@@ -550,6 +575,7 @@ export class Session {
    * is held every other operation queues on it.
    */
   #run<T>(operation: OperationName, body: (state: SessionState, now: number) => T | PromiseLike<T>): Promise<T> {
+    if (this.#store !== undefined) return this.#runWithStore(this.#store, operation, body);
     const mutex = this.#mutex;
     if (mutex !== undefined && mutex.isLocked()) return mutex.runExclusive(() => this.#execute(operation, body, true));
     return this.#execute(operation, body, false);
@@ -562,7 +588,7 @@ export class Session {
       now = this.#context.now();
       result = body(this.#state, now);
     } catch (error) {
-      return Promise.reject(this.#failed(operation, error));
+      return Promise.reject(this.#failed(this.#state, operation, error));
     }
     if (!isPromiseLike(result)) {
       this.#state.metrics.recordAccess(now);
@@ -580,11 +606,105 @@ export class Session {
         return value;
       },
       (error: unknown) => {
-        const failure = this.#failed(operation, error);
+        const failure = this.#failed(this.#state, operation, error);
         mutex?.release();
         throw failure;
       },
     );
+  }
+
+  /** Links this session to a shared store at `revision` (the manager's store path). */
+  [kAttachStore](link: StoreLink): void {
+    this.#store = link;
+  }
+
+  /**
+   * Write-through under the session lock. A read is served from the local
+   * copy (reloaded first if another process changed the session). A write runs
+   * its body on a draft copy and saves it with compare-and-set on the
+   * revision; the local state changes only when the save succeeded. On a
+   * conflict the fresh stored state is adopted and the body runs again on it
+   * (so `atomicUpdate(fn, expectedVersion)` then fails its version check),
+   * with jittered back-off, at most `retry.attempts` times.
+   */
+  #runWithStore<T>(link: StoreLink, operation: OperationName, body: (state: SessionState, now: number) => T | PromiseLike<T>): Promise<T> {
+    const mutex = (this.#mutex ??= new Mutex());
+    return mutex.runExclusive(async () => {
+      for (let attempt = 1; ; attempt++) {
+        if (link.stale) await this.#reload(link);
+        if (!WRITE_OPERATIONS.has(operation)) return this.#execute(operation, body, true);
+
+        const base = this.#state;
+        const draft = this.#copyState(base);
+        let outcome: { ok: true; value: T } | { ok: false; error: SessionError };
+        try {
+          const value = await body(draft, this.#context.now());
+          if (draft.version === base.version && !SECURITY_OPERATIONS.has(operation)) {
+            base.metrics.recordAccess(this.#nowOrSystem()); // nothing changed: nothing to write
+            return value;
+          }
+          draft.metrics.recordAccess(this.#nowOrSystem());
+          outcome = { ok: true, value };
+        } catch (error) {
+          // Kept: what the body recorded before failing (a counted validation failure);
+          // atomicUpdate has already rolled back its own changes on the draft.
+          outcome = { ok: false, error: this.#failed(draft, operation, error) };
+        }
+
+        const saved = await link.store.save(draft.toJSON(), link.revision);
+        if (saved.ok) {
+          this.#state = draft;
+          link.revision = saved.revision;
+          if (outcome.ok) return outcome.value;
+          throw outcome.error;
+        }
+        if (saved.current === null) throw this.#gone(link);
+        this.#adopt(link, saved.current.state, saved.current.revision);
+        if (attempt >= link.retry.attempts) {
+          throw new SessionConcurrencyError(
+            `Operation '${operation}' on session ${this.sessionId} kept conflicting with other writers; gave up after ${attempt} attempts`,
+            { actual: this.#state.version },
+          );
+        }
+        const ceiling = Math.min(link.retry.maxDelayMs, link.retry.baseDelayMs * 2 ** Math.min(attempt, 16));
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
+      }
+    });
+  }
+
+  async #reload(link: StoreLink): Promise<void> {
+    const stored = await link.store.load(this.sessionId);
+    if (stored === null) throw this.#gone(link);
+    this.#adopt(link, stored.state, stored.revision);
+  }
+
+  #adopt(link: StoreLink, json: unknown, revision: number): void {
+    let state: SessionState;
+    try {
+      state = SessionState.fromJSON(json, this.#context.now());
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw new SessionValidationError(`Stored state of session ${this.sessionId} is corrupt: ${detail}`, {
+        cause: error,
+        issues: error instanceof SessionValidationError ? error.issues : [],
+      });
+    }
+    if (state.sessionId !== this.sessionId) {
+      throw new SessionValidationError(`Stored state of session ${this.sessionId} is corrupt: it names session ${state.sessionId}`);
+    }
+    this.#state = state;
+    link.revision = revision;
+    link.stale = false;
+  }
+
+  #gone(link: StoreLink): SessionNotFoundError {
+    link.onGone(this.sessionId);
+    return new SessionNotFoundError(`Session '${this.sessionId}' is no longer in the store (removed by another process, or expired)`);
+  }
+
+  /** A private copy to apply a change to before it is written through. */
+  #copyState(state: SessionState): SessionState {
+    return SessionState.fromJSON(state.toJSON(), this.#context.now());
   }
 
   /** For bookkeeping after the body: a clock that fails now must not turn a success into a failure. */
@@ -596,12 +716,12 @@ export class Session {
     }
   }
 
-  #failed(operation: OperationName, error: unknown): SessionError {
+  /** Wraps the error and records it on `state`: an error metric and an `operation_error_<name>` event. */
+  #failed(state: SessionState, operation: OperationName, error: unknown): SessionError {
     const failure = SessionError.wrap(error, `Operation '${operation}' failed for session ${this.sessionId}`);
     try {
-      const state = this.#state;
       state.metrics.recordError();
-      this.#recordEvent(`operation_error_${operation}`, { error: failure.message, operation }, this.#nowOrSystem());
+      recordEvent(state, `operation_error_${operation}`, { error: failure.message, operation }, this.#nowOrSystem());
       this.#context.logger.debug(`sessionkit: operation ${operation} failed on session ${this.sessionId}`, { error: failure });
     } catch {
       // Recording a failure must never replace the failure itself.
