@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AgeIndex } from './age-index.js';
 import type { Clock } from './clock.js';
 import { SessionCapacityError, SessionCleanupError, SessionExistsError, SessionNotFoundError, SessionValidationError } from './errors.js';
-import { kAttachStore, kCounters, kInitialize, kRestore, kTrusted, type PoolCounters, type StoreLink } from './internal.js';
+import { kAttachStore, kCounters, kHeapIndex, kInitialize, kRestore, kTrusted, type PoolCounters, type StoreLink } from './internal.js';
 import { guardLogger, type Logger } from './logger.js';
 import { perspectivePrompt } from './perspectives.js';
 import { randomToken } from './random.js';
@@ -145,8 +145,44 @@ export class SimpleSessionManager {
   async createSession(sessionId: string, options: CreateSessionOptions = {}): Promise<Session> {
     assertSessionId(sessionId);
     const valid = parseOrThrow(createOptionsSchema, options, 'createSession options');
+    const session = new Session(sessionId, this.#context);
+    session[kInitialize](valid.topic ?? null, this.#perspectiveThreads(sessionId, valid));
+    return this.#admit(session);
+  }
+
+  /**
+   * Adds a session built elsewhere (e.g. `new Session(...)` or
+   * `Session.restoreFromState(...)`) to the pool, with the same id and capacity
+   * rules as createSession. It keeps its own keys, clock and logger.
+   */
+  async addSession(session: Session): Promise<Session> {
+    if (!(session instanceof Session)) {
+      throw new SessionValidationError('Invalid session: expected a Session instance', {
+        issues: [{ path: ['session'], message: 'expected a Session instance' }],
+      });
+    }
+    if (session[kCounters] !== null || session[kHeapIndex] !== -1) {
+      throw new SessionValidationError(`Session '${session.sessionId}' already belongs to a pool`, {
+        issues: [{ path: ['session'], message: 'already in a pool' }],
+      });
+    }
+    return this.#admit(session);
+  }
+
+  /**
+   * Restores exported state (core's `exportState()`, the reference Python
+   * export, or `fromLegacyState(...)` output) into the pool with this
+   * manager's keys, clock and logger. Throws SessionValidationError naming
+   * the first bad field.
+   */
+  async restoreSession(state: unknown): Promise<Session> {
+    return this.#admit(Session[kRestore](state, this.#context));
+  }
+
+  /** The pool's invariants, checked and applied synchronously (no other caller can interleave), then the insertion. */
+  async #admit(session: Session): Promise<Session> {
+    const sessionId = session.sessionId;
     const now = this.#context.now();
-    // Everything from here to the insertion is synchronous: no other caller can interleave.
     const freed: Session[] = [];
     const existing = this.#sessions.get(sessionId);
     if (existing !== undefined) {
@@ -154,7 +190,7 @@ export class SimpleSessionManager {
       this.#detach(existing);
       freed.push(existing);
     }
-    if (this.#sessions.size >= this.maxSessions) {
+    if (this.#store === undefined && this.#sessions.size >= this.maxSessions) {
       freed.push(...this.#detachExpired(now));
       if (this.#sessions.size >= this.maxSessions) {
         await this.#cleanUp(freed);
@@ -163,8 +199,6 @@ export class SimpleSessionManager {
         );
       }
     }
-    const session = new Session(sessionId, this.#context);
-    session[kInitialize](valid.topic ?? null, this.#perspectiveThreads(sessionId, valid));
     if (this.#store !== undefined) {
       if (freed.length > 0) await this.#cleanUp(freed);
       return this.#createInStore(this.#store, session);

@@ -532,6 +532,41 @@ export class Session {
     return this.#context.now() - this.#state.createdAtMs > ttl * 3_600_000;
   }
 
+  /**
+   * Runs `fn` synchronously on the live state, right now. For synchronous
+   * compatibility layers (such as `@sessionkit/legacy-adapter`) only: it takes
+   * no lock (so it throws SessionConcurrencyError while an operation holds the
+   * session's lock), bumps no version, records no metrics, writes nothing
+   * through to a store (so it is refused for store-backed sessions), and `fn`
+   * must not be async. Prefer the operations, or `atomicUpdate`.
+   */
+  withLiveState<T>(fn: (state: SessionState) => T): T {
+    if (typeof fn !== 'function') {
+      throw new SessionValidationError('Invalid function: expected a function', { issues: [{ path: ['fn'], message: 'expected a function' }] });
+    }
+    if (this.#store !== undefined) {
+      throw new SessionError(`Session ${this.sessionId} lives in a shared store: use atomicUpdate, not withLiveState`);
+    }
+    if (this.#mutex?.isLocked()) {
+      throw new SessionConcurrencyError(`Session ${this.sessionId} is busy with another operation; use atomicUpdate to wait for it`);
+    }
+    const state = this.#state;
+    const threadsBefore = state.threadCount;
+    const analysesBefore = state.analysisCount;
+    try {
+      const result = fn(state);
+      if (isPromiseLike(result)) {
+        throw new SessionValidationError('withLiveState takes a synchronous function: use atomicUpdate for async work', {
+          issues: [{ path: ['fn'], message: 'returned a promise' }],
+        });
+      }
+      return result;
+    } finally {
+      state.metrics.threadCount = state.threadCount;
+      this.#countChange(state.threadCount - threadsBefore, state.analysisCount - analysesBefore);
+    }
+  }
+
   toString(): string {
     return `Session(${this.sessionId}, threads=${this.threadCount}, analyses=${this.analysisCount}, version=${this.version})`;
   }

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  Session,
+  SessionCapacityError,
+  SessionConcurrencyError,
+  SessionExistsError,
+  SessionValidationError,
+  SimpleSessionManager,
+  Thread,
+} from '../src/index.js';
+import { gate, readVector, recordingLogger, VECTOR_SECRET } from './helpers.js';
+
+const newManager = (maxSessions = 50) => new SimpleSessionManager({ secretKey: VECTOR_SECRET, maxSessions, logger: recordingLogger() });
+
+describe('addSession / restoreSession', () => {
+  it('adds a session built elsewhere, with the pool rules', async () => {
+    const manager = newManager(1);
+    const session = new Session('built-elsewhere', { secretKey: 'its-own-key', topic: 't' });
+    expect(await manager.addSession(session)).toBe(session);
+    expect(await manager.getSession('built-elsewhere')).toBe(session);
+    await expect(manager.addSession(session)).rejects.toThrow(/already belongs to a pool/);
+    await expect(manager.addSession(new Session('built-elsewhere', { secretKey: 'k' }))).rejects.toBeInstanceOf(SessionExistsError);
+    await expect(manager.addSession(new Session('second', { secretKey: 'k' }))).rejects.toBeInstanceOf(SessionCapacityError);
+    await expect(manager.addSession({} as Session)).rejects.toBeInstanceOf(SessionValidationError);
+    // It keeps its own key: it still validates.
+    await expect(session.validateSecurity()).resolves.toBe(true);
+  });
+
+  it('restores exported state into the pool with the manager keys, counting its threads and analyses', async () => {
+    const manager = newManager();
+    const session = await manager.restoreSession(readVector('state-with-binding'));
+    expect(session.version).toBe(6);
+    await expect(session.validateSecurity()).resolves.toBe(true);
+    expect(await manager.getStats()).toMatchObject({ active_sessions: 1, total_threads: 2, total_analyses: 2 });
+    await expect(manager.restoreSession({ session_id: 'x' })).rejects.toThrow(/created_at/);
+  });
+});
+
+describe('withLiveState', () => {
+  it('runs synchronously on the live state without a version bump, keeping pool totals right', async () => {
+    const manager = newManager();
+    const session = await manager.createSession('live');
+    const added = session.withLiveState((state) => {
+      state.threads.set('x', new Thread({ id: 'x', name: 'x', systemPrompt: 'p', modelBackend: 'bedrock' }));
+      return state.threads.size;
+    });
+    expect(added).toBe(1);
+    expect(session.version).toBe(0);
+    expect((await manager.getStats()).total_threads).toBe(1);
+    expect((await session.getSessionInfo()).metrics.thread_count).toBe(1);
+  });
+
+  it('refuses while an operation holds the lock, and refuses async functions', async () => {
+    const session = new Session('busy', { secretKey: 'k' });
+    const hold = gate();
+    const pending = session.atomicUpdate(() => hold.promise);
+    expect(() => session.withLiveState(() => 1)).toThrow(SessionConcurrencyError);
+    hold.open();
+    await pending;
+    expect(() => session.withLiveState(async () => 1)).toThrow(/synchronous/);
+  });
+});
