@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   {
     // Tests, CLIs, scripts and the bench may print.
-    files: ['**/test/**', '**/src/cli.ts', 'scripts/**', 'apps/**', '.ci/**'],
+    files: ['**/test/**', '**/stress/**', '**/bench/**', '**/src/cli.ts', 'scripts/**', 'apps/**', '.ci/**'],
     rules: { 'no-console': 'off' },
   },
 );

@@ -124,7 +124,9 @@ const MAX_TOOL_USAGE = 10;
 const toolNameSchema = z.string().max(256).optional();
 const expectedVersionSchema = z.number().int().nonnegative();
 const ttlHoursSchema = z.number().nonnegative();
-const responseTimeSchema = z.number().nonnegative().refine(Number.isFinite, { message: 'expected a finite number' });
+// Bounded so running totals stay finite (and exportable) however many analyses are recorded.
+const MAX_RESPONSE_SECONDS = 1_000_000;
+const responseTimeSchema = z.number().nonnegative().max(MAX_RESPONSE_SECONDS);
 
 /** Appends a security event (newest 100 kept), counts it, and flags the binding when it is security-relevant. */
 function recordEvent(state: SessionState, type: string, details: JsonObject, now: number): void {
