@@ -1,0 +1,68 @@
+/**
+ * The server's settings, read from the environment once at start-up. A bad
+ * value stops the server with a message naming the variable, rather than
+ * silently falling back to a default.
+ */
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface DemoConfig {
+  /** Sessions expire this long after creation (`SESSIONKIT_TTL_HOURS`, default 1). */
+  ttlHours: number;
+  /** Pool capacity (`SESSIONKIT_MAX_SESSIONS`, default 50). */
+  maxSessions: number;
+  /** Signing keys, current first (`SESSIONKIT_SECRET_KEYS`, comma-separated). Unset: core's per-process random key. */
+  secretKeys: string[] | null;
+  /** `SESSIONKIT_LOG_LEVEL` (default info). Logs go to stderr only. */
+  logLevel: LogLevel;
+  /**
+   * `SESSIONKIT_TEST_CLOCK=manual`: the server's clock can be moved forward
+   * with the `test_advance_clock` tool, so expiry is tested without sleeping.
+   * Never set it in a real deployment.
+   */
+  manualClock: boolean;
+  /** `REDIS_URL`: reserved for `@sessionkit/store-redis` (see createManager). */
+  redisUrl: string | null;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const positiveNumber = z.coerce.number().positive().refine(Number.isFinite, { message: 'expected a finite number' });
+
+const envSchema = z.object({
+  SESSIONKIT_TTL_HOURS: positiveNumber.default(1),
+  SESSIONKIT_MAX_SESSIONS: z.coerce.number().int().positive().default(50),
+  SESSIONKIT_SECRET_KEYS: z
+    .string()
+    .transform((value) => value.split(',').map((key) => key.trim()))
+    .refine((keys) => keys.every((key) => key !== ''), { message: 'expected comma-separated non-empty keys' })
+    .optional(),
+  SESSIONKIT_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  SESSIONKIT_TEST_CLOCK: z.enum(['manual']).optional(),
+  REDIS_URL: z.string().min(1).optional(),
+});
+
+/** Reads the settings from `env`; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
+  // An empty variable means "not set", as it does for most command-line tools.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const name = issue?.path.join('.') ?? 'environment';
+    throw new ConfigError(`Invalid ${name}=${JSON.stringify(env[name] ?? '')}: ${issue?.message ?? 'invalid value'}`);
+  }
+  const valid = result.data;
+  return {
+    ttlHours: valid.SESSIONKIT_TTL_HOURS,
+    maxSessions: valid.SESSIONKIT_MAX_SESSIONS,
+    secretKeys: valid.SESSIONKIT_SECRET_KEYS ?? null,
+    logLevel: valid.SESSIONKIT_LOG_LEVEL,
+    manualClock: valid.SESSIONKIT_TEST_CLOCK === 'manual',
+    redisUrl: valid.REDIS_URL ?? null,
+  };
+}

@@ -1,0 +1,62 @@
+import { SessionSecurityError } from '@sessionkit/core';
+import { z } from 'zod';
+import { defineTool } from '../define-tool.js';
+import { expiresAt } from '../tool-context.js';
+
+const NAME = 'list_sessions';
+
+export const listSessions = defineTool({
+  name: NAME,
+  title: 'List live sessions',
+  description: 'Lists the live (not expired, not ended) sessions, newest last, and the pool’s capacity.',
+  inputSchema: z.strictObject({}),
+  outputSchema: z.object({
+    sessions: z.array(
+      z.object({
+        session_id: z.string(),
+        topic: z.string().nullable(),
+        created_at: z.string(),
+        expires_at: z.string(),
+        perspectives: z.array(z.string()),
+        analysis_count: z.number().int(),
+        version: z.number().int(),
+      }),
+    ),
+    refused_count: z.number().int().describe('Sessions left out because their client binding did not validate'),
+    capacity: z.object({ active_sessions: z.number().int(), max_sessions: z.number().int(), session_ttl_hours: z.number() }),
+  }),
+  annotations: { readOnlyHint: true, openWorldHint: false },
+  async run(_args, context) {
+    const { manager } = context;
+    const infos = await manager.listActiveSessions(); // sweeps expired sessions first
+    const sessions = [];
+    let refused = 0;
+    for (const [sessionId, info] of Object.entries(infos)) {
+      const session = await manager.getSession(sessionId);
+      if (session === null) continue; // ended between the listing and now
+      try {
+        await session.validateSecurity(NAME);
+      } catch (error) {
+        if (!(error instanceof SessionSecurityError)) throw error;
+        refused++; // a tampered or suspicious session is not shown, not even its topic
+        continue;
+      }
+      sessions.push({
+        session_id: sessionId,
+        topic: info.topic,
+        created_at: info.created_at,
+        expires_at: expiresAt(context, session),
+        perspectives: info.thread_names,
+        analysis_count: info.analysis_count,
+        version: info.version,
+      });
+    }
+    sessions.sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
+    const stats = await manager.getStats();
+    return {
+      sessions,
+      refused_count: refused,
+      capacity: { active_sessions: stats.active_sessions, max_sessions: stats.max_sessions, session_ttl_hours: stats.session_ttl_hours },
+    };
+  },
+});
