@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** What a security event's `details` may hold: plain JSON. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -47,37 +47,45 @@ export function copyJson(value: unknown, depth = 0): { ok: true; value: JsonValu
   return { ok: true, value: out };
 }
 
+/** Reports a transform's failure the way zod checks do. */
+function fail(ctx: z.core.ParsePayload, input: unknown, message: string, path: PropertyKey[] = []): never {
+  ctx.issues.push({ code: 'custom', input, message, path });
+  return z.NEVER as never;
+}
+
 /** A JSON object, copied on the way in. */
-export const jsonObjectSchema = z.unknown().transform((value, ctx): JsonObject => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    ctx.addIssue({ code: 'custom', message: 'expected an object' });
-    return z.NEVER;
-  }
-  const copied = copyJson(value);
-  if (!copied.ok) {
-    ctx.addIssue({ code: 'custom', message: copied.reason });
-    return z.NEVER;
-  }
-  return copied.value as JsonObject;
-});
+export const jsonObjectSchema = z.pipe(
+  z.unknown(),
+  z.transform((value: unknown, ctx): JsonObject => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(ctx, value, 'expected an object');
+    const copied = copyJson(value);
+    return copied.ok ? (copied.value as JsonObject) : fail(ctx, value, copied.reason);
+  }),
+);
 
 /** A `{ [name]: string }` record (analysis responses), copied on the way in. */
-export const stringRecordSchema = z.unknown().transform((value, ctx): Record<string, string> => {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    ctx.addIssue({ code: 'custom', message: 'expected an object of strings' });
-    return z.NEVER;
-  }
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(value)) {
-    const item = (value as Record<string, unknown>)[key];
-    if (typeof item !== 'string') {
-      ctx.addIssue({ code: 'custom', path: [key], message: `expected string, received ${item === null ? 'null' : typeof item}` });
-      return z.NEVER;
+export const stringRecordSchema = z.pipe(
+  z.unknown(),
+  z.transform((value: unknown, ctx): Record<string, string> => {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(ctx, value, 'expected an object of strings');
+    const out: Record<string, string> = {};
+    for (const key of Object.keys(value)) {
+      const item = (value as Record<string, unknown>)[key];
+      if (typeof item !== 'string') return fail(ctx, item, `expected string, received ${describeReceived(item)}`, [key]);
+      setOwn(out, key, item);
     }
-    setOwn(out, key, item);
-  }
-  return out;
-});
+    return out;
+  }),
+);
+
+/** How an unexpected value is named in error messages. */
+export function describeReceived(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : Number.isFinite(value) ? 'number' : String(value);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : 'Date';
+  return typeof value;
+}
 
 /** Copies a string record (used on export so callers cannot mutate live state). */
 export function copyStringRecord(record: Record<string, string>): Record<string, string> {

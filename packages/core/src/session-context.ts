@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type Clock, systemClock } from './clock.js';
 import { KeyRing } from './keyring.js';
 import { guardLogger, type Logger } from './logger.js';
@@ -16,12 +16,12 @@ export const loggerSchema = z.custom<Logger>(
   { message: 'expected an object with debug/info/warn/error methods' },
 );
 
-const secretKeySchema = z.string().min(1, { message: 'expected a non-empty string' });
+const secretKeySchema = z.string().check(z.minLength(1, { message: 'expected a non-empty string' }));
 
 /** The key-ring options both Session and SimpleSessionManager accept. */
 export const keyOptionsShape = {
-  secretKey: secretKeySchema.optional(),
-  secretKeys: z.array(secretKeySchema).min(1, { message: 'expected at least one key' }).optional(),
+  secretKey: z.optional(secretKeySchema),
+  secretKeys: z.optional(z.array(secretKeySchema).check(z.minLength(1, { message: 'expected at least one key' }))),
 };
 
 /**

@@ -4,7 +4,7 @@
  * and applied synchronously, so no caller ever interleaves inside them and
  * none waits on another session's lock.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { AgeIndex } from './age-index.js';
 import type { Clock } from './clock.js';
 import { SessionCapacityError, SessionCleanupError, SessionExistsError, SessionNotFoundError, SessionValidationError } from './errors.js';
@@ -62,15 +62,15 @@ export interface ManagerStats {
 const MAX_INTERVAL_SECONDS = Math.floor(0x7fffffff / 1000);
 
 const managerOptionsSchema = z.strictObject({
-  maxSessions: z.number().int().positive().optional(),
-  sessionTtlHours: z.number().positive().refine(Number.isFinite, { message: 'expected a finite number' }).optional(),
-  cleanupIntervalSeconds: z.number().positive().max(MAX_INTERVAL_SECONDS).optional(),
+  maxSessions: z.optional(z.int().check(z.positive())),
+  sessionTtlHours: z.optional(z.number().check(z.positive())),
+  cleanupIntervalSeconds: z.optional(z.number().check(z.positive(), z.maximum(MAX_INTERVAL_SECONDS))),
   ...keyOptionsShape,
-  perspectives: z.record(threadNameSchema, z.string()).optional(),
-  clock: clockSchema.optional(),
-  logger: loggerSchema.optional(),
-  store: z
-    .custom<SessionStore>(
+  perspectives: z.optional(z.record(threadNameSchema, z.string())),
+  clock: z.optional(clockSchema),
+  logger: z.optional(loggerSchema),
+  store: z.optional(
+    z.custom<SessionStore>(
       (value) =>
         typeof value === 'object' &&
         value !== null &&
@@ -78,22 +78,22 @@ const managerOptionsSchema = z.strictObject({
           (method) => typeof (value as SessionStore)[method] === 'function',
         ),
       { message: 'expected a SessionStore (create, load, save, delete, listCreatedBefore, stats, subscribe)' },
-    )
-    .optional(),
-  storeRetry: z
-    .strictObject({
-      attempts: z.number().int().positive().max(10_000).optional(),
-      baseDelayMs: z.number().nonnegative().max(60_000).optional(),
-      maxDelayMs: z.number().nonnegative().max(60_000).optional(),
-    })
-    .optional(),
+    ),
+  ),
+  storeRetry: z.optional(
+    z.strictObject({
+      attempts: z.optional(z.int().check(z.positive(), z.maximum(10_000))),
+      baseDelayMs: z.optional(z.number().check(z.nonnegative(), z.maximum(60_000))),
+      maxDelayMs: z.optional(z.number().check(z.nonnegative(), z.maximum(60_000))),
+    }),
+  ),
 });
 
 const createOptionsSchema = z.strictObject({
-  topic: z.string().nullable().optional(),
-  initialPerspectives: z.array(threadNameSchema).optional(),
-  modelBackend: modelBackendSchema.optional(),
-  modelName: z.string().nullable().optional(),
+  topic: z.optional(z.nullable(z.string())),
+  initialPerspectives: z.optional(z.array(threadNameSchema)),
+  modelBackend: z.optional(modelBackendSchema),
+  modelName: z.optional(z.nullable(z.string())),
 });
 
 export class SimpleSessionManager {

@@ -4,7 +4,7 @@
  * `to_dict()` keys (snake_case), so state exported by the old Python service
  * restores here and the other way round. No locking, no I/O, no business rules.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { copyJson, copyStringRecord, jsonObjectSchema, stringRecordSchema, type JsonObject } from './json-value.js';
 import { type Stamp, parseTimestamp, stampMs, stampText, timestampSchema } from './timestamps.js';
 import { kTrusted } from './internal.js';
@@ -25,11 +25,11 @@ export const modelBackendSchema = z.enum([ModelBackend.BEDROCK, ModelBackend.LIT
 /** The text a perspective answers with when it abstains. */
 export const NO_RESPONSE = '[NO_RESPONSE]';
 
-const countSchema = z.number().int().nonnegative();
-const secondsSchema = z.number().nonnegative().refine(Number.isFinite, { message: 'expected a finite number' });
+const countSchema = z.int().check(z.nonnegative());
+const secondsSchema = z.number().check(z.nonnegative());
 /** Thread names are map keys and show up in prompts and logs: keep them printable and bounded. */
-export const threadNameSchema = z.string().min(1).max(256);
-const sessionIdSchema = z.string().regex(SESSION_ID_PATTERN, { message: 'expected 1..256 characters of [A-Za-z0-9_.:-]' });
+export const threadNameSchema = z.string().check(z.minLength(1), z.maxLength(256));
+const sessionIdSchema = z.string().check(z.regex(SESSION_ID_PATTERN, { message: 'expected 1..256 characters of [A-Za-z0-9_.:-]' }));
 
 // ---------------------------------------------------------------------------
 // Thread
@@ -65,8 +65,8 @@ const threadInitSchema = z.object({
   name: threadNameSchema,
   systemPrompt: z.string(),
   modelBackend: modelBackendSchema,
-  modelName: z.string().nullable().optional(),
-  conversationHistory: z.array(conversationMessageSchema).optional(),
+  modelName: z.optional(z.nullable(z.string())),
+  conversationHistory: z.optional(z.array(conversationMessageSchema)),
 });
 
 export const threadJsonSchema = z.object({
@@ -74,8 +74,8 @@ export const threadJsonSchema = z.object({
   name: threadNameSchema,
   system_prompt: z.string(),
   model_backend: modelBackendSchema,
-  model_name: z.string().nullable().optional(),
-  conversation_history: z.array(conversationMessageSchema).optional(),
+  model_name: z.optional(z.nullable(z.string())),
+  conversation_history: z.optional(z.array(conversationMessageSchema)),
 });
 
 /** One perspective: its system prompt, its model, and its conversation so far. */
@@ -180,24 +180,24 @@ const clientBindingInitSchema = z.object({
   sessionEntropy: z.string(),
   creationTimestamp: timestampSchema,
   bindingSignature: z.string(),
-  signatureScheme: z.enum(['hmac-sha256', 'pbkdf2-sha256']).optional(),
+  signatureScheme: z.optional(z.enum(['hmac-sha256', 'pbkdf2-sha256'])),
   accessPatternHash: z.string(),
-  toolUsageSequence: z.array(z.string()).optional(),
-  validationFailures: countSchema.optional(),
-  lastValidated: z.union([timestampSchema, z.number().refine(Number.isFinite, { message: 'expected a finite number' })]).optional(),
-  securityFlags: z.array(z.string()).optional(),
+  toolUsageSequence: z.optional(z.array(z.string())),
+  validationFailures: z.optional(countSchema),
+  lastValidated: z.optional(z.union([timestampSchema, z.number()])),
+  securityFlags: z.optional(z.array(z.string())),
 });
 
 export const clientBindingJsonSchema = z.object({
   session_entropy: z.string(),
   creation_timestamp: timestampSchema,
   binding_signature: z.string(),
-  signature_scheme: z.enum(['hmac-sha256', 'pbkdf2-sha256']).optional(),
+  signature_scheme: z.optional(z.enum(['hmac-sha256', 'pbkdf2-sha256'])),
   access_pattern_hash: z.string(),
-  tool_usage_sequence: z.array(z.string()).optional(),
-  validation_failures: countSchema.optional(),
-  last_validated: timestampSchema.optional(),
-  security_flags: z.array(z.string()).optional(),
+  tool_usage_sequence: z.optional(z.array(z.string())),
+  validation_failures: z.optional(countSchema),
+  last_validated: z.optional(timestampSchema),
+  security_flags: z.optional(z.array(z.string())),
 });
 
 /** Ties a session to the server that created it; see SECURITY.md for what it does and does not protect. */
@@ -338,9 +338,9 @@ export interface SecurityEventJSON {
 }
 
 export const securityEventJsonSchema = z.object({
-  type: z.string().min(1),
+  type: z.string().check(z.minLength(1)),
   timestamp: timestampSchema,
-  details: jsonObjectSchema.optional(),
+  details: z.optional(jsonObjectSchema),
 });
 
 export class SecurityEvent {
@@ -437,14 +437,14 @@ export interface SessionMetricsJSON {
 }
 
 export const sessionMetricsJsonSchema = z.object({
-  access_count: countSchema.optional(),
-  analysis_count: countSchema.optional(),
-  thread_count: countSchema.optional(),
-  last_accessed: timestampSchema.optional(),
-  total_response_time: secondsSchema.optional(),
-  avg_response_time: secondsSchema.optional(),
-  error_count: countSchema.optional(),
-  security_event_count: countSchema.optional(),
+  access_count: z.optional(countSchema),
+  analysis_count: z.optional(countSchema),
+  thread_count: z.optional(countSchema),
+  last_accessed: z.optional(timestampSchema),
+  total_response_time: z.optional(secondsSchema),
+  avg_response_time: z.optional(secondsSchema),
+  error_count: z.optional(countSchema),
+  security_event_count: z.optional(countSchema),
 });
 
 /** Usage counters of one session. Timestamps are epoch ms or verbatim restored text. */
@@ -551,21 +551,23 @@ export const sessionStateJsonSchema = z
   .object({
     session_id: sessionIdSchema,
     created_at: timestampSchema,
-    topic: z.string().nullable().optional(),
-    version: countSchema.optional(),
-    threads: z.record(z.string(), threadJsonSchema).optional(),
-    analyses: z.array(analysisRecordJsonSchema).optional(),
-    security_events: z.array(securityEventJsonSchema).optional(),
-    client_binding: clientBindingJsonSchema.nullable().optional(),
-    metrics: sessionMetricsJsonSchema.optional(),
+    topic: z.optional(z.nullable(z.string())),
+    version: z.optional(countSchema),
+    threads: z.optional(z.record(z.string(), threadJsonSchema)),
+    analyses: z.optional(z.array(analysisRecordJsonSchema)),
+    security_events: z.optional(z.array(securityEventJsonSchema)),
+    client_binding: z.optional(z.nullable(clientBindingJsonSchema)),
+    metrics: z.optional(sessionMetricsJsonSchema),
   })
-  .superRefine((state, ctx) => {
-    for (const [key, thread] of Object.entries(state.threads ?? {})) {
-      if (thread.name !== key) {
-        ctx.addIssue({ code: 'custom', path: ['threads', key, 'name'], message: `expected "${key}" (its key in threads)` });
+  .check(
+    z.superRefine((state, ctx) => {
+      for (const [key, thread] of Object.entries(state.threads ?? {})) {
+        if (thread.name !== key) {
+          ctx.addIssue({ code: 'custom', input: thread.name, path: ['threads', key, 'name'], message: `expected "${key}" (its key in threads)` });
+        }
       }
-    }
-  });
+    }),
+  );
 
 export interface SessionStateInit {
   sessionId: string;
@@ -579,11 +581,11 @@ export interface SessionStateInit {
 
 const sessionStateInitSchema = z.object({
   sessionId: sessionIdSchema,
-  createdAt: z.union([timestampSchema, z.number().refine(Number.isFinite, { message: 'expected a finite number' })]),
-  topic: z.string().nullable().optional(),
-  version: countSchema.optional(),
-  clientBinding: z.instanceof(ClientBinding).nullable().optional(),
-  metrics: z.instanceof(SessionMetrics).optional(),
+  createdAt: z.union([timestampSchema, z.number()]),
+  topic: z.optional(z.nullable(z.string())),
+  version: z.optional(countSchema),
+  clientBinding: z.optional(z.nullable(z.instanceof(ClientBinding))),
+  metrics: z.optional(z.instanceof(SessionMetrics)),
 });
 
 /**

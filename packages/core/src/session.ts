@@ -5,7 +5,7 @@
  */
 import { hash } from 'node:crypto';
 import { Mutex } from 'async-mutex';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Clock } from './clock.js';
 import { SessionConcurrencyError, SessionError, SessionNotFoundError, SessionSecurityError, SessionValidationError } from './errors.js';
 import { isPromiseLike, kAttachStore, kCounters, kHeapIndex, kInitialize, kRestore, kTrusted, type PoolCounters, type StoreLink } from './internal.js';
@@ -46,11 +46,11 @@ export interface SessionOptions {
 export type RestoreOptions = Omit<SessionOptions, 'topic' | 'createClientBinding'>;
 
 const sessionOptionsSchema = z.object({
-  topic: z.string().nullable().optional(),
+  topic: z.optional(z.nullable(z.string())),
   ...keyOptionsShape,
-  createClientBinding: z.boolean().optional(),
-  clock: clockSchema.optional(),
-  logger: loggerSchema.optional(),
+  createClientBinding: z.optional(z.boolean()),
+  clock: z.optional(clockSchema),
+  logger: z.optional(loggerSchema),
 });
 
 /** Operation names, as they appear in `operation_error_<name>` security events. */
@@ -121,12 +121,12 @@ const SECURITY_OPERATIONS: ReadonlySet<OperationName> = new Set(['validate_secur
 const MAX_KEPT_EVENTS = 100;
 const EVENTS_KEPT_AFTER_CLEANUP = 50;
 const MAX_TOOL_USAGE = 10;
-const toolNameSchema = z.string().max(256).optional();
-const expectedVersionSchema = z.number().int().nonnegative();
-const ttlHoursSchema = z.number().nonnegative();
+const toolNameSchema = z.optional(z.string().check(z.maxLength(256)));
+const expectedVersionSchema = z.int().check(z.nonnegative());
+const ttlHoursSchema = z.number().check(z.nonnegative());
 // Bounded so running totals stay finite (and exportable) however many analyses are recorded.
 const MAX_RESPONSE_SECONDS = 1_000_000;
-const responseTimeSchema = z.number().nonnegative().max(MAX_RESPONSE_SECONDS);
+const responseTimeSchema = z.number().check(z.nonnegative(), z.maximum(MAX_RESPONSE_SECONDS));
 
 /** Appends a security event (newest 100 kept), counts it, and flags the binding when it is security-relevant. */
 function recordEvent(state: SessionState, type: string, details: JsonObject, now: number): void {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Timestamps travel as strings. Restored ones are kept verbatim (Python writes
@@ -27,9 +27,9 @@ export function formatTimestamp(epochMs: number): string {
   return lastFormatted;
 }
 
-export const timestampSchema = z.string().refine((text) => Number.isFinite(parseTimestamp(text)), {
-  message: 'expected an ISO 8601 timestamp',
-});
+export const timestampSchema = z
+  .string()
+  .check(z.refine((text) => Number.isFinite(parseTimestamp(text)), { message: 'expected an ISO 8601 timestamp' }));
 
 /**
  * A timestamp held as epoch ms (cheap to update on the hot path) or as the

@@ -1,20 +1,54 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
+import { describeReceived } from './json-value.js';
 import { SessionValidationError, type ValidationIssue } from './errors.js';
 
-/** `threads.technical.model_backend: expected one of bedrock|litellm|ollama` */
+/**
+ * One issue as a sentence that names its field:
+ * `threads.technical.model_backend: expected one of bedrock|litellm|ollama`.
+ * zod/mini ships no message locale (that keeps the bundle small), so the
+ * wording is ours; messages our schemas set explicitly are used as they are.
+ */
 export function describeIssue(issue: z.core.$ZodIssue): string {
   const path = issue.path.map(String).join('.');
-  let message = issue.message.replace(/^Invalid (input|option): /, '');
-  if (issue.code === 'invalid_value') message = `expected one of ${issue.values.map(String).join('|')}`;
+  const message = issue.message !== undefined && issue.message !== 'Invalid input' ? issue.message : defaultMessage(issue);
   return path === '' ? message : `${path}: ${message}`;
+}
+
+function defaultMessage(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}, received ${describeReceived(issue.input)}`;
+    case 'invalid_value':
+      return issue.values.length === 1 ? `expected ${String(issue.values[0])}` : `expected one of ${issue.values.map(String).join('|')}`;
+    case 'too_small':
+      return `expected ${sizeOf(issue.origin)} ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}`;
+    case 'too_big':
+      return `expected ${sizeOf(issue.origin)} ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}`;
+    case 'invalid_format':
+      return `expected ${issue.format} format`;
+    case 'unrecognized_keys':
+      return `unrecognized option${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}`;
+    case 'invalid_union':
+      return 'matches none of the accepted forms';
+    case 'invalid_key':
+      return 'invalid key';
+    default:
+      return 'invalid value';
+  }
+}
+
+function sizeOf(origin: string): string {
+  if (origin === 'string') return 'length';
+  if (origin === 'array' || origin === 'set') return 'size';
+  return 'value';
 }
 
 /**
  * Parses `data` with `schema` or throws a SessionValidationError whose message
  * names the first bad field and whose `issues` hold all of them.
  */
-export function parseOrThrow<Schema extends z.ZodType>(schema: Schema, data: unknown, what: string): z.output<Schema> {
-  const result = schema.safeParse(data);
+export function parseOrThrow<Schema extends z.ZodMiniType>(schema: Schema, data: unknown, what: string): z.output<Schema> {
+  const result = schema.safeParse(data, { reportInput: true });
   if (result.success) return result.data;
   const issues: ValidationIssue[] = result.error.issues.map((issue) => ({
     path: issue.path,
