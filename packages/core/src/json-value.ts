@@ -78,6 +78,30 @@ export const stringRecordSchema = z.pipe(
   }),
 );
 
+/**
+ * The hot-path twin of `stringRecordSchema` for `recordAnalysis`: one pass
+ * that checks, copies and counts the answers that are not `abstainValue`.
+ * Returns the offending key instead when a value is not a string.
+ */
+export function copyResponses(
+  value: unknown,
+  abstainValue: string,
+): { ok: true; record: Record<string, string>; active: number; total: number } | { ok: false; key: string | null; received: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, key: null, received: describeReceived(value) };
+  // Object spread defines own data properties (a `__proto__` key stays a plain
+  // key, no prototype is touched) and is V8's fastest copy of a small object.
+  const record = { ...(value as Record<string, unknown>) };
+  let active = 0;
+  let total = 0;
+  for (const key in record) {
+    const item = record[key];
+    if (typeof item !== 'string') return { ok: false, key, received: describeReceived(item) };
+    total++;
+    if (item !== abstainValue) active++;
+  }
+  return { ok: true, record: record as Record<string, string>, active, total };
+}
+
 /** How an unexpected value is named in error messages. */
 export function describeReceived(value: unknown): string {
   if (value === null) return 'null';

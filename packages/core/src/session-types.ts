@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import { copyJson, copyStringRecord, jsonObjectSchema, stringRecordSchema, type JsonObject } from './json-value.js';
-import { type Stamp, parseTimestamp, stampMs, stampText, timestampSchema } from './timestamps.js';
+import { formatTimestamp, type Stamp, parseTimestamp, stampMs, stampText, timestampSchema } from './timestamps.js';
 import { kTrusted } from './internal.js';
 import { parseOrThrow, SESSION_ID_PATTERN } from './validation.js';
 
@@ -209,7 +209,10 @@ export class ClientBinding {
   accessPatternHash: string;
   toolUsageSequence: string[];
   validationFailures: number;
-  #lastValidated: Stamp;
+  // Two fields rather than one `number | string`: a field that only ever holds
+  // numbers is updated in place, with no allocation per validation.
+  #lastValidatedMs: number;
+  #lastValidatedText: string | undefined;
   securityFlags: string[];
 
   static #trusted = false;
@@ -223,7 +226,9 @@ export class ClientBinding {
     this.accessPatternHash = valid.accessPatternHash;
     this.toolUsageSequence = valid.toolUsageSequence === undefined ? [] : [...valid.toolUsageSequence];
     this.validationFailures = valid.validationFailures ?? 0;
-    this.#lastValidated = valid.lastValidated ?? valid.creationTimestamp;
+    const lastValidated = valid.lastValidated ?? valid.creationTimestamp;
+    this.#lastValidatedMs = stampMs(lastValidated);
+    this.#lastValidatedText = typeof lastValidated === 'string' ? lastValidated : undefined;
     this.securityFlags = valid.securityFlags === undefined ? [] : [...valid.securityFlags];
   }
 
@@ -239,15 +244,16 @@ export class ClientBinding {
 
   /** ISO timestamp of the last successful validation. */
   get lastValidated(): string {
-    return stampText(this.#lastValidated);
+    return this.#lastValidatedText ?? formatTimestamp(this.#lastValidatedMs);
   }
 
   set lastValidated(value: string | number) {
-    this.#lastValidated = value;
+    this.#lastValidatedMs = stampMs(value);
+    this.#lastValidatedText = typeof value === 'string' ? value : undefined;
   }
 
   get lastValidatedMs(): number {
-    return stampMs(this.#lastValidated);
+    return this.#lastValidatedMs;
   }
 
   /** The text the signature covers. */
@@ -264,7 +270,7 @@ export class ClientBinding {
       accessPatternHash: this.accessPatternHash,
       toolUsageSequence: [...this.toolUsageSequence],
       validationFailures: this.validationFailures,
-      lastValidated: this.#lastValidated,
+      lastValidated: this.#lastValidatedText ?? this.#lastValidatedMs,
       securityFlags: [...this.securityFlags],
     });
   }
@@ -452,27 +458,29 @@ export class SessionMetrics {
   accessCount = 0;
   analysisCount = 0;
   threadCount = 0;
-  #lastAccessed: Stamp;
+  #lastAccessedMs: number;
+  #lastAccessedText: string | undefined;
   totalResponseTime = 0;
   avgResponseTime = 0;
   errorCount = 0;
   securityEventCount = 0;
 
   constructor(lastAccessed: Stamp = Date.now()) {
-    this.#lastAccessed = lastAccessed;
+    this.#lastAccessedMs = stampMs(lastAccessed);
+    this.#lastAccessedText = typeof lastAccessed === 'string' ? lastAccessed : undefined;
   }
 
   /** ISO timestamp of the last successful operation. */
   get lastAccessed(): string {
-    return stampText(this.#lastAccessed);
+    return this.#lastAccessedText ?? formatTimestamp(this.#lastAccessedMs);
   }
 
   get lastAccessedMs(): number {
-    return stampMs(this.#lastAccessed);
+    return this.#lastAccessedMs;
   }
 
   clone(): SessionMetrics {
-    const copy = new SessionMetrics(this.#lastAccessed);
+    const copy = new SessionMetrics(this.#lastAccessedText ?? this.#lastAccessedMs);
     copy.accessCount = this.accessCount;
     copy.analysisCount = this.analysisCount;
     copy.threadCount = this.threadCount;
@@ -491,7 +499,8 @@ export class SessionMetrics {
 
   recordAccess(nowMs: number = Date.now()): void {
     this.accessCount++;
-    this.#lastAccessed = nowMs;
+    this.#lastAccessedMs = nowMs;
+    this.#lastAccessedText = undefined;
   }
 
   recordError(): void {
@@ -656,6 +665,12 @@ export class SessionState {
 
   set securityEvents(events: SecurityEvent[]) {
     this.#securityEvents = events;
+  }
+
+  /** Drops every thread and analysis (what cleanup does), without allocating empty ones. */
+  clearThreadsAndAnalyses(): void {
+    this.#threads = undefined;
+    this.#analyses = undefined;
   }
 
   /** Thread count without allocating the map of an idle session. */

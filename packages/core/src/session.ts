@@ -10,13 +10,14 @@ import type { Clock } from './clock.js';
 import { SessionConcurrencyError, SessionError, SessionNotFoundError, SessionSecurityError, SessionValidationError } from './errors.js';
 import { isPromiseLike, kAttachStore, kCounters, kHeapIndex, kInitialize, kRestore, kTrusted, type PoolCounters, type StoreLink } from './internal.js';
 import type { JsonObject } from './json-value.js';
-import { stringRecordSchema } from './json-value.js';
+import { copyResponses, describeReceived } from './json-value.js';
 import type { Logger } from './logger.js';
 import { randomToken } from './random.js';
 import { clockSchema, keyOptionsShape, loggerSchema, SessionContext } from './session-context.js';
 import {
   type AnalysisRecord,
   AnalysisRecord as AnalysisRecordClass,
+  NO_RESPONSE,
   ClientBinding,
   type SecurityEventJSON,
   type SessionMetricsJSON,
@@ -25,7 +26,6 @@ import {
   SessionState,
   type SessionStateJSON,
   Thread,
-  threadNameSchema,
 } from './session-types.js';
 import { StateSnapshot } from './state-snapshot.js';
 import { formatTimestamp } from './timestamps.js';
@@ -126,7 +126,16 @@ const expectedVersionSchema = z.int().check(z.nonnegative());
 const ttlHoursSchema = z.number().check(z.nonnegative());
 // Bounded so running totals stay finite (and exportable) however many analyses are recorded.
 const MAX_RESPONSE_SECONDS = 1_000_000;
-const responseTimeSchema = z.number().check(z.nonnegative(), z.maximum(MAX_RESPONSE_SECONDS));
+/** Shared by every operation that resolves to nothing: a settled promise can be handed out any number of times. */
+const RESOLVED: Promise<void> = Promise.resolve();
+
+/** Same rule as `threadNameSchema`, hand-checked: thread lookups are on the microsecond path. */
+function assertThreadName(name: unknown): asserts name is string {
+  if (typeof name === 'string' && name.length >= 1 && name.length <= 256) return;
+  const received = typeof name === 'string' ? `a string of length ${name.length}` : describeReceived(name);
+  const message = `name: expected a string of 1..256 characters, received ${received}`;
+  throw new SessionValidationError(`Invalid thread name: ${message}`, { issues: [{ path: ['name'], message }] });
+}
 
 /** Appends a security event (newest 100 kept), counts it, and flags the binding when it is security-relevant. */
 function recordEvent(state: SessionState, type: string, details: JsonObject, now: number): void {
@@ -311,14 +320,14 @@ export class Session {
 
   getThread(name: string): Promise<Thread | null> {
     return this.#run('get_thread', (state) => {
-      parseOrThrow(threadNameSchema, name, 'thread name');
+      assertThreadName(name);
       return state.threadCount === 0 ? null : (state.threads.get(name) ?? null);
     });
   }
 
   removeThread(name: string): Promise<boolean> {
     return this.#run('remove_thread', (state) => {
-      parseOrThrow(threadNameSchema, name, 'thread name');
+      assertThreadName(name);
       if (state.threadCount === 0 || !state.threads.delete(name)) return false;
       state.metrics.threadCount = state.threads.size;
       state.version++;
@@ -346,9 +355,19 @@ export class Session {
           issues: [{ path: ['prompt'], message: 'expected string' }],
         });
       }
-      const copied = parseOrThrow(stringRecordSchema, responses, 'responses');
-      const seconds = parseOrThrow(responseTimeSchema, responseTimeSeconds, 'response time');
-      state.analyses.push(AnalysisRecordClass.fromResponses(prompt, copied, formatTimestamp(now)));
+      // Hand-checked rather than parsed by zod: this is the per-analysis hot path.
+      const copied = copyResponses(responses, NO_RESPONSE);
+      if (!copied.ok) {
+        const path = copied.key === null ? ['responses'] : ['responses', copied.key];
+        const message = `${path.join('.')}: expected ${copied.key === null ? 'an object of strings' : 'string'}, received ${copied.received}`;
+        throw new SessionValidationError(`Invalid responses: ${message}`, { issues: [{ path, message }] });
+      }
+      const seconds = responseTimeSeconds;
+      if (typeof seconds !== 'number' || !(seconds >= 0 && seconds <= MAX_RESPONSE_SECONDS)) {
+        const message = `responseTimeSeconds: expected a number of seconds in [0, ${MAX_RESPONSE_SECONDS}], received ${typeof seconds === 'number' ? String(seconds) : describeReceived(seconds)}`;
+        throw new SessionValidationError(`Invalid response time: ${message}`, { issues: [{ path: ['responseTimeSeconds'], message }] });
+      }
+      state.analyses.push(new AnalysisRecordClass(prompt, formatTimestamp(now), copied.record, copied.active, copied.total - copied.active));
       state.metrics.recordAnalysis(seconds);
       state.version++;
       this.#countChange(0, 1);
@@ -466,40 +485,82 @@ export class Session {
    */
   cleanup(): Promise<CleanupResult> {
     if (this.#cleanup !== undefined) return this.#cleanup.then(() => ({ errors: [] }));
-    this.#cleanup = this.#runCleanup();
+    const mutex = this.#mutex;
+    // Like an operation: inline while the lock is free (a sweep cleans up
+    // thousands of idle sessions), queued behind whatever holds it otherwise.
+    this.#cleanup =
+      mutex !== undefined && mutex.isLocked() ? mutex.runExclusive(() => this.#runCleanup(true)) : this.#runCleanup(false);
     return this.#cleanup;
   }
 
-  async #runCleanup(): Promise<CleanupResult> {
-    const mutex = (this.#mutex ??= new Mutex());
-    const release = await mutex.acquire();
+  #runCleanup(locked: boolean): Promise<CleanupResult> {
+    const callbacks = this.#cleanupCallbacks ?? [];
+    this.#cleanupCallbacks = undefined;
     const errors: unknown[] = [];
+    for (let i = 0; i < callbacks.length; i++) {
+      const result = this.#runCleanupCallback(callbacks[i] as () => unknown, errors);
+      if (result !== undefined) return this.#finishCleanupAsync(result, callbacks.slice(i + 1), errors, locked);
+    }
+    this.#clearAfterCleanup(errors);
+    return Promise.resolve({ errors });
+  }
+
+  /** A callback went async: hold the lock (if we do not already) until every remaining one has run. */
+  async #finishCleanupAsync(pending: PromiseLike<unknown>, rest: (() => unknown)[], errors: unknown[], locked: boolean): Promise<CleanupResult> {
+    let mutex: Mutex | undefined;
+    if (!locked) {
+      mutex = this.#mutex ??= new Mutex();
+      void mutex.acquire(); // free, so taken synchronously
+    }
     try {
-      const callbacks = this.#cleanupCallbacks ?? [];
-      this.#cleanupCallbacks = undefined;
-      for (const callback of callbacks) {
-        try {
-          const result = callback();
-          if (isPromiseLike(result)) await result;
-        } catch (error) {
-          errors.push(error);
-          this.#context.logger.warn(`sessionkit: a cleanup callback of session ${this.sessionId} failed`, { error });
-        }
+      await this.#settleCleanupCallback(pending, errors);
+      for (const callback of rest) {
+        const result = this.#runCleanupCallback(callback, errors);
+        if (result !== undefined) await this.#settleCleanupCallback(result, errors);
       }
+      this.#clearAfterCleanup(errors);
+    } finally {
+      mutex?.release();
+    }
+    return { errors };
+  }
+
+  /** Runs one callback; returns its promise if it is async, after recording a synchronous failure. */
+  #runCleanupCallback(callback: () => unknown, errors: unknown[]): PromiseLike<unknown> | undefined {
+    try {
+      const result = callback();
+      return isPromiseLike(result) ? result : undefined;
+    } catch (error) {
+      this.#cleanupFailed(error, errors);
+      return undefined;
+    }
+  }
+
+  async #settleCleanupCallback(pending: PromiseLike<unknown>, errors: unknown[]): Promise<void> {
+    try {
+      await pending;
+    } catch (error) {
+      this.#cleanupFailed(error, errors);
+    }
+  }
+
+  #cleanupFailed(error: unknown, errors: unknown[]): void {
+    errors.push(error);
+    this.#context.logger.warn(`sessionkit: a cleanup callback of session ${this.sessionId} failed`, { error });
+  }
+
+  #clearAfterCleanup(errors: unknown[]): void {
+    try {
       const state = this.#state;
       this.#countChange(-state.threadCount, -state.analysisCount);
-      state.threads = new Map();
-      state.analyses = [];
+      state.clearThreadsAndAnalyses();
       state.metrics.threadCount = 0;
       if (state.keptEventCount > EVENTS_KEPT_AFTER_CLEANUP) {
         state.securityEvents = state.securityEvents.slice(-EVENTS_KEPT_AFTER_CLEANUP);
       }
     } catch (error) {
       errors.push(error);
-    } finally {
-      release();
     }
-    return { errors };
   }
 
   /** The state in the reference JSON shape. A snapshot: changes nothing, records nothing. */
@@ -629,7 +690,7 @@ export class Session {
     }
     if (!isPromiseLike(result)) {
       this.#state.metrics.recordAccess(now);
-      return Promise.resolve(result);
+      return result === undefined ? (RESOLVED as Promise<T>) : Promise.resolve(result);
     }
     let mutex: Mutex | undefined;
     if (!locked) {
