@@ -1,8 +1,16 @@
 import { defineConfig } from 'tsup';
 
+// An app, not a library: ESM only. The child scripts are separate entries
+// because the bench runs them in fresh `node` processes.
 export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
-  format: ['esm', 'cjs'],
+  entry: {
+    cli: 'src/cli.ts',
+    index: 'src/index.ts',
+    'child/memory': 'src/child/memory.ts',
+    'child/cold-import': 'src/child/cold-import.ts',
+    'child/count-loads-hook': 'src/child/count-loads-hook.ts',
+  },
+  format: ['esm'],
   dts: false,
   clean: true,
   sourcemap: true,

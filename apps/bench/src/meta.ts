@@ -1,0 +1,32 @@
+/** What the run was measured on: Node, CPU, commit, mode, date. */
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import type { RunMeta } from './results.js';
+
+function git(args: string[]): string | null {
+  try {
+    return execFileSync('git', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+export function collectMeta(options: { quick: boolean; filter: string[] | null; startedAt: Date; durationMs: number }): RunMeta {
+  const cpuList = cpus();
+  const commit = git(['rev-parse', 'HEAD']) ?? process.env.GITHUB_SHA ?? 'unknown';
+  const status = git(['status', '--porcelain']);
+  return {
+    node: process.version,
+    v8: process.versions.v8,
+    platform: process.platform,
+    arch: process.arch,
+    cpu: { model: cpuList[0]?.model.trim() ?? 'unknown', cores: cpuList.length, speedMHz: cpuList[0]?.speed ?? 0 },
+    totalMemoryBytes: totalmem(),
+    commit,
+    dirty: status === null ? null : status.length > 0,
+    mode: options.quick ? 'quick' : 'full',
+    filter: options.filter,
+    date: options.startedAt.toISOString(),
+    durationMs: Math.round(options.durationMs),
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Runs the selected workloads one after another, each with its own time
+ * budget, and collects their results. A workload that throws is recorded as
+ * an error on every side and the run goes on.
+ */
+import { errorMessage } from './harness.js';
+import type { Progress } from './progress.js';
+import { formatRatio } from './report/format.js';
+import { ratiosOf, SIDE_NAMES, type SideName, type SideResult, type WorkloadResult } from './results.js';
+import type { Systems } from './systems.js';
+import type { Workload } from './workloads/types.js';
+
+export interface RunOptions {
+  quick: boolean;
+  systems: Systems;
+  progress: Progress;
+}
+
+/** Collects garbage between workloads when the process runs with --expose-gc, so one workload's debris is not the next one's GC pause. */
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+/** Legacy's PBKDF2 setting is process-wide; whatever a workload does to it, the next one starts from the default. */
+function snapshotLegacyConfig(systems: Systems): () => void {
+  if (!systems.legacy.ok) return () => {};
+  const legacy = systems.legacy.module;
+  const { pbkdf2Iterations } = legacy.getConfig();
+  return () => {
+    legacy.setConfig({ pbkdf2Iterations });
+  };
+}
+
+export function summaryLine(result: WorkloadResult): string {
+  const parts: string[] = [];
+  const { legacyOverCore, coreOverFloor } = ratiosOf(result);
+  if (legacyOverCore !== null) parts.push(`legacy/core ${formatRatio(legacyOverCore)}`);
+  if (coreOverFloor !== null) parts.push(`core/floor ${formatRatio(coreOverFloor)}`);
+  for (const side of SIDE_NAMES) {
+    const error = result.sides[side]?.error;
+    if (error) parts.push(`${side} error: ${error}`);
+  }
+  return parts.length > 0 ? parts.join(', ') : 'done';
+}
+
+export async function runWorkloads(workloads: readonly Workload[], options: RunOptions): Promise<WorkloadResult[]> {
+  const results: WorkloadResult[] = [];
+  for (const [index, workload] of workloads.entries()) {
+    const budgetMs = options.quick ? workload.budgetMs.quick : workload.budgetMs.full;
+    const progress = options.progress.workload(index + 1, workload.id, budgetMs);
+    collectGarbage();
+    const restoreLegacy = snapshotLegacyConfig(options.systems);
+    const started = performance.now();
+    let sides: Partial<Record<SideName, SideResult>>;
+    try {
+      sides = await workload.run({ quick: options.quick, systems: options.systems, budgetMs, progress });
+    } catch (error) {
+      const message = `workload failed: ${errorMessage(error)}`;
+      sides = { legacy: { error: message }, core: { error: message }, floor: { error: message } };
+    } finally {
+      restoreLegacy();
+    }
+    const result: WorkloadResult = {
+      id: workload.id,
+      title: workload.title,
+      unit: workload.unit,
+      compareBy: workload.compareBy,
+      ...(workload.claim ? { claim: workload.claim } : {}),
+      notes: [...workload.notes],
+      sides,
+      durationMs: performance.now() - started,
+    };
+    progress.done(summaryLine(result));
+    results.push(result);
+  }
+  return results;
+}

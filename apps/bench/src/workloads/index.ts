@@ -1,0 +1,35 @@
+/** The workloads of BENCH.md's table, in its order. */
+import { analysisWorkload } from './analysis.js';
+import { atomicWorkload } from './atomic.js';
+import { coldImportWorkload } from './cold-import.js';
+import { concurrentWorkload } from './concurrent.js';
+import { contentionWorkload } from './contention.js';
+import { createEqWorkload } from './create-eq.js';
+import { createWorkload } from './create.js';
+import { floorWorkload } from './floor.js';
+import { getHitWorkload } from './get-hit.js';
+import { memoryWorkload } from './memory.js';
+import { sweepWorkload } from './sweep.js';
+import { threadOpsWorkload } from './thread-ops.js';
+import type { Workload } from './types.js';
+import { validateEqWorkload } from './validate-eq.js';
+import { validateWorkload } from './validate.js';
+
+export const WORKLOADS: readonly Workload[] = [
+  createWorkload,
+  createEqWorkload,
+  validateWorkload,
+  validateEqWorkload,
+  threadOpsWorkload,
+  analysisWorkload,
+  atomicWorkload,
+  getHitWorkload,
+  concurrentWorkload,
+  contentionWorkload,
+  sweepWorkload,
+  memoryWorkload,
+  coldImportWorkload,
+  floorWorkload,
+];
+
+export type { Workload, WorkloadContext } from './types.js';

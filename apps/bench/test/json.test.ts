@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { dashboardEntries } from '../src/report/json.js';
+import { expectDashboardShape } from './dashboard-shape.js';
+import { sampleRun, side, workload } from './fixtures.js';
+
+describe('dashboardEntries', () => {
+  it('emits one entry per measured side, named "<workload> (<side>)", in the customSmallerIsBetter shape', () => {
+    const entries = dashboardEntries(sampleRun());
+    expectDashboardShape(entries);
+    expect(entries.map((entry) => entry.name)).toEqual([
+      'create (legacy)',
+      'create (core)',
+      'create (floor)',
+      'analysis (legacy)',
+      'analysis (core)',
+      'analysis (floor)',
+      'memory (legacy)',
+      'memory (core)',
+      'memory (floor)',
+      // get-hit's legacy side errored: no number, no entry
+      'get-hit (core)',
+      'get-hit (floor)',
+      'floor (floor)',
+    ]);
+  });
+
+  it('uses the headline figure as value, in the workload unit', () => {
+    const entries = dashboardEntries(sampleRun());
+    const byName = new Map(entries.map((entry) => [entry.name, entry]));
+    expect(byName.get('create (legacy)')).toMatchObject({ unit: 'ns/op', value: 200e6 });
+    expect(byName.get('memory (core)')).toMatchObject({ unit: 'bytes', value: 800 });
+  });
+
+  it('puts percentiles, ratios and the seed claim in extra, and the spread in range', () => {
+    const [legacy] = dashboardEntries([
+      workload('create', { legacy: side(200e6), core: side(10_000) }, { claim: { text: '15 ms → 8 ms', legacy: 15e6, core: 8e6 } }),
+    ]);
+    expect(legacy?.extra).toContain('p50 200 ms');
+    expect(legacy?.extra).toContain('legacy/core 20,000×');
+    expect(legacy?.extra).toContain("seed's claim 15 ms → 8 ms");
+    expect(legacy?.range).toBe('± 0.0%');
+  });
+
+  it('round-trips through JSON unchanged', () => {
+    const entries = dashboardEntries(sampleRun());
+    expect(JSON.parse(JSON.stringify(entries))).toEqual(entries);
+  });
+});
