@@ -15,11 +15,14 @@ export interface CheckVerdict {
   failures: string[];
   /** Workloads where legacy and core were both measured and compared. */
   compared: string[];
+  /** Ids of the workloads behind `failures`. */
+  failedIds: string[];
 }
 
 export function checkResults(results: readonly WorkloadResult[]): CheckVerdict {
   const failures: string[] = [];
   const compared: string[] = [];
+  const failedIds = new Set<string>();
   for (const result of results) {
     const { legacy, core } = result.sides;
     if (legacy === undefined && core === undefined) continue; // floor-only workload
@@ -27,6 +30,7 @@ export function checkResults(results: readonly WorkloadResult[]): CheckVerdict {
     if (missing.length > 0) {
       const reasons = missing.map((side) => `${side}: ${result.sides[side]?.error ?? 'not measured'}`);
       failures.push(`${result.id}: cannot compare, ${reasons.join('; ')}`);
+      failedIds.add(result.id);
       continue;
     }
     compared.push(result.id);
@@ -35,13 +39,15 @@ export function checkResults(results: readonly WorkloadResult[]): CheckVerdict {
       const what = result.compareBy === 'throughput' ? 'lower throughput than' : 'slower than';
       const noun = result.unit === 'bytes' ? 'larger than' : what;
       failures.push(`${result.id}: core is ${noun} legacy (legacy/core ${formatRatio(legacyOverCore)})`);
+      failedIds.add(result.id);
     }
     const coreStats = core?.stats;
     if (result.unit === 'bytes' && coreStats && coreStats.p50 > CORE_BYTES_PER_SESSION_LIMIT) {
       failures.push(
         `${result.id}: core retains ${formatValue(coreStats.p50, 'bytes')} per session, over the ${formatValue(CORE_BYTES_PER_SESSION_LIMIT, 'bytes')} target`,
       );
+      failedIds.add(result.id);
     }
   }
-  return { passed: failures.length === 0, failures, compared };
+  return { passed: failures.length === 0, failures, compared, failedIds: [...failedIds] };
 }

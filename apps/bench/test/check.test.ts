@@ -8,7 +8,7 @@ describe('checkResults (the --check gate)', () => {
       workload('create', { legacy: side(200), core: side(100), floor: side(50) }),
       workload('memory', { legacy: side(2_000, null), core: side(900, null) }, { unit: 'bytes' }),
     ]);
-    expect(verdict).toEqual({ passed: true, failures: [], compared: ['create', 'memory'] });
+    expect(verdict).toEqual({ passed: true, failures: [], compared: ['create', 'memory'], failedIds: [] });
   });
 
   it('fails a workload where core is slower than legacy, naming it and the ratio', () => {
@@ -18,6 +18,7 @@ describe('checkResults (the --check gate)', () => {
     ]);
     expect(verdict.passed).toBe(false);
     expect(verdict.failures).toEqual(['analysis: core is slower than legacy (legacy/core 0.5×)']);
+    expect(verdict.failedIds).toEqual(['analysis']);
   });
 
   it('treats an exact tie as not slower (ratio 1 passes)', () => {
@@ -49,6 +50,6 @@ describe('checkResults (the --check gate)', () => {
   });
 
   it('ignores floor-only workloads', () => {
-    expect(checkResults([workload('floor', { floor: side(80) })])).toEqual({ passed: true, failures: [], compared: [] });
+    expect(checkResults([workload('floor', { floor: side(80) })])).toEqual({ passed: true, failures: [], compared: [], failedIds: [] });
   });
 });
