@@ -94,7 +94,13 @@ export class SessionExistsError extends SessionError {
   }
 }
 
-/** A shared store (e.g. Redis) could not be reached in time; nothing was written. */
+/**
+ * A shared store (e.g. Redis) could not be reached, or did not confirm a write
+ * in time. A write is applied whole or not at all; after a timeout the caller
+ * cannot tell which, so the local copy keeps the last confirmed state and is
+ * reloaded before its next use. Retrying a non-idempotent call (such as
+ * `recordAnalysis`) after this error may apply it twice.
+ */
 export class SessionStoreUnavailableError extends SessionError {
   constructor(message: string, options?: SessionErrorOptions) {
     super(message, options, 'SESSION_STORE_UNAVAILABLE');

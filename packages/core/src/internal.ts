@@ -31,6 +31,8 @@ export interface StoreLink {
   revision: number;
   /** Set when another process changed the session: the next operation reloads first. */
   stale: boolean;
+  /** The revision a save in flight will write: its own invalidation must not mark the session stale. */
+  savingRevision: number | undefined;
   /** Called when the store no longer holds the session (removed elsewhere, or expired). */
   onGone(sessionId: string): void;
 }

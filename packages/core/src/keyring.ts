@@ -17,6 +17,15 @@ export type KeyMatch = 'current' | 'previous' | null;
 let processKey: string | undefined;
 
 /**
+ * Rings already built, by their keys: standalone sessions (and the legacy
+ * adapter, which builds one per old session object) share one ring, and its
+ * prepared HMAC buffers, instead of each holding a copy. Bounded; the keys
+ * are in memory anyway while any session uses them.
+ */
+const rings = new Map<string, KeyRing>();
+const MAX_CACHED_RINGS = 16;
+
+/**
  * The secrets that sign client bindings: `[current, ...previous]`. New
  * signatures use the current key; verification tries every key, so bindings
  * signed before a rotation keep validating (and get re-signed). The keys are
@@ -25,6 +34,18 @@ let processKey: string | undefined;
 export class KeyRing {
   readonly #keys: readonly Buffer[];
   readonly #hmacs: readonly HmacSha256[];
+
+  /** The ring for these keys, built once and shared. */
+  static #forKeys(keys: readonly string[]): KeyRing {
+    const id = JSON.stringify(keys);
+    let ring = rings.get(id);
+    if (ring === undefined) {
+      ring = new KeyRing(keys);
+      if (rings.size >= MAX_CACHED_RINGS) rings.delete(rings.keys().next().value as string);
+      rings.set(id, ring);
+    }
+    return ring;
+  }
 
   private constructor(keys: readonly string[]) {
     this.#keys = keys.map((key) => Buffer.from(key, 'utf8'));
@@ -37,13 +58,13 @@ export class KeyRing {
    * process (with a single warning: bindings then do not survive a restart).
    */
   static resolve(options: KeyRingOptions, logger: Logger): KeyRing {
-    if (options.secretKeys !== undefined && options.secretKeys.length > 0) return new KeyRing(options.secretKeys);
-    if (options.secretKey !== undefined) return new KeyRing([options.secretKey]);
+    if (options.secretKeys !== undefined && options.secretKeys.length > 0) return KeyRing.#forKeys(options.secretKeys);
+    if (options.secretKey !== undefined) return KeyRing.#forKeys([options.secretKey]);
     const fromEnv = (process.env.SESSIONKIT_SECRET_KEYS ?? '')
       .split(',')
       .map((key) => key.trim())
       .filter((key) => key.length > 0);
-    if (fromEnv.length > 0) return new KeyRing(fromEnv);
+    if (fromEnv.length > 0) return KeyRing.#forKeys(fromEnv);
     if (processKey === undefined) {
       processKey = randomBytes(32).toString('base64url');
       logger.warn(
@@ -51,7 +72,7 @@ export class KeyRing {
           'Client bindings will not validate after a restart or in another process.',
       );
     }
-    return new KeyRing([processKey]);
+    return KeyRing.#forKeys([processKey]);
   }
 
   get size(): number {

@@ -273,6 +273,17 @@ export class SimpleSessionManager {
     return loading;
   }
 
+  /**
+   * The live session with this id in this process's pool, synchronously, or
+   * null (absent or expired). It changes nothing: no expiry removal, no
+   * store load. For synchronous integration layers; prefer getSession.
+   */
+  peekSession(sessionId: string): Session | null {
+    const session = typeof sessionId === 'string' ? this.#sessions.get(sessionId) : undefined;
+    if (session === undefined || this.#isExpired(session, this.#context.now())) return null;
+    return session;
+  }
+
   /** Like getSession, but throws SessionNotFoundError instead of returning null. */
   async requireSession(sessionId: string): Promise<Session> {
     const session = await this.getSession(sessionId);
@@ -285,12 +296,14 @@ export class SimpleSessionManager {
   /** Removes a session and runs its cleanup. A failing cleanup is logged and never keeps it in the pool. */
   async removeSession(sessionId: string): Promise<boolean> {
     assertSessionId(sessionId);
-    const session = this.#sessions.get(sessionId);
-    if (session !== undefined) this.#detach(session);
-    // Store mode: delete everywhere (other processes drop their copies on the invalidation).
+    // Store mode: delete everywhere first (other processes drop their copies on
+    // the invalidation); if the store cannot be reached, nothing changes here either.
     const deleted = this.#store === undefined ? false : await this.#store.delete(sessionId);
-    if (session !== undefined) await this.#cleanUp([session]);
-    return deleted || session !== undefined;
+    const session = this.#sessions.get(sessionId);
+    if (session === undefined) return deleted;
+    this.#detach(session);
+    await this.#cleanUp([session]);
+    return true;
   }
 
   /** Info for every live session, after an expiry sweep. Waits for each session's lock to give a consistent view. */
@@ -456,6 +469,7 @@ export class SimpleSessionManager {
       retry: this.#retry,
       revision,
       stale: false,
+      savingRevision: undefined,
       onGone: (sessionId) => this.#forget(sessionId),
     };
     session[kAttachStore](link);
@@ -475,7 +489,9 @@ export class SimpleSessionManager {
     const link = this.#links.get(event.sessionId);
     if (link === undefined) return;
     if (event.kind === 'removed') this.#forget(event.sessionId);
-    else if (event.revision === undefined || event.revision > link.revision) link.stale = true;
+    else if (event.revision === undefined || (event.revision > link.revision && event.revision !== link.savingRevision)) {
+      link.stale = true;
+    }
   }
 
   /** Subscribes to the store's invalidations once; a failed attempt is retried by the next call. */

@@ -275,6 +275,20 @@ export class ClientBinding {
     });
   }
 
+  /** Takes every field of `other` (used to roll back in place, so references to this binding stay valid). */
+  copyFrom(other: ClientBinding): void {
+    this.sessionEntropy = other.sessionEntropy;
+    this.creationTimestamp = other.creationTimestamp;
+    this.bindingSignature = other.bindingSignature;
+    this.signatureScheme = other.signatureScheme;
+    this.accessPatternHash = other.accessPatternHash;
+    this.toolUsageSequence = [...other.toolUsageSequence];
+    this.validationFailures = other.validationFailures;
+    this.#lastValidatedMs = other.#lastValidatedMs;
+    this.#lastValidatedText = other.#lastValidatedText;
+    this.securityFlags = [...other.securityFlags];
+  }
+
   addSecurityFlag(flag: string): void {
     if (!this.securityFlags.includes(flag)) this.securityFlags.push(flag);
   }
@@ -489,6 +503,19 @@ export class SessionMetrics {
     copy.errorCount = this.errorCount;
     copy.securityEventCount = this.securityEventCount;
     return copy;
+  }
+
+  /** Takes every counter of `other` (used to roll back in place). */
+  copyFrom(other: SessionMetrics): void {
+    this.accessCount = other.accessCount;
+    this.analysisCount = other.analysisCount;
+    this.threadCount = other.threadCount;
+    this.#lastAccessedMs = other.#lastAccessedMs;
+    this.#lastAccessedText = other.#lastAccessedText;
+    this.totalResponseTime = other.totalResponseTime;
+    this.avgResponseTime = other.avgResponseTime;
+    this.errorCount = other.errorCount;
+    this.securityEventCount = other.securityEventCount;
   }
 
   recordAnalysis(seconds: number): void {

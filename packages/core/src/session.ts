@@ -732,30 +732,42 @@ export class Session {
         if (link.stale) await this.#reload(link);
         if (!WRITE_OPERATIONS.has(operation)) return this.#execute(operation, body, true);
 
-        const base = this.#state;
-        const draft = this.#copyState(base);
+        // The body works on the live state (the lock keeps every other operation
+        // out); a snapshot puts it back if the write does not succeed.
+        const state = this.#state;
+        const snapshot = new StateSnapshot(state);
+        const versionBefore = state.version;
         let outcome: { ok: true; value: T } | { ok: false; error: SessionError };
         try {
-          const value = await body(draft, this.#context.now());
-          if (draft.version === base.version && !SECURITY_OPERATIONS.has(operation)) {
-            base.metrics.recordAccess(this.#nowOrSystem()); // nothing changed: nothing to write
-            return value;
-          }
-          draft.metrics.recordAccess(this.#nowOrSystem());
+          const value = await body(state, this.#context.now());
+          state.metrics.recordAccess(this.#nowOrSystem());
+          if (state.version === versionBefore && !SECURITY_OPERATIONS.has(operation)) return value; // nothing to write
           outcome = { ok: true, value };
         } catch (error) {
           // Kept: what the body recorded before failing (a counted validation failure);
-          // atomicUpdate has already rolled back its own changes on the draft.
-          outcome = { ok: false, error: this.#failed(draft, operation, error) };
+          // atomicUpdate has already rolled back its own changes.
+          outcome = { ok: false, error: this.#failed(state, operation, error) };
         }
 
-        const saved = await link.store.save(draft.toJSON(), link.revision);
+        let saved: Awaited<ReturnType<typeof link.store.save>>;
+        link.savingRevision = link.revision + 1;
+        try {
+          saved = await link.store.save(state.toJSON(), link.revision);
+        } catch (error) {
+          // Not confirmed: the write happened whole or not at all, we cannot tell which.
+          // Keep the last confirmed state locally and reload before the next use.
+          snapshot.restore();
+          link.stale = true;
+          throw error;
+        } finally {
+          link.savingRevision = undefined;
+        }
         if (saved.ok) {
-          this.#state = draft;
           link.revision = saved.revision;
           if (outcome.ok) return outcome.value;
           throw outcome.error;
         }
+        snapshot.restore();
         if (saved.current === null) throw this.#gone(link);
         this.#adopt(link, saved.current.state, saved.current.revision);
         if (attempt >= link.retry.attempts) {
@@ -798,11 +810,6 @@ export class Session {
   #gone(link: StoreLink): SessionNotFoundError {
     link.onGone(this.sessionId);
     return new SessionNotFoundError(`Session '${this.sessionId}' is no longer in the store (removed by another process, or expired)`);
-  }
-
-  /** A private copy to apply a change to before it is written through. */
-  #copyState(state: SessionState): SessionState {
-    return SessionState.fromJSON(state.toJSON(), this.#context.now());
   }
 
   /** For bookkeeping after the body: a clock that fails now must not turn a success into a failure. */

@@ -17,7 +17,10 @@ export class StateSnapshot {
   readonly #threadFields: ThreadFields[] | undefined;
   readonly #analyses: SessionState['analyses'] | undefined;
   readonly #securityEvents: SessionState['securityEvents'] | undefined;
+  /** The binding and metrics objects themselves, and copies of their fields: restored in place. */
+  readonly #bindingRef: ClientBinding | null;
   readonly #binding: ClientBinding | null;
+  readonly #metricsRef: SessionMetrics;
   readonly #metrics: SessionMetrics;
 
   constructor(state: SessionState) {
@@ -30,7 +33,9 @@ export class StateSnapshot {
     }
     if (state.analysisCount > 0) this.#analyses = state.analyses.slice();
     if (state.keptEventCount > 0) this.#securityEvents = state.securityEvents.slice();
+    this.#bindingRef = state.clientBinding;
     this.#binding = state.clientBinding === null ? null : state.clientBinding.clone();
+    this.#metricsRef = state.metrics;
     this.#metrics = state.metrics.clone();
   }
 
@@ -42,8 +47,10 @@ export class StateSnapshot {
     if (this.#threadFields !== undefined) for (const fields of this.#threadFields) restoreThread(fields);
     state.analyses = this.#analyses ?? [];
     state.securityEvents = this.#securityEvents ?? [];
-    state.clientBinding = this.#binding;
-    state.metrics = this.#metrics;
+    if (this.#bindingRef !== null && this.#binding !== null) this.#bindingRef.copyFrom(this.#binding);
+    state.clientBinding = this.#bindingRef;
+    this.#metricsRef.copyFrom(this.#metrics);
+    state.metrics = this.#metricsRef;
   }
 }
 

@@ -36,6 +36,20 @@ describe('addSession / restoreSession', () => {
   });
 });
 
+describe('peekSession', () => {
+  it('finds a live session synchronously and changes nothing', async () => {
+    let now = Date.parse('2026-11-27T08:00:00Z');
+    const manager = new SimpleSessionManager({ secretKey: 'k', clock: { now: () => now }, logger: recordingLogger() });
+    const session = await manager.createSession('peek');
+    expect(manager.peekSession('peek')).toBe(session);
+    expect(manager.peekSession('absent')).toBeNull();
+    expect(manager.peekSession(42 as never)).toBeNull();
+    now += 3_600_001;
+    expect(manager.peekSession('peek')).toBeNull();
+    expect(manager.size).toBe(1); // expired, but peeking removed nothing
+  });
+});
+
 describe('withLiveState', () => {
   it('runs synchronously on the live state without a version bump, keeping pool totals right', async () => {
     const manager = newManager();

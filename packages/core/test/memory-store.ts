@@ -27,6 +27,7 @@ export class MemorySessionStore implements SessionStore {
   readonly #listeners = new Set<(event: StoreInvalidation) => void>();
   down = false;
   saves = 0;
+  loads = 0;
   conflicts = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
@@ -47,6 +48,7 @@ export class MemorySessionStore implements SessionStore {
 
   async load(sessionId: string): Promise<StoredSession | null> {
     this.#check();
+    this.loads++;
     this.#expire();
     const entry = this.#entries.get(sessionId);
     return entry === undefined ? null : { state: parseOrRaw(entry.json), revision: entry.revision };

@@ -141,6 +141,25 @@ describe('atomicUpdate failures', () => {
     expect(after.metrics.error_count).toBe(before.metrics.error_count + 1);
   }, 10_000);
 
+  it('rolls the binding and metrics back in place, so references to them stay valid', async () => {
+    const session = newSession();
+    let binding: unknown;
+    let metrics: unknown;
+    await session
+      .atomicUpdate((state) => {
+        binding = state.clientBinding;
+        metrics = state.metrics;
+        state.clientBinding!.validationFailures = 9;
+        throw new Error('undo');
+      })
+      .catch(() => undefined);
+    await session.atomicUpdate((state) => {
+      expect(state.clientBinding).toBe(binding);
+      expect(state.metrics).toBe(metrics);
+      expect(state.clientBinding!.validationFailures).toBe(0);
+    });
+  });
+
   it('passes SessionErrors through unchanged', async () => {
     const session = newSession();
     const own = new SessionSecurityError('nope');

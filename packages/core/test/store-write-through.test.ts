@@ -154,6 +154,32 @@ describe('write-through to a shared store', () => {
     expect(session.version).toBe(1);
   });
 
+  it('removeSession during an outage fails typed and changes nothing; it works once the store is back', async () => {
+    const { a, store } = twoProcesses();
+    const session = await a.createSession('keep-me');
+    const cleaned: string[] = [];
+    session.addCleanupCallback(() => cleaned.push('ran'));
+    store.down = true;
+    await expect(a.removeSession('keep-me')).rejects.toMatchObject({ code: 'SESSION_STORE_UNAVAILABLE' });
+    expect(cleaned).toEqual([]);
+    expect(a.peekSession('keep-me')).toBe(session);
+    store.down = false;
+    expect(await a.removeSession('keep-me')).toBe(true);
+    expect(cleaned).toEqual(['ran']);
+  });
+
+  it("does not reload its own writes when their invalidations arrive", async () => {
+    const { a, store } = twoProcesses();
+    const session = await a.createSession('own-writes');
+    const loadsBefore = store.loads;
+    for (let i = 0; i < 20; i++) {
+      await session.recordAnalysis(`p${i}`, { x: 'y' });
+      await flush();
+    }
+    expect(store.loads).toBe(loadsBefore);
+    expect(session.version).toBe(20);
+  });
+
   it('reports a corrupted stored value as SessionValidationError for that id, and keeps serving others', async () => {
     const { a, b, store } = twoProcesses();
     await a.createSession('bad');
