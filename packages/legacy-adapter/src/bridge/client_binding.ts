@@ -1,0 +1,220 @@
+/**
+ * The old `ClientBinding` (Date fields, a signature checked with a secret
+ * passed per call) as a view of a core `ClientBinding`: the object a core
+ * session holds in its state, so what the old API changes (validation
+ * failures, flags, tool usage) is what core sees, and the other way round.
+ */
+import { randomBytes, createHash } from 'node:crypto';
+import { ClientBinding as CoreClientBinding, SessionError, type SignatureScheme } from '@sessionkit/core';
+import { describeValue } from '../internal/describe_value.js';
+import { epochOf, isoformat, toDate } from '../internal/time.js';
+import { adapterClock } from '../internal/clock.js';
+import { sign, verify } from '../internal/signatures.js';
+import type { SessionHandle } from '../internal/session_handle.js';
+
+export interface ClientBindingInit {
+  sessionEntropy: string;
+  creationTimestamp: Date;
+  bindingSignature: string;
+  accessPatternHash: string;
+  toolUsageSequence?: string[] | undefined;
+  validationFailures?: number | undefined;
+  lastValidated?: Date | undefined;
+  securityFlags?: string[] | undefined;
+  /**
+   * Default `pbkdf2-sha256`: a binding built field by field is one the old
+   * system made (or code written for it), signed with the old scheme.
+   */
+  signatureScheme?: SignatureScheme | undefined;
+}
+
+const views = new WeakMap<CoreClientBinding, ClientBinding>();
+const cores = new WeakMap<ClientBinding, CoreClientBinding>();
+let wrapping: CoreClientBinding | undefined;
+
+export class ClientBinding {
+  readonly #core: CoreClientBinding;
+
+  constructor(init: ClientBindingInit) {
+    const core = wrapping;
+    wrapping = undefined;
+    this.#core = core ?? newCoreBinding(init);
+    views.set(this.#core, this);
+    cores.set(this, this.#core);
+  }
+
+  get sessionEntropy(): string {
+    return this.#core.sessionEntropy;
+  }
+
+  set sessionEntropy(value: string) {
+    this.#core.sessionEntropy = value;
+  }
+
+  get creationTimestamp(): Date {
+    return toDate(this.#core.creationTimestamp);
+  }
+
+  /** The signature covers this timestamp's text, written as the binding's scheme expects. */
+  set creationTimestamp(value: Date) {
+    this.#core.creationTimestamp = timestampText(this.#core.signatureScheme, epochOf(value, 'creationTimestamp'));
+  }
+
+  get bindingSignature(): string {
+    return this.#core.bindingSignature;
+  }
+
+  set bindingSignature(value: string) {
+    this.#core.bindingSignature = value;
+  }
+
+  /** `hmac-sha256` (core's, from `createClientBinding`) or `pbkdf2-sha256` (the old scheme). */
+  get signatureScheme(): SignatureScheme {
+    return this.#core.signatureScheme;
+  }
+
+  get accessPatternHash(): string {
+    return this.#core.accessPatternHash;
+  }
+
+  set accessPatternHash(value: string) {
+    this.#core.accessPatternHash = value;
+  }
+
+  get toolUsageSequence(): string[] {
+    return this.#core.toolUsageSequence;
+  }
+
+  set toolUsageSequence(value: string[]) {
+    this.#core.toolUsageSequence = value;
+  }
+
+  get validationFailures(): number {
+    return this.#core.validationFailures;
+  }
+
+  set validationFailures(value: number) {
+    this.#core.validationFailures = value;
+  }
+
+  get lastValidated(): Date {
+    return new Date(this.#core.lastValidatedMs);
+  }
+
+  set lastValidated(value: Date) {
+    this.#core.lastValidated = epochOf(value, 'lastValidated');
+  }
+
+  get securityFlags(): string[] {
+    return this.#core.securityFlags;
+  }
+
+  set securityFlags(value: string[]) {
+    this.#core.securityFlags = value;
+  }
+
+  /** The signature `secretKey` gives this binding under its scheme (SecurityError for a missing key). */
+  generateBindingSignature(secretKey: string): string {
+    return sign(this.#core.signatureScheme, this.#core.signedMessage, secretKey);
+  }
+
+  /** Whether the stored signature is `secretKey`'s; changes nothing, counts nothing. */
+  validateBinding(secretKey: string): boolean {
+    return verify(this.#core.signatureScheme, this.#core.signedMessage, this.#core.bindingSignature, secretKey);
+  }
+
+  addSecurityFlag(flag: string): void {
+    this.#core.addSecurityFlag(flag);
+  }
+
+  isSuspicious(): boolean {
+    return this.#core.isSuspicious();
+  }
+
+  /** The binding in core's JSON shape (`client_binding` of an exported state). */
+  toJSON(): ReturnType<CoreClientBinding['toJSON']> {
+    return this.#core.toJSON();
+  }
+}
+
+/** The old-API view of a core binding (one per binding, so identity holds across calls). */
+export function bindingView(core: CoreClientBinding): ClientBinding {
+  const existing = views.get(core);
+  if (existing !== undefined) return existing;
+  wrapping = core;
+  return new ClientBinding(undefined as never);
+}
+
+/**
+ * The core binding to store for a binding old code hands in: the adapter's
+ * own view's, or a new core binding (old scheme) copied from a
+ * binding-shaped object, such as one made by the old system itself.
+ */
+export function toCoreBinding(value: unknown): CoreClientBinding {
+  const core = value instanceof ClientBinding ? cores.get(value) : undefined;
+  if (core !== undefined) return core;
+  if (typeof value !== 'object' || value === null) {
+    throw new SessionError(`Expected a ClientBinding, got ${describeValue(value)}`);
+  }
+  return newCoreBinding(value as ClientBindingInit);
+}
+
+/** Signs with core's scheme, as core signs the bindings it creates. */
+export function createHmacBinding(secretKey: string, sessionId: string, accessPatternHash?: string): CoreClientBinding {
+  const now = adapterClock.now();
+  const creationTimestamp = new Date(now).toISOString();
+  const sessionEntropy = randomBytes(32).toString('base64url');
+  return new CoreClientBinding({
+    sessionEntropy,
+    creationTimestamp,
+    bindingSignature: sign('hmac-sha256', `${sessionEntropy}:${creationTimestamp}`, secretKey),
+    signatureScheme: 'hmac-sha256',
+    accessPatternHash: accessPatternHash || createHash('sha256').update(`${sessionId}:${creationTimestamp}`).digest('hex'),
+    lastValidated: now,
+  });
+}
+
+function newCoreBinding(init: ClientBindingInit): CoreClientBinding {
+  if (typeof init !== 'object' || init === null) {
+    throw new SessionError(`ClientBinding expects an init object, got ${describeValue(init)}`);
+  }
+  const scheme = init.signatureScheme ?? 'pbkdf2-sha256';
+  const created = epochOf(init.creationTimestamp, 'creationTimestamp');
+  return new CoreClientBinding({
+    sessionEntropy: init.sessionEntropy,
+    creationTimestamp: timestampText(scheme, created),
+    bindingSignature: init.bindingSignature,
+    signatureScheme: scheme,
+    accessPatternHash: init.accessPatternHash,
+    toolUsageSequence: init.toolUsageSequence,
+    validationFailures: init.validationFailures,
+    lastValidated: init.lastValidated === undefined ? adapterClock.now() : epochOf(init.lastValidated, 'lastValidated'),
+    securityFlags: init.securityFlags,
+  });
+}
+
+/** Old-scheme signatures cover Python `isoformat()` text; core's cover JS ISO text. */
+function timestampText(scheme: SignatureScheme, epochMs: number): string {
+  return scheme === 'pbkdf2-sha256' ? isoformat(new Date(epochMs)) : new Date(epochMs).toISOString();
+}
+
+/** Which session holds a core binding in its state, as far as the adapter put it there. */
+const owners = new WeakMap<CoreClientBinding, SessionHandle>();
+
+/** Stores `binding` (or none) as the session's client binding. Security metadata: no version bump. */
+export function attachBinding(handle: SessionHandle, binding: CoreClientBinding | null): void {
+  handle.write(
+    'clientBinding assignment',
+    (state) => {
+      state.clientBinding = binding;
+    },
+    () => false,
+  );
+  if (binding !== null) owners.set(binding, handle);
+}
+
+/** The session whose state holds this binding, if the adapter attached it there. */
+export function bindingOwner(binding: CoreClientBinding): SessionHandle | undefined {
+  const owner = owners.get(binding);
+  return owner !== undefined && owner.read((state) => state.clientBinding) === binding ? owner : undefined;
+}

@@ -1,0 +1,191 @@
+/**
+ * The old session record (`models.py`'s `ContextSwitcherSession`) as a view
+ * of one core `Session`. Constructing one creates the core session; the
+ * `SessionManager` stores that core session in its core pool; `SessionData`,
+ * `SessionSecurity`, `SessionConcurrency` and the lock manager made for the
+ * same id are views of the same session.
+ */
+import { SessionError, type Thread } from '@sessionkit/core';
+import { deprecated, DEPRECATIONS } from '../internal/deprecation.js';
+import { adopt, createSession } from '../internal/directory.js';
+import { nowIso } from '../internal/clock.js';
+import { describeValue } from '../internal/describe_value.js';
+import type { SessionHandle } from '../internal/session_handle.js';
+import { epochOf } from '../internal/time.js';
+import { analysesOf, lastAnalysis, recordAnalysis, type AnalysisEntry } from './analyses.js';
+import { attachBinding, bindingView, type ClientBinding, toCoreBinding } from './client_binding.js';
+import { appendEvent, coreEvent, detailsOf } from './events.js';
+import { findThread, putThread, threadRecord } from './threads.js';
+
+/** A security event as the session record listed it. */
+export interface SecurityEventEntry {
+  type: string;
+  timestamp: string;
+  details: Record<string, unknown> | null;
+}
+
+export interface ContextSwitcherSessionInit {
+  topic?: string | null | undefined;
+  clientBinding?: ClientBinding | null | undefined;
+}
+
+/** The record view of each core session the adapter has handed out. */
+const records = new WeakMap<SessionHandle, ContextSwitcherSession>();
+const recordHandles = new WeakMap<ContextSwitcherSession, SessionHandle>();
+let wrapping: SessionHandle | undefined;
+
+export class ContextSwitcherSession {
+  readonly #handle: SessionHandle;
+  readonly #createdAt: Date;
+  #threads: Record<string, Thread> | undefined;
+
+  constructor(sessionId: string, createdAt: Date, init: ContextSwitcherSessionInit = {}) {
+    const existing = wrapping;
+    wrapping = undefined;
+    if (existing !== undefined) {
+      this.#handle = existing;
+    } else {
+      deprecated(DEPRECATIONS.contextSwitcherSession);
+      if (typeof sessionId !== 'string' || sessionId.length === 0) {
+        throw new SessionError(`sessionId must be a non-empty string, got ${describeValue(sessionId)}`);
+      }
+      const createdAtMs = epochOf(createdAt, `createdAt of session '${sessionId}'`);
+      const { topic = null, clientBinding = null } = init ?? {};
+      if (topic !== null && typeof topic !== 'string') {
+        throw new SessionError(`topic must be a string or null, got ${describeValue(topic)}`);
+      }
+      const binding = clientBinding === null ? null : toCoreBinding(clientBinding);
+      this.#handle = createSession(sessionId, { createdAtMs, topic });
+      if (binding !== null) attachBinding(this.#handle, binding);
+    }
+    this.#createdAt = new Date(this.#handle.session.createdAtMs);
+    records.set(this.#handle, this);
+    recordHandles.set(this, this.#handle);
+  }
+
+  get sessionId(): string {
+    return this.#handle.sessionId;
+  }
+
+  get createdAt(): Date {
+    return this.#createdAt;
+  }
+
+  get topic(): string | null {
+    return this.#handle.session.topic;
+  }
+
+  /** A change of topic is a change of the session: version +1. */
+  set topic(topic: string | null) {
+    if (topic !== null && typeof topic !== 'string') {
+      throw new SessionError(`topic must be a string or null, got ${describeValue(topic)}`);
+    }
+    this.#handle.write('topic assignment', (state) => {
+      state.topic = topic;
+    });
+  }
+
+  get clientBinding(): ClientBinding | null {
+    const binding = this.#handle.read((state) => state.clientBinding);
+    return binding === null ? null : bindingView(binding);
+  }
+
+  set clientBinding(binding: ClientBinding | null) {
+    attachBinding(this.#handle, binding === null || binding === undefined ? null : toCoreBinding(binding));
+  }
+
+  /** The session's threads by name, live: assigning or deleting a key changes the session. */
+  get threads(): Record<string, Thread> {
+    return (this.#threads ??= threadRecord(this.#handle));
+  }
+
+  /** The analyses as the old record listed them (a snapshot). */
+  get analyses(): AnalysisEntry[] {
+    return analysesOf(this.#handle).map((record) => record.toJSON());
+  }
+
+  /** Old `recordAccess` calls plus core operations on the session: one access count. */
+  get accessCount(): number {
+    return this.#handle.read((state) => state.metrics.accessCount);
+  }
+
+  get lastAccessed(): Date {
+    return this.#handle.read((state) => new Date(state.metrics.lastAccessedMs));
+  }
+
+  /** The security events (a snapshot; record new ones with `recordSecurityEvent`). */
+  get securityEvents(): SecurityEventEntry[] {
+    return this.#handle.read((state) =>
+      state.keptEventCount === 0
+        ? []
+        : state.securityEvents.map((event) => ({ type: event.eventType, timestamp: event.timestamp, details: detailsOf(event) })),
+    );
+  }
+
+  /** The core session's version: every mutation counts, through either API. */
+  get version(): number {
+    return this.#handle.session.version;
+  }
+
+  /** Adds a thread, replacing one with the same name (the old behaviour; core's `addThread` refuses instead). */
+  addThread(thread: Thread): void {
+    putThread(this.#handle, thread);
+  }
+
+  getThread(name: string): Thread | undefined {
+    return findThread(this.#handle, name);
+  }
+
+  /**
+   * Counts an access under the session's own lock: access count and version
+   * +1, the tool remembered on the client binding (the first 10).
+   */
+  async recordAccess(toolName: string): Promise<void> {
+    await this.#handle.hold(
+      () =>
+        this.#handle.read((state) => {
+          const usage = state.clientBinding?.toolUsageSequence;
+          if (usage !== undefined && usage.length < 10) usage.push(toolName);
+        }),
+      { countsAsAccess: true },
+    );
+  }
+
+  /** Appends a security event and flags the binding with its type. No version bump (security metadata). */
+  recordSecurityEvent(eventType: string, details: Record<string, unknown> | null): void {
+    const event = coreEvent(eventType, nowIso(), details);
+    this.#handle.write('recordSecurityEvent', (state) => appendEvent(state, event), () => false);
+  }
+
+  /** True without a binding; with one, whether `secretKey` signed it. Records nothing. */
+  isBindingValid(secretKey: string): boolean {
+    const binding = this.clientBinding;
+    return binding === null ? true : binding.validateBinding(secretKey);
+  }
+
+  recordAnalysis(prompt: string, responses: Record<string, string>, activeCount: number, abstainedCount: number): void {
+    recordAnalysis(this.#handle, prompt, responses, activeCount, abstainedCount);
+  }
+
+  getLastAnalysis(): AnalysisEntry | null {
+    return lastAnalysis(this.#handle)?.toJSON() ?? null;
+  }
+
+  toString(): string {
+    return `ContextSwitcherSession(${this.sessionId}, version=${this.version})`;
+  }
+}
+
+/** The record view of a core session (the one old code created, or a new view of a session core created). */
+export function recordOf(handle: SessionHandle): ContextSwitcherSession {
+  const existing = records.get(handle);
+  if (existing !== undefined) return existing;
+  adopt(handle);
+  wrapping = handle;
+  return new ContextSwitcherSession(handle.sessionId, undefined as never);
+}
+
+/** The handle behind a record view. */
+export function handleOfRecord(record: unknown): SessionHandle | undefined {
+  return record instanceof ContextSwitcherSession ? recordHandles.get(record) : undefined;
+}

@@ -1,0 +1,358 @@
+/**
+ * The old data half of a session (`session_data.py`) as a view of the core
+ * session: threads and analyses live in the core session's state. The
+ * `SessionData` made for a session the old code created with
+ * `new ContextSwitcherSession(id, createdAt)` (same id, same creation time)
+ * is a view of that same core session.
+ */
+import {
+  AnalysisRecord as CoreAnalysisRecord,
+  SessionError,
+  SessionState,
+  type Thread,
+  type ThreadJSON,
+} from '@sessionkit/core';
+import { deprecated, DEPRECATIONS } from '../internal/deprecation.js';
+import { describeValue } from '../internal/describe_value.js';
+import { adopt, createSession, findHandle } from '../internal/directory.js';
+import { findInCorePool } from '../internal/core_pool.js';
+import { handleOf, type SessionHandle } from '../internal/session_handle.js';
+import { epochOf, toDate } from '../internal/time.js';
+import { adapterClock } from '../internal/clock.js';
+import { analysesOf, expectCount, expectResponses, expectString, lastAnalysis, recordAnalysis } from './analyses.js';
+import { deleteThread, findThread, putThread, threadNames, threadRecord } from './threads.js';
+
+export interface AnalysisRecordInit {
+  prompt: string;
+  timestamp: Date;
+  responses: Record<string, string>;
+  activeCount: number;
+  abstainedCount: number;
+}
+
+export interface AnalysisRecordDict {
+  prompt: string;
+  timestamp: string;
+  responses: Record<string, string>;
+  active_count: number;
+  abstained_count: number;
+}
+
+export type ThreadDict = ThreadJSON;
+
+export interface SessionDataDict {
+  session_id: string;
+  created_at: string;
+  topic: string | null;
+  threads: Record<string, ThreadDict>;
+  analyses: AnalysisRecordDict[];
+}
+
+export interface AnalysesSummary {
+  count: number;
+  message?: string;
+  total_responses?: number;
+  last_analysis?: { timestamp: string; active_count: number; abstained_count: number };
+}
+
+const recordViews = new WeakMap<CoreAnalysisRecord, AnalysisRecord>();
+let wrappingRecord: CoreAnalysisRecord | undefined;
+
+/** One recorded analysis, as a view of the core record (read-only: analyses are history). */
+export class AnalysisRecord {
+  readonly #core: CoreAnalysisRecord;
+
+  constructor(init: AnalysisRecordInit) {
+    const core = wrappingRecord;
+    wrappingRecord = undefined;
+    if (core !== undefined) {
+      this.#core = core;
+    } else {
+      if (typeof init !== 'object' || init === null) {
+        throw new SessionError(`AnalysisRecord expects { prompt, timestamp, responses, activeCount, abstainedCount }, got ${describeValue(init)}`);
+      }
+      this.#core = new CoreAnalysisRecord(
+        expectString(init.prompt, 'prompt'),
+        new Date(epochOf(init.timestamp, 'timestamp')).toISOString(),
+        expectResponses(init.responses),
+        expectCount(init.activeCount, 'activeCount'),
+        expectCount(init.abstainedCount, 'abstainedCount'),
+      );
+    }
+    recordViews.set(this.#core, this);
+  }
+
+  get prompt(): string {
+    return this.#core.prompt;
+  }
+
+  get timestamp(): Date {
+    return toDate(this.#core.timestamp);
+  }
+
+  get responses(): Record<string, string> {
+    return this.#core.responses;
+  }
+
+  get activeCount(): number {
+    return this.#core.activeCount;
+  }
+
+  get abstainedCount(): number {
+    return this.#core.abstainedCount;
+  }
+
+  /** The snake_case dict; the timestamp text is kept as recorded (or restored). */
+  toDict(): AnalysisRecordDict {
+    return this.#core.toJSON();
+  }
+
+  /** Reads a dict; a malformed field throws SessionError (SessionValidationError) naming it. */
+  static fromDict(data: unknown): AnalysisRecord {
+    return analysisView(CoreAnalysisRecord.fromJSON(data));
+  }
+}
+
+function analysisView(core: CoreAnalysisRecord): AnalysisRecord {
+  const existing = recordViews.get(core);
+  if (existing !== undefined) return existing;
+  wrappingRecord = core;
+  return new AnalysisRecord(undefined as never);
+}
+
+const dataHandles = new WeakMap<SessionData, SessionHandle>();
+const defaultViews = new WeakMap<SessionHandle, SessionData>();
+let wrapping: SessionHandle | undefined;
+
+export class SessionData {
+  readonly #handle: SessionHandle;
+  readonly #createdAt: Date;
+  #threads: Record<string, Thread> | undefined;
+
+  constructor(sessionId: string, createdAt: Date, topic: string | null = null) {
+    const existing = wrapping;
+    wrapping = undefined;
+    if (existing !== undefined) {
+      this.#handle = existing;
+    } else {
+      deprecated(DEPRECATIONS.sessionData);
+      if (typeof sessionId !== 'string' || sessionId.length === 0) {
+        throw new SessionError(`sessionId must be a non-empty string, got ${describeValue(sessionId)}`);
+      }
+      const createdAtMs = epochOf(createdAt, `createdAt of session '${sessionId}'`);
+      if (topic !== null && typeof topic !== 'string') {
+        throw new SessionError(`topic must be a string or null, got ${describeValue(topic)}`);
+      }
+      this.#handle = sessionCreatedAt(sessionId, createdAtMs, topic);
+    }
+    this.#createdAt = new Date(this.#handle.session.createdAtMs);
+    dataHandles.set(this, this.#handle);
+  }
+
+  get sessionId(): string {
+    return this.#handle.sessionId;
+  }
+
+  get createdAt(): Date {
+    return this.#createdAt;
+  }
+
+  get topic(): string | null {
+    return this.#handle.session.topic;
+  }
+
+  set topic(topic: string | null) {
+    if (topic !== null && typeof topic !== 'string') {
+      throw new SessionError(`topic must be a string or null, got ${describeValue(topic)}`);
+    }
+    this.#handle.write('topic assignment', (state) => {
+      state.topic = topic;
+    });
+  }
+
+  /** The session's threads by name, live: assigning or deleting a key changes the session. */
+  get threads(): Record<string, Thread> {
+    return (this.#threads ??= threadRecord(this.#handle));
+  }
+
+  /** The recorded analyses (a snapshot; record new ones with `recordAnalysis`). */
+  get analyses(): AnalysisRecord[] {
+    return analysesOf(this.#handle).map(analysisView);
+  }
+
+  /** Adds a thread, replacing one with the same name (the old behaviour). Version +1. */
+  addThread(thread: Thread): void {
+    putThread(this.#handle, thread);
+  }
+
+  getThread(name: string): Thread | undefined {
+    return findThread(this.#handle, name);
+  }
+
+  /** Removes a thread; true when there was one (version +1 then). */
+  removeThread(name: string): boolean {
+    return deleteThread(this.#handle, name);
+  }
+
+  /** Records an analysis with the counts given. Version +1. Bad input throws SessionError and records nothing. */
+  recordAnalysis(prompt: string, responses: Record<string, string>, activeCount: number, abstainedCount: number): void {
+    recordAnalysis(this.#handle, prompt, responses, activeCount, abstainedCount);
+  }
+
+  getLastAnalysis(): AnalysisRecord | null {
+    const last = lastAnalysis(this.#handle);
+    return last === null ? null : analysisView(last);
+  }
+
+  getThreadCount(): number {
+    return this.#handle.session.threadCount;
+  }
+
+  getAnalysisCount(): number {
+    return this.#handle.session.analysisCount;
+  }
+
+  getThreadNames(): string[] {
+    return threadNames(this.#handle);
+  }
+
+  /** Forgets every analysis. Version +1 when there were any. */
+  clearAnalyses(): void {
+    this.#handle.write(
+      'clearAnalyses',
+      (state) => {
+        const had = state.analysisCount > 0;
+        if (had) state.analyses = [];
+        return had;
+      },
+      (had) => had,
+    );
+  }
+
+  getAnalysesSummary(): AnalysesSummary {
+    const analyses = analysesOf(this.#handle);
+    const last = analyses.at(-1);
+    if (last === undefined) return { count: 0, message: 'No analyses recorded' };
+    return {
+      count: analyses.length,
+      total_responses: analyses.reduce((sum, analysis) => sum + Object.keys(analysis.responses).length, 0),
+      last_analysis: { timestamp: last.timestamp, active_count: last.activeCount, abstained_count: last.abstainedCount },
+    };
+  }
+
+  /** The old snake_case dict: id, creation time, topic, threads and analyses (core's JSON shapes). */
+  toDict(): SessionDataDict {
+    return this.#handle.read((state) => {
+      const threads: Record<string, ThreadDict> = {};
+      if (state.threadCount > 0) for (const [name, thread] of state.threads) threads[name] = thread.toJSON();
+      return {
+        session_id: state.sessionId,
+        created_at: state.createdAt,
+        topic: state.topic,
+        threads,
+        analyses: state.analysisCount === 0 ? [] : state.analyses.map((analysis) => analysis.toJSON()),
+      };
+    });
+  }
+
+  /**
+   * A new session from a `toDict()` dict (or any core state JSON). Validated
+   * by core: a malformed field throws SessionError (SessionValidationError)
+   * naming it, and nothing is created.
+   */
+  static fromDict(data: unknown): SessionData {
+    deprecated(DEPRECATIONS.sessionData);
+    const restored = SessionState.fromJSON(data, adapterClock.now());
+    const handle = createSession(restored.sessionId, { createdAtMs: restored.createdAtMs, topic: restored.topic });
+    handle.write(
+      'fromDict',
+      (state) => {
+        state.version = restored.version;
+        state.metrics = restored.metrics;
+        if (restored.threadCount > 0) state.threads = restored.threads;
+        if (restored.analysisCount > 0) state.analyses = restored.analyses;
+        if (restored.keptEventCount > 0) state.securityEvents = restored.securityEvents;
+        state.clientBinding = restored.clientBinding;
+      },
+      () => false,
+    );
+    return sessionDataOf(handle);
+  }
+}
+
+/** The handle behind a SessionData view. */
+export function handleOfData(data: unknown): SessionHandle | undefined {
+  return data instanceof SessionData ? dataHandles.get(data) : undefined;
+}
+
+/** A SessionData view of a core session (made once per session). */
+export function sessionDataOf(handle: SessionHandle): SessionData {
+  const existing = defaultViews.get(handle);
+  if (existing !== undefined) return existing;
+  adopt(handle);
+  wrapping = handle;
+  const view = new SessionData(handle.sessionId, undefined as never);
+  defaultViews.set(handle, view);
+  return view;
+}
+
+/**
+ * The session created with this id at this instant (the old record that
+ * `new SessionData(id, record.createdAt)` belongs with), else a new one.
+ */
+function sessionCreatedAt(sessionId: string, createdAtMs: number, topic: string | null): SessionHandle {
+  const existing = findHandle(sessionId);
+  if (existing !== undefined && existing.session.createdAtMs === createdAtMs) {
+    if (topic !== null && existing.session.topic !== topic) {
+      existing.write('topic assignment', (state) => {
+        state.topic = topic;
+      });
+    }
+    return existing;
+  }
+  return createSession(sessionId, { createdAtMs, topic });
+}
+
+// ---------------------------------------------------------------------------
+// The process-wide registry the old helpers looked sessions up in.
+
+const registry = new Map<string, SessionData>();
+const prunedOnCleanup = new WeakSet<SessionHandle>();
+
+/**
+ * Makes `data` findable by `getSessionData(data.sessionId)`; a later
+ * registration replaces it. The entry goes when its session leaves a pool
+ * (removed, expired, shut down), not before: the old registry was never pruned.
+ */
+export function registerSessionData(data: SessionData): void {
+  deprecated(DEPRECATIONS.sessionData);
+  const handle = handleOfData(data);
+  if (handle === undefined) {
+    throw new SessionError(`registerSessionData expects a SessionData instance, got ${describeValue(data)}`);
+  }
+  registry.set(handle.sessionId, data);
+  if (!prunedOnCleanup.has(handle)) {
+    prunedOnCleanup.add(handle);
+    handle.onCleanup(() => {
+      if (handleOfData(registry.get(handle.sessionId)) === handle) registry.delete(handle.sessionId);
+    });
+  }
+}
+
+/**
+ * The registered data of a session. When nothing is registered under the
+ * id, a live session with that id in core's process-wide pool
+ * (`getSessionManager()` of `@sessionkit/core`) is used, so code already
+ * migrated to core and old code can share sessions. Otherwise SessionError.
+ */
+export function getSessionData(sessionId: string): SessionData {
+  deprecated(DEPRECATIONS.sessionData);
+  const registered = registry.get(sessionId);
+  if (registered !== undefined) return registered;
+  const pooled = typeof sessionId === 'string' ? findInCorePool(sessionId) : undefined;
+  if (pooled !== undefined) return sessionDataOf(handleOf(pooled));
+  throw new SessionError(
+    `No session data registered for session '${String(sessionId)}', and core's session manager has no such session; ` +
+      'create the session (and registerSessionData) first',
+  );
+}

@@ -1,0 +1,2 @@
+// `@sessionkit/legacy-adapter/session_lock_manager`
+export { SessionLock, SessionLockManager, getSessionLockManager } from './bridge/session_lock_manager.js';
