@@ -97,8 +97,9 @@ export class SessionExistsError extends SessionError {
 /**
  * A shared store (e.g. Redis) could not be reached, or did not confirm a write
  * in time. A write is applied whole or not at all; after a timeout the caller
- * cannot tell which, so the local copy keeps the last confirmed state and is
- * reloaded before its next use. Retrying a non-idempotent call (such as
+ * cannot tell which. The local copy keeps the last confirmed state (and keeps
+ * serving reads); if the write did land, the next write's compare-and-set
+ * finds and adopts it. Retrying a non-idempotent call (such as
  * `recordAnalysis`) after this error may apply it twice.
  */
 export class SessionStoreUnavailableError extends SessionError {

@@ -755,9 +755,9 @@ export class Session {
           saved = await link.store.save(state.toJSON(), link.revision);
         } catch (error) {
           // Not confirmed: the write happened whole or not at all, we cannot tell which.
-          // Keep the last confirmed state locally and reload before the next use.
+          // Keep the last confirmed state (reads stay served during an outage); if the
+          // write did land, the next write's compare-and-set finds it and adopts it.
           snapshot.restore();
-          link.stale = true;
           throw error;
         } finally {
           link.savingRevision = undefined;
