@@ -1,1 +1,4 @@
-export { sessionKey } from './keys.js';
+export { RedisSessionStore, type RedisStoreCounters } from './redis-session-store.js';
+export type { RedisSessionStoreOptions } from './options.js';
+export { failFastOptions } from './connection.js';
+export { indexKeys, sessionKey, type IndexKeys } from './keys.js';

@@ -1,0 +1,250 @@
+#!/usr/bin/env node
+// Round trips of @sessionkit/store-redis against a local Redis, and throughput
+// with two processes. Prints a Markdown table (and, with --json, the raw
+// figures as one JSON line after it).
+//
+//   pnpm --filter @sessionkit/store-redis build
+//   node packages/store-redis/bench/roundtrip.mjs [--samples 2000] [--seconds 3] [--json]
+//
+// Uses REDIS_URL when set (a unique key prefix per run, removed afterwards),
+// else starts its own redis-server on a free loopback port, persistence off.
+import { fork, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { SimpleSessionManager } from '@sessionkit/core';
+import { Redis } from 'ioredis';
+import { RedisSessionStore } from '../dist/index.js';
+
+const { values: args } = parseArgs({
+  options: {
+    samples: { type: 'string', default: '2000' },
+    seconds: { type: 'string', default: '3' },
+    inflight: { type: 'string', default: '16' },
+    json: { type: 'boolean', default: false },
+    worker: { type: 'string' }, // internal: run as one of the two throughput processes
+  },
+});
+const SAMPLES = Number(args.samples);
+const SECONDS = Number(args.seconds);
+const IN_FLIGHT = Number(args.inflight);
+const WARMUP = Math.min(200, Math.ceil(SAMPLES / 10));
+
+const print = (text) => process.stdout.write(`${text}\n`);
+
+function managerOn(store, maxSessions = 1_000_000) {
+  // Real clock, 1 h TTL, and a capacity so large the bench measures round trips, never refusals.
+  return new SimpleSessionManager({ secretKey: 'bench-secret', store, maxSessions });
+}
+
+async function timed(fn) {
+  const started = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - started) / 1000; // µs
+}
+
+function percentiles(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { p50: at(0.5), p99: at(0.99), n: sorted.length };
+}
+
+// ---------------------------------------------------------------------------
+// Throughput worker: mutates for `seconds`, `inflight` operations at a time.
+
+async function runWorker(config) {
+  const store = new RedisSessionStore({ url: config.url, keyPrefix: config.keyPrefix });
+  const manager = managerOn(store);
+  const sessions = await Promise.all(config.sessionIds.map((id) => manager.requireSession(id)));
+  process.send({ ready: true });
+  await new Promise((resolve) => process.once('message', resolve)); // go
+  const before = store.counters; // count only what the timed run does (not the initial loads)
+  const deadline = performance.now() + config.seconds * 1000;
+  let ops = 0;
+  let failures = 0;
+  const lane = async (laneIndex) => {
+    for (let i = 0; performance.now() < deadline; i++) {
+      const session = sessions[(laneIndex + i * config.inflight) % sessions.length];
+      try {
+        if (config.mode === 'shared') {
+          await session.atomicUpdate((state) => {
+            state.topic = `${process.pid}:${i}`;
+          });
+        } else {
+          await session.recordAnalysis(`p${i}`, { technical: 'answer' }, 0.01);
+        }
+        ops++;
+      } catch {
+        failures++;
+      }
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: config.inflight }, (_, i) => lane(i)));
+  const elapsed = (performance.now() - started) / 1000;
+  const after = store.counters;
+  const counters = { conflicts: after.conflicts - before.conflicts, loads: after.loads - before.loads };
+  process.send({ ops, failures, opsPerSecond: ops / elapsed, counters });
+  await manager.shutdown();
+  await store.close();
+}
+
+async function throughput(url, keyPrefix, mode) {
+  const setupStore = new RedisSessionStore({ url, keyPrefix });
+  const setup = managerOn(setupStore);
+  const perProcess = mode === 'shared' ? 1 : IN_FLIGHT * 4;
+  const idsFor = (p) => (mode === 'shared' ? ['shared-hot'] : Array.from({ length: perProcess }, (_, i) => `tp-${mode}-${p}-${i}`));
+  for (const id of new Set([...idsFor(0), ...idsFor(1)])) await setup.createSession(id, { initialPerspectives: ['technical'] });
+  await setup.shutdown();
+  await setupStore.close();
+
+  const script = fileURLToPath(import.meta.url);
+  const children = [0, 1].map((p) =>
+    fork(script, ['--worker', JSON.stringify({ url, keyPrefix, sessionIds: idsFor(p), seconds: SECONDS, inflight: IN_FLIGHT, mode })], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
+  const next = (child) => new Promise((resolve) => child.once('message', resolve));
+  await Promise.all(children.map(next)); // both ready
+  const results = children.map(next);
+  for (const child of children) child.send('go');
+  const [a, b] = await Promise.all(results);
+  await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+  return {
+    opsPerSecond: a.opsPerSecond + b.opsPerSecond,
+    failures: a.failures + b.failures,
+    conflicts: a.counters.conflicts + b.counters.conflicts,
+    reloads: a.counters.loads + b.counters.loads,
+  };
+}
+
+// ---------------------------------------------------------------------------
+
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function ownRedis() {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'sessionkit-bench-redis-'));
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+    stdio: 'ignore',
+  });
+  const url = `redis://127.0.0.1:${port}`;
+  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  probe.on('error', () => undefined);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await probe.connect();
+      break;
+    } catch {
+      if (attempt > 200) throw new Error('redis-server did not start');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+  probe.disconnect();
+  return {
+    url,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function removeKeys(url, keyPrefix) {
+  const client = new Redis(url);
+  let cursor = '0';
+  do {
+    const [next, keys] = await client.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length > 0) await client.del(...keys);
+  } while (cursor !== '0');
+  const info = await client.info('server');
+  client.disconnect();
+  return /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown';
+}
+
+async function main() {
+  const own = process.env.REDIS_URL ? undefined : await ownRedis();
+  const url = process.env.REDIS_URL ?? own.url;
+  const keyPrefix = `skbench:${randomBytes(4).toString('hex')}:`;
+  const rows = [];
+  let meta;
+  try {
+    // Single process: one manager creates and mutates; a second one (empty cache) loads.
+    const writerStore = new RedisSessionStore({ url, keyPrefix });
+    const readerStore = new RedisSessionStore({ url, keyPrefix });
+    const writer = managerOn(writerStore);
+    const reader = managerOn(readerStore);
+    const ids = Array.from({ length: WARMUP + SAMPLES }, (_, i) => `rt-${i}`);
+
+    const createSamples = [];
+    for (const [i, id] of ids.entries()) {
+      const us = await timed(() => writer.createSession(id, { initialPerspectives: ['technical', 'risk'] }));
+      if (i >= WARMUP) createSamples.push(us);
+    }
+    const getSamples = [];
+    for (const [i, id] of ids.entries()) {
+      const us = await timed(() => reader.getSession(id));
+      if (i >= WARMUP) getSamples.push(us);
+    }
+    // Mutations spread over 200 sessions, so each state stays small (≤ ~11 analyses).
+    const live = await Promise.all(ids.slice(0, 200).map((id) => writer.requireSession(id)));
+    const mutationSamples = [];
+    for (let i = 0; i < WARMUP + SAMPLES; i++) {
+      const session = live[i % live.length];
+      const us = await timed(() => session.recordAnalysis(`prompt ${i}`, { technical: 'a', risk: '[NO_RESPONSE]' }, 0.1));
+      if (i >= WARMUP) mutationSamples.push(us);
+    }
+    await Promise.all([writer.shutdown(), reader.shutdown()]);
+    await Promise.all([writerStore.close(), readerStore.close()]);
+
+    rows.push({ workload: 'create (createSession: reserve + create scripts)', ...percentiles(createSamples) });
+    rows.push({ workload: 'get, cold (getSession in another manager: load + restore)', ...percentiles(getSamples) });
+    rows.push({ workload: 'mutation (recordAnalysis: compare-and-set save)', ...percentiles(mutationSamples) });
+
+    const distinct = await throughput(url, keyPrefix, 'distinct');
+    rows.push({
+      workload: `throughput, 2 processes × ${IN_FLIGHT} in flight, recordAnalysis on distinct sessions`,
+      opsPerSecond: distinct.opsPerSecond,
+      note: `${distinct.conflicts} conflicts, ${distinct.reloads} reloads, ${distinct.failures} failures`,
+    });
+    const shared = await throughput(url, keyPrefix, 'shared');
+    rows.push({
+      workload: `throughput, 2 processes × ${IN_FLIGHT} in flight, atomicUpdate on ONE shared session`,
+      opsPerSecond: shared.opsPerSecond,
+      note: `${shared.conflicts} conflicts retried, ${shared.reloads} reloads, ${shared.failures} failures`,
+    });
+  } finally {
+    const version = await removeKeys(url, keyPrefix);
+    await own?.stop();
+    meta = { redis: version, node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown' };
+  }
+
+  const fmt = (us) => (us === undefined ? '' : us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${Math.round(us)} µs`);
+  print(`Redis ${meta.redis} on loopback, Node ${meta.node}, ${meta.cpus} × ${meta.cpu}; ${SAMPLES} samples after ${WARMUP} warm-up, throughput over ${SECONDS} s`);
+  print('');
+  print('| workload | p50 | p99 | ops/s | notes |');
+  print('|---|---:|---:|---:|---|');
+  for (const row of rows) {
+    print(`| ${row.workload} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.opsPerSecond === undefined ? '' : Math.round(row.opsPerSecond).toLocaleString('en-US')} | ${row.note ?? ''} |`);
+  }
+  if (args.json) print(JSON.stringify({ meta, rows }));
+}
+
+if (args.worker !== undefined) await runWorker(JSON.parse(args.worker));
+else await main();
