@@ -23,7 +23,7 @@ export interface DemoConfig {
    * Never set it in a real deployment.
    */
   manualClock: boolean;
-  /** `REDIS_URL`: reserved for `@sessionkit/store-redis` (see createManager). */
+  /** `REDIS_URL`: keep sessions in Redis (`@sessionkit/store-redis`), shared by every server process using it. */
   redisUrl: string | null;
 }
 

@@ -1,10 +1,13 @@
 /**
- * Builds the session pool the server keeps its sessions in. This is the one
- * place that decides where sessions live, so plugging in a shared store later
- * changes this file only.
+ * Builds the session pool the server keeps its sessions in: the one place
+ * that decides where sessions live. In memory by default; with `REDIS_URL`,
+ * in Redis through `@sessionkit/store-redis`, so several server processes
+ * (replicas behind a load balancer, or stdio servers of several clients)
+ * serve the same sessions.
  */
 import { type Clock, type Logger, SimpleSessionManager } from '@sessionkit/core';
-import { ConfigError, type DemoConfig, loadConfig } from './config.js';
+import { RedisSessionStore } from '@sessionkit/store-redis';
+import { type DemoConfig, loadConfig } from './config.js';
 import { TEMPLATE_PERSPECTIVE_PROMPTS } from './templates.js';
 
 export interface ManagerDependencies {
@@ -12,26 +15,47 @@ export interface ManagerDependencies {
   logger?: Logger | undefined;
 }
 
-/**
- * An in-memory `SimpleSessionManager` configured from `config` (by default,
- * read from the environment: see config.ts).
- *
- * `REDIS_URL` is reserved for `@sessionkit/store-redis`, which is not wired in
- * yet: rather than quietly keeping sessions in one process when the operator
- * asked for a shared store, the server refuses to start.
- */
-export function createManager(config: DemoConfig = loadConfig(process.env), dependencies: ManagerDependencies = {}): SimpleSessionManager {
-  if (config.redisUrl !== null) {
-    throw new ConfigError(
-      'REDIS_URL is set, but this demo does not support @sessionkit/store-redis yet; unset REDIS_URL to keep sessions in memory',
-    );
-  }
-  return new SimpleSessionManager({
+export interface SessionPool {
+  readonly manager: SimpleSessionManager;
+  /** Where the sessions live, for the start-up log line. */
+  readonly where: string;
+  /** Shuts the manager down (local copies only, with a store) and closes the store's connections. */
+  close(): Promise<void>;
+}
+
+/** The pool configured from `config` (by default read from the environment: see config.ts). */
+export function createSessionPool(config: DemoConfig = loadConfig(process.env), dependencies: ManagerDependencies = {}): SessionPool {
+  const store =
+    config.redisUrl === null ? undefined : new RedisSessionStore({ url: config.redisUrl, logger: dependencies.logger });
+  const manager = new SimpleSessionManager({
     sessionTtlHours: config.ttlHours,
     maxSessions: config.maxSessions,
     ...(config.secretKeys === null ? {} : { secretKeys: config.secretKeys }),
     perspectives: TEMPLATE_PERSPECTIVE_PROMPTS,
     clock: dependencies.clock,
     logger: dependencies.logger,
+    store,
   });
+  return {
+    manager,
+    where: store === undefined ? 'in memory' : `in Redis (${redact(config.redisUrl ?? '')})`,
+    async close() {
+      try {
+        await manager.shutdown();
+      } finally {
+        await store?.close();
+      }
+    },
+  };
+}
+
+/** A Redis URL without its password, for logs. */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'redis';
+  }
 }

@@ -13,7 +13,7 @@ import { createServer } from './create-server.js';
 import { startHttpServer } from './http.js';
 import { loadResponder } from './load-responder.js';
 import { createStderrLogger } from './logger.js';
-import { createManager } from './manager.js';
+import { createSessionPool } from './manager.js';
 import { echoResponder } from './responder.js';
 
 /** How long a shutdown may take before the process exits anyway. */
@@ -32,7 +32,8 @@ async function main(argv: readonly string[]): Promise<void> {
   const testClock = config.manualClock ? new AdjustableClock() : undefined;
   if (testClock !== undefined) logger.warn('SESSIONKIT_TEST_CLOCK=manual: test_advance_clock is enabled; never use this in a deployment');
   const clock = testClock ?? systemClock;
-  const manager = createManager(config, { clock, logger });
+  const pool = createSessionPool(config, { clock, logger });
+  const manager = pool.manager;
   await manager.startBackgroundCleanup();
   const responder = parsed.args.responder === null ? echoResponder : await loadResponder(parsed.args.responder);
   const buildServer = () => createServer({ manager, responder, clock, logger, testClock });
@@ -46,7 +47,7 @@ async function main(argv: readonly string[]): Promise<void> {
     setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
     try {
       await closeTransport();
-      await manager.shutdown();
+      await pool.close();
       logger.info('stopped');
     } catch (error) {
       logger.error('shutdown reported errors', { error });
@@ -67,7 +68,7 @@ async function main(argv: readonly string[]): Promise<void> {
     process.stdin.once('end', () => void shutdown('the client closed stdin'));
     process.stdout.once('error', () => void shutdown('stdout is closed'));
     await server.connect(new StdioServerTransport());
-    logger.info(`serving MCP on stdio (session TTL ${config.ttlHours} h, at most ${config.maxSessions} sessions)`);
+    logger.info(`serving MCP on stdio (sessions ${pool.where}, TTL ${config.ttlHours} h, at most ${config.maxSessions})`);
   }
 }
 

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parseServerArgs } from '../src/args.js';
 import { ConfigError, loadConfig } from '../src/config.js';
-import { createManager } from '../src/manager.js';
+import { createSessionPool } from '../src/manager.js';
 import { assertBuilt, SERVER_ENTRY } from './support/client.js';
 
 function runServer(args: string[], env: Record<string, string> = {}) {
@@ -25,7 +25,6 @@ describe('the built server', () => {
     [['--verbose'], {}, /Unknown option '--verbose'/],
     [[], { SESSIONKIT_TTL_HOURS: '-1' }, /Invalid SESSIONKIT_TTL_HOURS="-1": Too small/],
     [[], { SESSIONKIT_MAX_SESSIONS: '2.5' }, /Invalid SESSIONKIT_MAX_SESSIONS="2.5"/],
-    [[], { REDIS_URL: 'redis://127.0.0.1:6379' }, /REDIS_URL is set, but this demo does not support @sessionkit\/store-redis yet/],
     [['--responder', './no/such/responder.mjs'], {}, /Could not load the responder module '\.\/no\/such\/responder\.mjs'/],
   ] as const)('refuses %j %j with a one-line reason on stderr', (args, env, reason) => {
     const run = runServer([...args], env);
@@ -66,19 +65,17 @@ describe('loadConfig', () => {
   });
 });
 
-describe('createManager', () => {
+describe('createSessionPool', () => {
   test('builds the in-memory pool from the settings', async () => {
-    const manager = createManager(loadConfig({ SESSIONKIT_TTL_HOURS: '2', SESSIONKIT_MAX_SESSIONS: '3', SESSIONKIT_SECRET_KEYS: 'k' }));
+    const pool = createSessionPool(loadConfig({ SESSIONKIT_TTL_HOURS: '2', SESSIONKIT_MAX_SESSIONS: '3', SESSIONKIT_SECRET_KEYS: 'k' }));
+    const manager = pool.manager;
+    expect(pool.where).toBe('in memory');
     expect(manager.sessionTtlHours).toBe(2);
     expect(manager.maxSessions).toBe(3);
     // The templates' perspectives get their own prompts, not the generic one.
     const session = await manager.createSession('s1', { initialPerspectives: ['operations'] });
     expect((await session.getThread('operations'))?.systemPrompt).toMatch(/^You are a site reliability engineer\./);
-    await manager.shutdown();
-  });
-
-  test('refuses REDIS_URL until the Redis store is wired in, rather than silently staying in one process', () => {
-    expect(() => createManager(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }))).toThrow(/unset REDIS_URL to keep sessions in memory/);
+    await pool.close();
   });
 });
 
