@@ -1,0 +1,144 @@
+/**
+ * What counts as "the old system" in an import specifier, and where its names
+ * go. Every transform asks this module; none of them matches strings itself.
+ */
+
+export const LEGACY_PACKAGE = '@sessionkit/legacy';
+export const ADAPTER_PACKAGE = '@sessionkit/legacy-adapter';
+export const CORE_PACKAGE = '@sessionkit/core';
+
+/** The old modules (snake_case keys, as the files were named) and the names each exported. */
+export const OLD_MODULES = {
+  models: ['ModelBackend', 'Thread', 'ClientBinding', 'ContextSwitcherSession'],
+  session_manager: ['SessionManager'],
+  session_concurrency: ['SessionConcurrency', 'createSessionConcurrency', 'ConcurrencyError'],
+  session_lock_manager: ['SessionLockManager', 'getSessionLockManager'],
+  session_security: ['SessionSecurity', 'ClientBinding', 'SecurityEvent', 'SecurityError'],
+  session_data: ['SessionData', 'AnalysisRecord', 'getSessionData', 'registerSessionData'],
+  exceptions: ['SessionError', 'SessionCleanupError', 'SecurityError', 'ConcurrencyError'],
+  config: ['getConfig', 'setConfig'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type OldModuleKey = keyof typeof OLD_MODULES;
+
+const OLD_MODULE_KEYS = new Set<string>(Object.keys(OLD_MODULES));
+const OLD_NAMES = new Set<string>(Object.values(OLD_MODULES).flat());
+
+/** Every name the old system exported. */
+export function isOldName(name: string): boolean {
+  return OLD_NAMES.has(name);
+}
+
+export type NamingStyle = 'snake' | 'kebab' | 'camel';
+
+/** Where an old import came from. */
+export type OldSource =
+  /** `@sessionkit/legacy` or `@sessionkit/legacy-adapter`, root (`subpath` null) or a subpath. */
+  | { kind: 'package'; packageName: string; subpath: string | null }
+  /** `./session_manager`, `../models.js`, `./session-manager`, `./sessionManager`, … */
+  | { kind: 'relative'; module: OldModuleKey; directory: string; extension: string; style: NamingStyle };
+
+const SCRIPT_EXTENSION = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
+/** `session-manager` / `sessionManager` / `session_manager` → `session_manager` and the style it was written in. */
+export function normalizeModuleName(basename: string): { key: string; style: NamingStyle } {
+  if (basename.includes('-')) return { key: basename.replace(/-/g, '_').toLowerCase(), style: 'kebab' };
+  if (/[a-z][A-Z]/.test(basename)) {
+    return { key: basename.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase(), style: 'camel' };
+  }
+  return { key: basename.toLowerCase(), style: 'snake' };
+}
+
+/** Writes a snake_case module key in the given style. */
+export function styleModuleName(key: string, style: NamingStyle): string {
+  if (style === 'kebab') return key.replace(/_/g, '-');
+  if (style === 'camel') return key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  return key;
+}
+
+function packageSubpath(specifier: string, packageName: string): string | null | undefined {
+  if (specifier === packageName) return null;
+  if (specifier.startsWith(`${packageName}/`)) return specifier.slice(packageName.length + 1);
+  return undefined;
+}
+
+/**
+ * Classifies an import specifier by its text alone. A relative specifier with
+ * an old basename is only a *candidate*: `isOldImport` also looks at the names
+ * imported, because `./models` or `./config` are common names in any codebase
+ * and core's own `./session-manager` is the kebab form of an old one.
+ */
+export function classifySpecifier(specifier: string): OldSource | null {
+  for (const packageName of [LEGACY_PACKAGE, ADAPTER_PACKAGE]) {
+    const subpath = packageSubpath(specifier, packageName);
+    if (subpath !== undefined) return { kind: 'package', packageName, subpath };
+  }
+  if (!specifier.startsWith('./') && !specifier.startsWith('../')) return null;
+  const slash = specifier.lastIndexOf('/');
+  const directory = specifier.slice(0, slash + 1);
+  const file = specifier.slice(slash + 1);
+  const extension = SCRIPT_EXTENSION.exec(file)?.[0] ?? '';
+  const { key, style } = normalizeModuleName(file.slice(0, file.length - extension.length));
+  if (!OLD_MODULE_KEYS.has(key)) return null;
+  return { kind: 'relative', module: key as OldModuleKey, directory, extension, style };
+}
+
+/** True for an import that already goes through the bridge. */
+export function isAdapterSource(source: OldSource): boolean {
+  return source.kind === 'package' && source.packageName === ADAPTER_PACKAGE;
+}
+
+/** Basenames common enough in any codebase that the names imported must confirm them. */
+const GENERIC_MODULES = new Set<string>(['models', 'exceptions', 'config']);
+
+/**
+ * Decides whether an import is of the old system, given its specifier and the
+ * names it brings in (for a namespace: the member names used; `null` when
+ * they cannot be known, as for `export *` or an opaque `require`).
+ */
+export function isOldImport(source: OldSource, importedNames: readonly string[] | null): boolean {
+  if (source.kind === 'package') return true;
+  if (importedNames === null) return !GENERIC_MODULES.has(source.module);
+  return importedNames.some(isOldName);
+}
+
+/** Where the bridge serves an old import: package subpaths are kept, relative modules go to the root. */
+export function adapterSpecifierFor(source: OldSource): string {
+  if (source.kind === 'package' && source.subpath !== null) return `${ADAPTER_PACKAGE}/${source.subpath}`;
+  return ADAPTER_PACKAGE;
+}
+
+/** The sibling module of an in-repo migration (`--target relative`) that holds each core name. */
+export type CoreModule = 'session' | 'session_manager' | 'session_types';
+
+const CORE_MODULE_OF: ReadonlyMap<string, CoreModule> = new Map(Object.entries({
+  Session: 'session',
+  SessionError: 'session',
+  SessionSecurityError: 'session',
+  SessionConcurrencyError: 'session',
+  SessionCleanupError: 'session',
+  SessionNotFoundError: 'session',
+  SessionCapacityError: 'session',
+  SessionExistsError: 'session',
+  SessionValidationError: 'session',
+  SimpleSessionManager: 'session_manager',
+  getSessionManager: 'session_manager',
+  initializeSessionManager: 'session_manager',
+  shutdownSessionManager: 'session_manager',
+  generateSessionId: 'session_manager',
+} satisfies Record<string, CoreModule>));
+
+export function coreModuleOf(name: string): CoreModule {
+  return CORE_MODULE_OF.get(name) ?? 'session_types';
+}
+
+/** How new imports are written: from the package, or from sibling modules of an in-repo copy. */
+export type ImportTarget =
+  | { kind: 'package' }
+  | { kind: 'relative'; directory: string; extension: string; style: NamingStyle };
+
+export function coreSpecifierFor(name: string, target: ImportTarget): string {
+  if (target.kind === 'package') return CORE_PACKAGE;
+  return `${target.directory}${styleModuleName(coreModuleOf(name), target.style)}${target.extension}`;
+}
+

@@ -1,0 +1,121 @@
+/**
+ * The thin layer over jscodeshift's runner: it points `Runner.run` at the
+ * built transform (`dist/transforms/<name>.cjs`, which the worker processes
+ * `require`), passes the CLI's options through, and collects the per-file
+ * results the transforms record in a temporary folder.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CodemodName } from './codemods.js';
+import type { TargetOption } from './import-editor.js';
+import { gitignorePatterns } from './gitignore.js';
+import type { MarkerLocation } from './migration-marker.js';
+import type { ParserName } from './parser.js';
+import { countResults, readResults, type FileResult } from './results.js';
+
+export interface RunOptions {
+  transform: CodemodName;
+  paths: readonly string[];
+  dry: boolean;
+  print: boolean;
+  parser?: ParserName | undefined;
+  extensions: readonly string[];
+  ignorePatterns: readonly string[];
+  target: TargetOption;
+  writeMarkers: boolean;
+  runInBand?: boolean | undefined;
+  /** Where the built transforms are (default: next to this module, i.e. `dist/transforms`). */
+  transformsDir?: string | undefined;
+  /** Called about twice a second with the number of files done so far, and once at the end. */
+  onProgress?: ((filesDone: number) => void) | undefined;
+}
+
+export interface RunTotals {
+  scanned: number;
+  changed: number;
+  unchanged: number;
+  failed: number;
+  skipped: number;
+  markers: number;
+}
+
+export interface RunSummary {
+  transform: CodemodName;
+  dry: boolean;
+  totals: RunTotals;
+  /** Every file the runner handed to the transform, sorted by path. */
+  files: FileResult[];
+  /** Every site left for a human, `file:line reason`. */
+  markers: (MarkerLocation & { file: string })[];
+  /** `remove-adapter`: imports of the bridge still in place. */
+  adapterImports: number;
+}
+
+/** Always skipped: dependencies and git's own folder. */
+const ALWAYS_IGNORED = ['node_modules', '.git'];
+
+function defaultTransformsDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), 'transforms');
+}
+
+export async function runCodemod(options: RunOptions): Promise<RunSummary> {
+  const resultsDir = mkdtempSync(join(tmpdir(), 'sessionkit-codemod-'));
+  const transformFile = join(options.transformsDir ?? defaultTransformsDir(), `${options.transform}.cjs`);
+  const progress = options.onProgress
+    ? setInterval(() => options.onProgress?.(countResults(resultsDir)), 500)
+    : undefined;
+  try {
+    // Loaded on use: the runner registers stdout listeners when imported, which `list` does not need.
+    const { run: runJscodeshift } = await import('jscodeshift/src/Runner.js');
+    const counters = await runJscodeshift(transformFile, [...options.paths], {
+      dry: options.dry,
+      print: options.print,
+      ...(options.parser ? { parser: options.parser } : {}),
+      extensions: options.extensions.join(','),
+      ignorePattern: [...ALWAYS_IGNORED, ...gitignorePatterns(options.paths), ...options.ignorePatterns],
+      // .gitignore is read above (see gitignore.ts for why not the runner's own flag).
+      gitignore: false,
+      babel: false,
+      silent: true,
+      verbose: -1,
+      runInBand: options.runInBand === true,
+      failOnError: false,
+      // Read by the transforms (define-transform.ts):
+      resultsDir,
+      target: options.target,
+      writeMarkers: options.writeMarkers,
+    });
+    if (counters === undefined) throw new Error(`transform not found: ${transformFile} (build the package first)`);
+    const files = readResults(resultsDir);
+    // A last report with the final count, so a fast big run still shows its line once.
+    options.onProgress?.(files.length);
+    return summarize(options, files, counters.error);
+  } finally {
+    if (progress) clearInterval(progress);
+    rmSync(resultsDir, { recursive: true, force: true });
+  }
+}
+
+function summarize(options: RunOptions, files: FileResult[], runnerErrors: number): RunSummary {
+  const count = (status: FileResult['status']): number => files.filter((file) => file.status === status).length;
+  // A file the runner could not read or write fails without reaching the transform's record.
+  const failed = Math.max(count('failed'), runnerErrors);
+  const markers = files.flatMap((file) => file.markers.map((marker) => ({ file: file.file, ...marker })));
+  return {
+    transform: options.transform,
+    dry: options.dry,
+    totals: {
+      scanned: files.length + (failed - count('failed')),
+      changed: count('changed'),
+      unchanged: count('unchanged'),
+      failed,
+      skipped: count('skipped'),
+      markers: markers.length,
+    },
+    files,
+    markers,
+    adapterImports: files.reduce((sum, file) => sum + (file.counts?.['adapterImports'] ?? 0), 0),
+  };
+}

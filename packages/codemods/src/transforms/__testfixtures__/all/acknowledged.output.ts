@@ -1,0 +1,12 @@
+// sessionkit-migrate: still uses the old API through @sessionkit/legacy-adapter (getSessionData); migrate it by hand, then run remove-adapter
+import { getSessionData } from '@sessionkit/legacy-adapter';
+// sessionkit-migrate-ignore: reporting still reads the old SessionData; tracked in ANALYTICS-12
+import { SessionData } from '@sessionkit/legacy/session_data';
+
+export async function count(id: string): Promise<number> {
+  // sessionkit-migrate-ignore: reporting still reads the old SessionData
+  const data = getSessionData(id);
+  return data.getThreadCount();
+}
+
+export type Report = { data: SessionData };

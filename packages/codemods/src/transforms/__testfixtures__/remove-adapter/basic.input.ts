@@ -1,0 +1,7 @@
+// Listed in the summary; the file itself is left as it is.
+import { SimpleSessionManager } from '@sessionkit/core';
+import { getSessionData } from '@sessionkit/legacy-adapter';
+import type { SessionData } from '@sessionkit/legacy-adapter/session_data';
+
+export const manager = new SimpleSessionManager();
+export const threads = (id: string, data: SessionData = getSessionData(id)) => data.getThreadCount();

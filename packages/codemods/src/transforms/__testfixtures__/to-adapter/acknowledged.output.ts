@@ -1,0 +1,6 @@
+import { SessionManager } from '@sessionkit/legacy-adapter';
+// sessionkit-migrate-ignore: the plugin API still exposes the old SessionData; removed in v3
+import { SessionData } from '@sessionkit/legacy/session_data';
+
+export const manager = new SessionManager();
+export type PluginSession = SessionData;
