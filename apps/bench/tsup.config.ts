@@ -9,6 +9,7 @@ export default defineConfig({
     'child/memory': 'src/child/memory.ts',
     'child/cold-import': 'src/child/cold-import.ts',
     'child/count-loads-hook': 'src/child/count-loads-hook.ts',
+    'child/throughput-worker': 'src/child/throughput-worker.ts',
   },
   format: ['esm'],
   dts: false,

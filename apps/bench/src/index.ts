@@ -6,7 +6,7 @@ export { dashboardEntries, type DashboardEntry } from './report/json.js';
 export { renderHtml } from './report/html.js';
 export { renderMarkdown } from './report/markdown.js';
 export { writeReports } from './report/write.js';
-export type { Claim, RunMeta, SideName, SideResult, Unit, WorkloadResult } from './results.js';
+export type { Claim, RedisRun, RunMeta, SideName, SideResult, Suite, Unit, WorkloadResult } from './results.js';
 export { runWorkloads } from './run.js';
 export { headline, percentile, ratio, summarize, type SideStats } from './stats.js';
 export { loadSystems, type Systems } from './systems.js';

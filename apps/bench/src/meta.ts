@@ -1,7 +1,7 @@
 /** What the run was measured on: Node, CPU, commit, mode, date. */
 import { execFileSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import type { RunMeta } from './results.js';
+import type { RedisRun, RunMeta } from './results.js';
 
 function git(args: string[]): string | null {
   try {
@@ -11,7 +11,13 @@ function git(args: string[]): string | null {
   }
 }
 
-export function collectMeta(options: { quick: boolean; filter: string[] | null; startedAt: Date; durationMs: number }): RunMeta {
+export function collectMeta(options: {
+  quick: boolean;
+  filter: string[] | null;
+  startedAt: Date;
+  durationMs: number;
+  redis: RedisRun | null;
+}): RunMeta {
   const cpuList = cpus();
   const commit = git(['rev-parse', 'HEAD']) ?? process.env.GITHUB_SHA ?? 'unknown';
   const status = git(['status', '--porcelain']);
@@ -28,5 +34,6 @@ export function collectMeta(options: { quick: boolean; filter: string[] | null; 
     filter: options.filter,
     date: options.startedAt.toISOString(),
     durationMs: Math.round(options.durationMs),
+    redis: options.redis,
   };
 }

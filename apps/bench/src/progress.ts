@@ -36,7 +36,7 @@ export class Progress {
   /** Progress for the `index`-th (1-based) workload of the run. */
   workload(index: number, id: string, budgetMs: number): WorkloadProgress {
     const width = String(this.#total).length;
-    const prefix = `[${String(index).padStart(width)}/${this.#total}] ${id.padEnd(12)}`;
+    const prefix = `[${String(index).padStart(width)}/${this.#total}] ${id.padEnd(16)}`;
     const start = this.#now();
     return new WorkloadProgress({
       status: (text, important) => this.#status(`${prefix} ${text}`, important),

@@ -4,10 +4,21 @@
  */
 import { headline, ratio, type CompareBy, type SideStats } from './stats.js';
 
-export type SideName = 'legacy' | 'core' | 'floor';
+/**
+ * `core` is always core with its in-memory pool; `core+redis` is core with
+ * `@sessionkit/store-redis` as its store, measured beside it.
+ */
+export type SideName = 'legacy' | 'core' | 'core+redis' | 'floor';
 
-/** Report order everywhere: old, new, the limit. */
-export const SIDE_NAMES: readonly SideName[] = ['legacy', 'core', 'floor'];
+/** Report order everywhere: old, new, new on Redis, the limit. */
+export const SIDE_NAMES: readonly SideName[] = ['legacy', 'core', 'core+redis', 'floor'];
+
+/**
+ * Which question a workload answers: legacy against core (the table of
+ * BENCH.md, and the only one the gate judges), or what a shared Redis store
+ * costs core against its in-memory pool (DISTRIBUTED.md; no legacy side).
+ */
+export type Suite = 'legacy-vs-core' | 'store-redis';
 
 /** Units the dashboard format allows. */
 export type Unit = 'ns/op' | 'bytes' | 'ms';
@@ -33,12 +44,15 @@ export interface SideResult {
 export interface WorkloadResult {
   id: string;
   title: string;
+  suite: Suite;
   unit: Unit;
   compareBy: CompareBy;
   claim?: Claim;
   /** How the run was set up, in a sentence each (crypto-equalised, pool sizes …). */
   notes: string[];
   sides: Partial<Record<SideName, SideResult>>;
+  /** Why the workload did not run at all (a store-redis workload with no Redis to run against). Not an error. */
+  skipped?: string;
   durationMs: number;
 }
 
@@ -55,6 +69,8 @@ export interface Ratios {
   coreOverFloor: number | null;
   /** legacy/core as the seed's guide claimed it, when it claimed a figure. */
   claimed: number | null;
+  /** > 1: core on Redis is that many times slower than core in memory (store-redis workloads). */
+  redisOverCore: number | null;
 }
 
 export function ratiosOf(result: WorkloadResult): Ratios {
@@ -65,8 +81,14 @@ export function ratiosOf(result: WorkloadResult): Ratios {
     legacyOverCore: ratio(legacy, core),
     coreOverFloor: ratio(core, floor),
     claimed: result.claim ? ratio(result.claim.legacy, result.claim.core) : null,
+    redisOverCore: ratio(sideHeadline(result, 'core+redis'), core),
   };
 }
+
+/** The Redis the store-redis workloads ran against (never its credentials), or why they were skipped. */
+export type RedisRun =
+  | { ok: true; version: string; source: 'REDIS_URL' | 'private redis-server'; address: string }
+  | { ok: false; reason: string };
 
 /** Everything about the run that is not a measurement. */
 export interface RunMeta {
@@ -84,4 +106,6 @@ export interface RunMeta {
   /** ISO 8601, when the run started. */
   date: string;
   durationMs: number;
+  /** Null when no store-redis workload was selected. */
+  redis: RedisRun | null;
 }

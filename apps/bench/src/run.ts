@@ -1,10 +1,12 @@
 /**
  * Runs the selected workloads one after another, each with its own time
  * budget, and collects their results. A workload that throws is recorded as
- * an error on every side and the run goes on.
+ * an error on every one of its sides and the run goes on; a store-redis
+ * workload with no Redis to run against is recorded as skipped.
  */
 import { errorMessage } from './harness.js';
 import type { Progress } from './progress.js';
+import type { RedisAvailability, RedisTarget } from './redis/acquire.js';
 import { formatRatio } from './report/format.js';
 import { ratiosOf, SIDE_NAMES, type SideName, type SideResult, type WorkloadResult } from './results.js';
 import type { Systems } from './systems.js';
@@ -14,6 +16,16 @@ export interface RunOptions {
   quick: boolean;
   systems: Systems;
   progress: Progress;
+  /** For the store-redis workloads: the run's Redis, or why there is none. Null when none was looked for. */
+  redis: RedisAvailability | null;
+}
+
+/** Each workload gets a key prefix (and so an index and a pub/sub channel) of its own under the run's. */
+function redisFor(workload: Workload, redis: RedisAvailability | null): { target: RedisTarget | null; skipped?: string } {
+  if (workload.suite !== 'store-redis') return { target: null };
+  if (redis === null) return { target: null, skipped: 'no Redis was looked for' };
+  if (!redis.ok) return { target: null, skipped: redis.reason };
+  return { target: { ...redis.target, keyPrefix: `${redis.target.keyPrefix}${workload.id}:` } };
 }
 
 /** Collects garbage between workloads when the process runs with --expose-gc, so one workload's debris is not the next one's GC pause. */
@@ -33,9 +45,11 @@ function snapshotLegacyConfig(systems: Systems): () => void {
 
 export function summaryLine(result: WorkloadResult): string {
   const parts: string[] = [];
-  const { legacyOverCore, coreOverFloor } = ratiosOf(result);
+  if (result.skipped !== undefined) return 'skipped (no Redis)';
+  const { legacyOverCore, coreOverFloor, redisOverCore } = ratiosOf(result);
   if (legacyOverCore !== null) parts.push(`legacy/core ${formatRatio(legacyOverCore)}`);
   if (coreOverFloor !== null) parts.push(`core/floor ${formatRatio(coreOverFloor)}`);
+  if (redisOverCore !== null) parts.push(`core+redis/core ${formatRatio(redisOverCore)}`);
   for (const side of SIDE_NAMES) {
     const error = result.sides[side]?.error;
     if (error) parts.push(`${side} error: ${error}`);
@@ -50,24 +64,29 @@ export async function runWorkloads(workloads: readonly Workload[], options: RunO
     const progress = options.progress.workload(index + 1, workload.id, budgetMs);
     collectGarbage();
     const restoreLegacy = snapshotLegacyConfig(options.systems);
+    const redis = redisFor(workload, options.redis);
     const started = performance.now();
-    let sides: Partial<Record<SideName, SideResult>>;
+    let sides: Partial<Record<SideName, SideResult>> = {};
     try {
-      sides = await workload.run({ quick: options.quick, systems: options.systems, budgetMs, progress });
+      if (redis.skipped === undefined) {
+        sides = await workload.run({ quick: options.quick, systems: options.systems, budgetMs, progress, redis: redis.target });
+      }
     } catch (error) {
       const message = `workload failed: ${errorMessage(error)}`;
-      sides = { legacy: { error: message }, core: { error: message }, floor: { error: message } };
+      sides = Object.fromEntries(workload.sides.map((side) => [side, { error: message }]));
     } finally {
       restoreLegacy();
     }
     const result: WorkloadResult = {
       id: workload.id,
       title: workload.title,
+      suite: workload.suite,
       unit: workload.unit,
       compareBy: workload.compareBy,
       ...(workload.claim ? { claim: workload.claim } : {}),
       notes: [...workload.notes],
       sides,
+      ...(redis.skipped === undefined ? {} : { skipped: redis.skipped }),
       durationMs: performance.now() - started,
     };
     progress.done(summaryLine(result));

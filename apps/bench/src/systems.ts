@@ -1,24 +1,28 @@
 /**
- * Loads the two systems under test. They are imported dynamically so that a
+ * Loads the systems under test (and `@sessionkit/store-redis`, core's Redis store). They are imported dynamically so that a
  * missing or half-built package costs its own sides, not the whole run: the
  * floor still measures, and the report says which side could not load and why.
  */
 import type * as Core from '@sessionkit/core';
 import type * as Legacy from '@sessionkit/legacy';
+import type * as StoreRedis from '@sessionkit/store-redis';
 
 export type CoreModule = typeof Core;
 export type LegacyModule = typeof Legacy;
+export type StoreRedisModule = typeof StoreRedis;
 
 export type Loaded<T> = { ok: true; module: T } | { ok: false; reason: string };
 
 export interface Systems {
   legacy: Loaded<LegacyModule>;
   core: Loaded<CoreModule>;
+  storeRedis: Loaded<StoreRedisModule>;
 }
 
 /** What the bench calls on each package; checked up front so a gap is reported by name. */
 const REQUIRED_EXPORTS = {
   core: ['SimpleSessionManager', 'Session', 'Thread'],
+  storeRedis: ['RedisSessionStore'],
   legacy: [
     'ContextSwitcherSession',
     'ClientBinding',
@@ -50,9 +54,10 @@ async function load<T>(specifier: string, required: readonly string[]): Promise<
 }
 
 export async function loadSystems(): Promise<Systems> {
-  const [legacy, core] = await Promise.all([
+  const [legacy, core, storeRedis] = await Promise.all([
     load<LegacyModule>('@sessionkit/legacy', REQUIRED_EXPORTS.legacy),
     load<CoreModule>('@sessionkit/core', REQUIRED_EXPORTS.core),
+    load<StoreRedisModule>('@sessionkit/store-redis', REQUIRED_EXPORTS.storeRedis),
   ]);
-  return { legacy, core };
+  return { legacy, core, storeRedis };
 }

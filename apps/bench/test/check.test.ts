@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkResults, CORE_BYTES_PER_SESSION_LIMIT } from '../src/check.js';
-import { side, workload } from './fixtures.js';
+import { redisRun, side, workload } from './fixtures.js';
 
 describe('checkResults (the --check gate)', () => {
   it('passes when core is faster than legacy everywhere and small enough', () => {
@@ -47,6 +47,16 @@ describe('checkResults (the --check gate)', () => {
     expect(verdict.passed).toBe(false);
     expect(verdict.failures).toEqual(['get-hit: cannot compare, legacy: cannot import @sessionkit/legacy']);
     expect(verdict.compared).toEqual([]);
+  });
+
+  it('does not judge the store-redis workloads: Redis 50× slower than memory, skipped or errored is no regression', () => {
+    const run = [...redisRun(), workload('redis-mutation', { core: side(200), 'core+redis': { error: 'Redis went away' } }, { suite: 'store-redis' })];
+    expect(checkResults(run)).toEqual({ passed: true, failures: [], compared: [], failedIds: [] });
+  });
+
+  it('still fails a legacy-vs-core workload whose legacy side is missing altogether', () => {
+    const verdict = checkResults([workload('analysis', { core: side(100) })]);
+    expect(verdict.failures).toEqual(['analysis: cannot compare, legacy: not measured']);
   });
 
   it('ignores floor-only workloads', () => {

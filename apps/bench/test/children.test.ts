@@ -1,6 +1,7 @@
-/** The child scripts `memory` and `cold-import` run in fresh `node` processes (built dist). */
+/** The child scripts (`memory`, `cold-import`, the throughput workers) run in fresh `node` processes (built dist). */
 import { describe, expect, it } from 'vitest';
 import { childScript, runChild } from '../src/child/spawn.js';
+import { WorkerPair } from '../src/child/throughput-pair.js';
 
 describe('memory child', () => {
   it('reports a positive retained size per session for each side', async () => {
@@ -36,5 +37,40 @@ describe('cold-import child', () => {
 
   it('fails clearly for an unknown side', async () => {
     await expect(runChild(childScript('cold-import'), ['nope'])).rejects.toThrow(/unknown side: nope/);
+  });
+});
+
+describe('throughput workers (in memory)', () => {
+  it('record analyses in two processes at once, report operations, latencies and no conflicts, and exit when closed', async () => {
+    const pair = await WorkerPair.start({ redis: null, inFlight: 4, maxLatencies: 500 });
+    try {
+      await pair.prepare(['a', 'b', 'c']);
+      const runs = await pair.record(50, 1);
+      expect(runs).toHaveLength(2);
+      for (const run of runs) {
+        expect(run.ops).toBeGreaterThan(0);
+        expect(run.failures).toBe(0);
+        expect(run.conflicts).toBe(0);
+        expect(run.elapsedNs).toBeGreaterThanOrEqual(50e6);
+        // thinned to at most maxLatencies, evenly spread
+        expect(run.latenciesNs.length).toBe(Math.min(run.ops, 500));
+        expect(run.latenciesNs.every((ns) => ns > 0)).toBe(true);
+      }
+      // a second sample starts from a fresh manager: the same ids can be created again
+      await pair.prepare(['a', 'b', 'c']);
+      expect((await pair.record(10, 2)).every((run) => run.ops > 0)).toBe(true);
+    } finally {
+      await pair.close();
+    }
+  });
+
+  it('pass a failure in a worker back to the bench as an error', async () => {
+    const pair = await WorkerPair.start({ redis: null, inFlight: 1, maxLatencies: 10 });
+    try {
+      // the same id twice: the second createSession is refused
+      await expect(pair.prepare(['same', 'same'])).rejects.toThrow(/throughput worker failed: .*same/);
+    } finally {
+      await pair.close();
+    }
   });
 });

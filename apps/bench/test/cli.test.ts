@@ -5,13 +5,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCliArgs } from '../src/args.js';
+import { redisVersion } from '../src/redis/client.js';
 import { expectDashboardShape } from './dashboard-shape.js';
+import { describeWithRedisServer } from './support/redis.js';
 
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 const KNOWN = ['create', 'validate', 'floor'];
 
-function bench(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--expose-gc', cli, ...args], { encoding: 'utf8' });
+function bench(args: string[], env: NodeJS.ProcessEnv = process.env): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ['--expose-gc', cli, ...args], { encoding: 'utf8', env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -102,5 +104,60 @@ describe('bench CLI', () => {
       expect(readdirSync(join(out, 'history'))).toHaveLength(2);
       expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<svg class="trend-chart" data-workload="floor"');
     });
+  });
+});
+
+describe('bench CLI without a Redis', () => {
+  const out = mkdtempSync(join(tmpdir(), 'bench-cli-no-redis-'));
+  // An empty PATH: no redis-server to start (node itself is run by its absolute path).
+  const emptyPath = mkdtempSync(join(tmpdir(), 'bench-empty-path-'));
+  afterAll(() => {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(emptyPath, { recursive: true, force: true });
+  });
+
+  it('skips the store-redis workloads with one line on stderr and a note in the report, and passes --check', () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: emptyPath };
+    delete env.REDIS_URL;
+    const result = bench(['--quick', '--check', '--filter', 'floor,redis-create,redis-throughput', '--out', out], env);
+    expect(result.status).toBe(0);
+    const reason = 'no REDIS_URL and no redis-server on PATH; install redis-server (apt-get install redis-server) or export REDIS_URL=redis://host:port';
+    expect(result.stderr.split('\n').filter((line) => line.includes('no REDIS_URL'))).toEqual([`bench: store-redis workloads skipped: ${reason}`]);
+    expect(result.stderr).toContain('bench: check passed (0 workloads compared)');
+    expect(result.stderr).not.toContain('bench: error');
+
+    const entries: unknown = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8'));
+    expectDashboardShape(entries);
+    expect(entries.map((entry) => entry.name)).toEqual(['floor (floor)']);
+    expect(readFileSync(join(out, 'latest.md'), 'utf8')).toContain(`| \`redis-create\` | — | — | — | — | skipped: ${reason} |`);
+    const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as Record<string, unknown>;
+    expect(meta.redis).toEqual({ ok: false, reason });
+  });
+});
+
+describeWithRedisServer('bench CLI with a private redis-server', () => {
+  const out = mkdtempSync(join(tmpdir(), 'bench-cli-redis-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('measures core and core+redis, reports them beside each other, passes --check, and stops its server', async () => {
+    const env = { ...process.env };
+    delete env.REDIS_URL;
+    const result = bench(['--quick', '--check', '--filter', 'redis-mutation', '--out', out], env);
+    expect(result.status, result.stderr).toBe(0);
+    const started = /bench: store-redis workloads on a private redis-server (\S+) at (127\.0\.0\.1:\d+), persistence off \(stopped at the end\)/.exec(result.stderr);
+    expect(started).not.toBeNull();
+    expect(result.stderr).toMatch(/\[1\/1\] redis-mutation +core\+redis\/core [\d,.]+×/);
+    expect(result.stderr).toContain('bench: check passed (0 workloads compared)');
+
+    const entries: unknown = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8'));
+    expectDashboardShape(entries);
+    expect(entries.map((entry) => [entry.name, entry.unit])).toEqual([
+      ['redis-mutation (core)', 'ns/op'],
+      ['redis-mutation (core+redis)', 'ns/op'],
+    ]);
+    expect(readFileSync(join(out, 'latest.md'), 'utf8')).toMatch(/\| `redis-mutation` \| [\d.,]+ [nµ]s \| [\d.,]+ [µm]s \| \*\*[\d.,]+×\*\* \| [\d.,]+ \|/);
+    const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as Record<string, unknown>;
+    expect(meta.redis).toEqual({ ok: true, version: started?.[1], source: 'private redis-server', address: started?.[2] });
+    await expect(redisVersion(`redis://${started?.[2]}`, 500)).rejects.toThrow(/ECONNREFUSED/);
   });
 });

@@ -12,7 +12,7 @@ export function workload(
   sides: WorkloadResult['sides'],
   overrides: Partial<Omit<WorkloadResult, 'id' | 'sides'>> = {},
 ): WorkloadResult {
-  return { id, title: `${id} title`, unit: 'ns/op', compareBy: 'p50', notes: [], sides, durationMs: 10, ...overrides };
+  return { id, title: `${id} title`, suite: 'legacy-vs-core', unit: 'ns/op', compareBy: 'p50', notes: [], sides, durationMs: 10, ...overrides };
 }
 
 export const meta: RunMeta = {
@@ -28,7 +28,30 @@ export const meta: RunMeta = {
   filter: null,
   date: '2026-11-27T10:00:00.000Z',
   durationMs: 42_000,
+  redis: null,
 };
+
+export const redisMeta: RunMeta = {
+  ...meta,
+  redis: { ok: true, version: '7.0.15', source: 'private redis-server', address: '127.0.0.1:6399' },
+};
+
+/** The store-redis suite: Redis 50× slower than memory on create, a throughput row with its conflicts, one skipped workload. */
+export function redisRun(): WorkloadResult[] {
+  const suite = { suite: 'store-redis' } as const;
+  return [
+    workload('redis-create', { core: side(10_000), 'core+redis': side(500_000) }, suite),
+    workload(
+      'redis-throughput',
+      {
+        core: side(1_000, { ops: 1_000, elapsedNs: 1e6 }),
+        'core+redis': { ...side(400_000, { ops: 4, elapsedNs: 1e6 }), info: { 'conflicts retried': '12 in 2,000 analyses (0.6%)' } },
+      },
+      { ...suite, compareBy: 'throughput' },
+    ),
+    workload('redis-get', {}, { ...suite, skipped: 'no REDIS_URL and no redis-server on PATH' }),
+  ];
+}
 
 /** A run with a KDF-dominated workload, a near-tie, a memory row, an errored side and a floor-only row. */
 export function sampleRun(): WorkloadResult[] {

@@ -6,9 +6,10 @@ import { chromium, type ConsoleMessage } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkResults } from '../src/check.js';
 import type { HistoryRecord } from '../src/report/history.js';
+import type { WorkloadResult } from '../src/results.js';
 import { escapeHtml, renderHtml, scaleFor, trendSeries } from '../src/report/html.js';
 import { dashboardEntries } from '../src/report/json.js';
-import { meta, sampleRun } from './fixtures.js';
+import { meta, redisMeta, redisRun, sampleRun } from './fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -16,12 +17,15 @@ const hasChromium = existsSync(CHROMIUM);
 const SCREENSHOT_DIR = fileURLToPath(new URL('../test-results/', import.meta.url));
 
 /** Three earlier runs plus the current one, with core getting faster. */
-function history(): HistoryRecord[] {
-  return [3, 2, 1.5, 1].map((factor, run) => ({
-    meta: { ...meta, date: `2026-11-2${run}T10:00:00.000Z` },
-    entries: dashboardEntries(sampleRun()).map((entry) => (entry.name.endsWith('(core)') ? { ...entry, value: entry.value * factor } : entry)),
+function history(run: () => WorkloadResult[] = sampleRun): HistoryRecord[] {
+  return [3, 2, 1.5, 1].map((factor, index) => ({
+    meta: { ...meta, date: `2026-11-2${index}T10:00:00.000Z` },
+    entries: dashboardEntries(run()).map((entry) => (entry.name.endsWith('(core)') ? { ...entry, value: entry.value * factor } : entry)),
   }));
 }
+
+/** Both suites, as a full run with a Redis draws them. */
+const fullRun = (): WorkloadResult[] => [...sampleRun(), ...redisRun()];
 
 describe('renderHtml (markup)', () => {
   const html = renderHtml(sampleRun(), meta, checkResults(sampleRun()), history());
@@ -51,6 +55,29 @@ describe('renderHtml (markup)', () => {
     expect(page).not.toContain('</script><b>');
     expect(page).toContain('&#60;/script&#62;&#60;b&#62;');
     expect(escapeHtml(`a&b"'`)).toBe('a&#38;b&#34;&#39;');
+  });
+});
+
+describe('renderHtml (store-redis)', () => {
+  const html = renderHtml(fullRun(), redisMeta, checkResults(fullRun()), history(fullRun));
+
+  it('has a section of its own: where Redis ran, core in memory beside core on Redis, the ratio, ops/s and notes', () => {
+    const section = html.slice(html.indexOf('<section id="store-redis">'), html.indexOf('</section>', html.indexOf('<section id="store-redis">')));
+    expect(section).toContain('Redis 7.0.15, a private redis-server on 127.0.0.1:6399 started for this run, persistence off.');
+    expect(section).toContain('<tr><td><code>redis-create</code></td><td>10 µs</td><td>500 µs</td><td>50×</td><td>2,000</td><td class="text"></td></tr>');
+    expect(section).toContain('conflicts retried: 12 in 2,000 analyses (0.6%)');
+    expect(section).toContain('<td class="text error">skipped: no REDIS_URL and no redis-server on PATH</td>');
+    // the legacy-vs-core summary stays as it was: no store-redis rows in it
+    const summary = html.slice(html.indexOf('<section id="summary">'), html.indexOf('</section>', html.indexOf('<section id="summary">')));
+    expect(summary).not.toContain('redis-');
+  });
+
+  it('draws core and core+redis bars, says why a skipped workload has no chart, and lists core+redis in the legend', () => {
+    expect(html).toMatch(/<svg class="bar-chart" data-workload="redis-create"[^>]*aria-label="redis-create: core 10 µs, core\+redis 500 µs \(log scale\)"/);
+    expect(html).not.toContain('<svg class="bar-chart" data-workload="redis-get"');
+    expect(html).toContain('<p class="notes error">Skipped: no REDIS_URL and no redis-server on PATH</p>');
+    expect(html).toContain('<span style="background:#7d3c98"></span>core+redis');
+    expect(renderHtml(sampleRun(), meta, null, [])).not.toContain('core+redis');
   });
 });
 
@@ -85,7 +112,7 @@ describe.skipIf(!hasChromium)('index.html in headless Chromium', () => {
 
   it('draws one bar chart per workload and the trend charts, with no console errors', async () => {
     const file = join(dir, 'index.html');
-    writeFileSync(file, renderHtml(sampleRun(), meta, checkResults(sampleRun()), history()));
+    writeFileSync(file, renderHtml(fullRun(), redisMeta, checkResults(fullRun()), history(fullRun)));
     const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
       executablePath: CHROMIUM,
       headless: true,
@@ -112,18 +139,22 @@ describe.skipIf(!hasChromium)('index.html in headless Chromium', () => {
       });
       await page.goto(`file://${file}`, { waitUntil: 'load' });
 
-      const workloads = sampleRun().map((result) => result.id);
+      // Every workload but the skipped one (redis-get) has a chart.
+      const workloads = fullRun()
+        .filter((result) => result.skipped === undefined)
+        .map((result) => result.id);
       expect(await page.locator('figure.workload svg.bar-chart').evaluateAll((svgs) => svgs.map((svg) => svg.getAttribute('data-workload')))).toEqual(
         workloads,
       );
+      expect(await page.locator('#store-redis table tbody tr').count()).toBe(3);
       // Drawn, not just present: every chart has a laid-out size and bars with a width.
       const sizes = await page.locator('svg.bar-chart').evaluateAll((svgs) => svgs.map((svg) => svg.getBoundingClientRect().width));
       expect(sizes.every((width) => width > 100)).toBe(true);
       const bars = await page.locator('svg.bar-chart rect').evaluateAll((rects) => rects.map((rect) => rect.getBBox().width));
-      expect(bars.length).toBe(12); // 13 side rows in the sample run, one errored (drawn as text, no bar)
+      expect(bars.length).toBe(16); // 13 side rows in the legacy-vs-core sample, one errored (drawn as text, no bar), and 4 store-redis ones
       expect(bars.every((width) => width >= 2)).toBe(true);
       expect(await page.locator('svg.trend-chart').count()).toBe(workloads.length);
-      expect(await page.locator('svg.trend-chart polyline').count()).toBe(12);
+      expect(await page.locator('svg.trend-chart polyline').count()).toBe(16);
 
       mkdirSync(SCREENSHOT_DIR, { recursive: true });
       await page.screenshot({ path: join(SCREENSHOT_DIR, 'index-html.png'), fullPage: true });

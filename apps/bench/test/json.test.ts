@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dashboardEntries } from '../src/report/json.js';
 import { expectDashboardShape } from './dashboard-shape.js';
-import { sampleRun, side, workload } from './fixtures.js';
+import { redisRun, sampleRun, side, workload } from './fixtures.js';
 
 describe('dashboardEntries', () => {
   it('emits one entry per measured side, named "<workload> (<side>)", in the customSmallerIsBetter shape', () => {
@@ -39,6 +39,22 @@ describe('dashboardEntries', () => {
     expect(legacy?.extra).toContain('legacy/core 20,000×');
     expect(legacy?.extra).toContain("seed's claim 15 ms → 8 ms");
     expect(legacy?.range).toBe('± 0.0%');
+  });
+
+  it('names the store-redis sides "<workload> (core)" and "<workload> (core+redis)", with their ratio; a skipped workload has no entry', () => {
+    const entries = dashboardEntries(redisRun());
+    expectDashboardShape(entries);
+    expect(entries.map((entry) => [entry.name, entry.value])).toEqual([
+      ['redis-create (core)', 10_000],
+      ['redis-create (core+redis)', 500_000],
+      // throughput rows: 1e9 / ops/s, so smaller is still better
+      ['redis-throughput (core)', 1_000],
+      ['redis-throughput (core+redis)', 250_000],
+    ]);
+    expect(entries[0]?.extra).toContain('core+redis/core 50× · core in memory, beside core+redis');
+    expect(entries[3]?.extra).toContain('4,000 ops/s');
+    expect(entries[3]?.extra).toContain('conflicts retried: 12 in 2,000 analyses (0.6%)');
+    expect(entries[1]?.extra).not.toContain('core in memory');
   });
 
   it('round-trips through JSON unchanged', () => {

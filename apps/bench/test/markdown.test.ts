@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkResults } from '../src/check.js';
 import { renderMarkdown } from '../src/report/markdown.js';
-import { meta, sampleRun } from './fixtures.js';
+import { meta, redisMeta, redisRun, sampleRun } from './fixtures.js';
 
 function tableRows(markdown: string, header: string): string[][] {
   const lines = markdown.split('\n');
@@ -53,6 +53,33 @@ describe('renderMarkdown', () => {
     const checked = renderMarkdown(sampleRun(), meta, checkResults(sampleRun()));
     expect(checked).toContain('### Regression gate (`--check`)');
     expect(checked).toContain('- analysis: core is slower than legacy (legacy/core 0.5×)');
+  });
+
+  it('has no store-redis table when no store-redis workload ran', () => {
+    expect(markdown).not.toContain('core on Redis');
+  });
+
+  it('puts the store-redis workloads in a table of their own: core in memory beside core on Redis, the ratio, ops/s, conflicts', () => {
+    const both = renderMarkdown([...sampleRun(), ...redisRun()], redisMeta, null);
+    const main = tableRows(both, '| workload | legacy | core | floor |');
+    expect(main.map((row) => row[0])).toEqual(['`create`', '`analysis`', '`memory`', '`get-hit`', '`floor`']);
+    expect(both).toContain('Redis 7.0.15, a private redis-server on 127.0.0.1:6399 started for this run, persistence off.');
+    const rows = tableRows(both, '| workload | core (in memory) | core+redis |');
+    expect(rows).toEqual([
+      ['`redis-create`', '10 µs', '500 µs', '**50×**', '2,000', ''],
+      ['`redis-throughput` (throughput)', '1 µs', '250 µs', '**250×**', '4,000', 'conflicts retried: 12 in 2,000 analyses (0.6%)'],
+      ['`redis-get`', '—', '—', '—', '—', 'skipped: no REDIS_URL and no redis-server on PATH'],
+    ]);
+    const detail = tableRows(both, '| workload | side | p50 |');
+    expect(detail).toContainEqual(['redis-create', 'core+redis', '500 µs', '500 µs', '2,000', '3', '']);
+    expect(both).toContain('- `redis-get`: redis-get title. Skipped: no REDIS_URL and no redis-server on PATH.');
+  });
+
+  it('says why every store-redis workload was skipped when no Redis was found, and still passes the gate', () => {
+    const skipped = renderMarkdown(redisRun().slice(2), { ...meta, redis: { ok: false, reason: 'no REDIS_URL and no redis-server on PATH' } }, checkResults(redisRun().slice(2)));
+    expect(skipped).not.toContain('| workload | legacy |');
+    expect(skipped).toContain('Skipped: no REDIS_URL and no redis-server on PATH.');
+    expect(skipped).toContain('Passed: core is at least as fast as legacy on 0 compared workloads');
   });
 
   it('escapes pipes so a message cannot break the table', () => {

@@ -70,7 +70,7 @@ describe('ratiosOf', () => {
       { legacy: side(300), core: side(100), floor: side(25) },
       { claim: { text: '15 ms → 8 ms', legacy: 15, core: 8 } },
     );
-    expect(ratiosOf(result)).toEqual({ legacyOverCore: 3, coreOverFloor: 4, claimed: 1.875 });
+    expect(ratiosOf(result)).toEqual({ legacyOverCore: 3, coreOverFloor: 4, claimed: 1.875, redisOverCore: null });
   });
 
   it('compares throughput workloads by measured ops/s', () => {
@@ -87,6 +87,16 @@ describe('ratiosOf', () => {
 
   it('leaves ratios null where a side errored or is absent', () => {
     const result = workload('get-hit', { legacy: { error: 'boom' }, core: side(10) });
-    expect(ratiosOf(result)).toEqual({ legacyOverCore: null, coreOverFloor: null, claimed: null });
+    expect(ratiosOf(result)).toEqual({ legacyOverCore: null, coreOverFloor: null, claimed: null, redisOverCore: null });
+  });
+
+  it('puts core+redis over core in memory for the store-redis workloads, by throughput where that is the measure', () => {
+    expect(ratiosOf(workload('redis-get', { core: side(200), 'core+redis': side(150_000) })).redisOverCore).toBe(750);
+    const throughput = workload(
+      'redis-throughput',
+      { core: side(5_000, { ops: 1_000, elapsedNs: 1e6 }), 'core+redis': side(300_000, { ops: 4, elapsedNs: 1e6 }) },
+      { compareBy: 'throughput' },
+    );
+    expect(ratiosOf(throughput).redisOverCore).toBe(250);
   });
 });

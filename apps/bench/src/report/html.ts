@@ -1,6 +1,7 @@
 /**
  * `index.html`: one self-contained page (inline CSS and SVG, no script, no
- * network) with a bar chart per workload (legacy / core / floor) and, when
+ * network) with the summary tables (legacy vs core; core on Redis beside core
+ * in memory), a bar chart per workload (legacy / core / core+redis / floor) and, when
  * earlier runs are in `results/history/`, a trend chart per workload with one
  * line per metric.
  */
@@ -8,9 +9,9 @@ import type { CheckVerdict } from '../check.js';
 import { ratiosOf, sideHeadline, SIDE_NAMES, type RunMeta, type SideName, type Unit, type WorkloadResult } from '../results.js';
 import { formatOps, formatRatio, formatValue } from './format.js';
 import type { HistoryRecord } from './history.js';
-import { describeRun } from './markdown.js';
+import { describeRedis, describeRun, redisNotes } from './markdown.js';
 
-const COLORS: Record<SideName, string> = { legacy: '#b03a2e', core: '#1f6fb2', floor: '#7b8a8b' };
+const COLORS: Record<SideName, string> = { legacy: '#b03a2e', core: '#1f6fb2', 'core+redis': '#7d3c98', floor: '#7b8a8b' };
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
@@ -57,7 +58,7 @@ function niceStep(raw: number): number {
   return nice * magnitude;
 }
 
-const BAR = { width: 680, label: 64, value: 150, row: 30, top: 8, axis: 24 };
+const BAR = { width: 680, label: 84, value: 150, row: 30, top: 8, axis: 24 };
 
 export function barChart(result: WorkloadResult): string {
   const rows = SIDE_NAMES.filter((side) => result.sides[side] !== undefined);
@@ -172,17 +173,34 @@ svg text.error{fill:#b03a2e}
 .legend-key span{display:inline-block;width:10px;height:10px;margin:0 4px 0 12px;vertical-align:baseline}
 `;
 
+function workloadCell(result: WorkloadResult): string {
+  return `<td><code>${escapeHtml(result.id)}</code>${result.compareBy === 'throughput' ? ' (throughput)' : ''}</td>`;
+}
+
+function headlineCell(result: WorkloadResult, side: SideName): string {
+  const value = sideHeadline(result, side);
+  if (value !== undefined) return `<td>${escapeHtml(formatValue(value, result.unit))}</td>`;
+  return result.sides[side]?.error ? `<td class="error" title="${escapeHtml(result.sides[side]?.error ?? '')}">error</td>` : '<td>—</td>';
+}
+
+function storeRedisTable(results: readonly WorkloadResult[]): string {
+  const rows = results.map((result) => {
+    const notes = `<td class="text${result.skipped === undefined && !result.sides['core+redis']?.error ? '' : ' error'}">${escapeHtml(redisNotes(result))}</td>`;
+    if (result.skipped !== undefined) return `<tr>${workloadCell(result)}<td>—</td><td>—</td><td>—</td><td>—</td>${notes}</tr>`;
+    const { redisOverCore } = ratiosOf(result);
+    const opsPerSec = result.sides['core+redis']?.stats?.opsPerSec ?? null;
+    return `<tr>${workloadCell(result)}${headlineCell(result, 'core')}${headlineCell(result, 'core+redis')}<td>${redisOverCore === null ? '—' : formatRatio(redisOverCore)}</td><td>${opsPerSec === null ? '—' : formatOps(opsPerSec)}</td>${notes}</tr>`;
+  });
+  return `<table class="store-redis"><thead><tr><th>workload</th><th>core (in memory)</th><th>core+redis</th><th>core+redis/core</th><th>core+redis ops/s</th><th class="text">notes</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
 function summaryTable(results: readonly WorkloadResult[]): string {
   const rows = results.map((result) => {
     const { legacyOverCore, coreOverFloor } = ratiosOf(result);
-    const cells = SIDE_NAMES.map((side) => {
-      const value = sideHeadline(result, side);
-      if (value !== undefined) return `<td>${escapeHtml(formatValue(value, result.unit))}</td>`;
-      return result.sides[side]?.error ? `<td class="error" title="${escapeHtml(result.sides[side]?.error ?? '')}">error</td>` : '<td>—</td>';
-    });
+    const cells = (['legacy', 'core', 'floor'] as const).map((side) => headlineCell(result, side));
     const ratio =
       legacyOverCore === null ? '<td>—</td>' : `<td class="${legacyOverCore < 1 ? 'slower' : ''}">${formatRatio(legacyOverCore)}</td>`;
-    return `<tr><td><code>${escapeHtml(result.id)}</code>${result.compareBy === 'throughput' ? ' (throughput)' : ''}</td>${cells.join('')}${ratio}<td>${coreOverFloor === null ? '—' : formatRatio(coreOverFloor)}</td><td class="text">${escapeHtml(result.claim?.text ?? '')}</td></tr>`;
+    return `<tr>${workloadCell(result)}${cells.join('')}${ratio}<td>${coreOverFloor === null ? '—' : formatRatio(coreOverFloor)}</td><td class="text">${escapeHtml(result.claim?.text ?? '')}</td></tr>`;
   });
   return `<table><thead><tr><th>workload</th><th>legacy</th><th>core</th><th>floor</th><th>legacy/core</th><th>core/floor</th><th class="text">seed's claim</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
@@ -210,14 +228,31 @@ export function renderHtml(
   history: readonly HistoryRecord[],
 ): string {
   const figures = results.map((result) => {
-    const { legacyOverCore, coreOverFloor } = ratiosOf(result);
+    const { legacyOverCore, coreOverFloor, redisOverCore } = ratiosOf(result);
     const ratios = [
       ...(legacyOverCore === null ? [] : [`legacy/core ${formatRatio(legacyOverCore)}`]),
       ...(coreOverFloor === null ? [] : [`core/floor ${formatRatio(coreOverFloor)}`]),
+      ...(redisOverCore === null ? [] : [`core+redis/core ${formatRatio(redisOverCore)}`]),
       ...(result.claim ? [`seed's claim ${result.claim.text}`] : []),
     ].join(' · ');
-    return `<figure class="workload" data-workload="${escapeHtml(result.id)}"><figcaption><strong><code>${escapeHtml(result.id)}</code></strong> ${escapeHtml(result.title)}<span class="ratio">${escapeHtml(ratios)}</span></figcaption>${barChart(result)}<p class="notes">${escapeHtml(sideDetails(result))}</p>${result.notes.map((note) => `<p class="notes">${escapeHtml(note)}</p>`).join('')}</figure>`;
+    const body =
+      result.skipped === undefined
+        ? `${barChart(result)}<p class="notes">${escapeHtml(sideDetails(result))}</p>`
+        : `<p class="notes error">Skipped: ${escapeHtml(result.skipped)}</p>`;
+    return `<figure class="workload" data-workload="${escapeHtml(result.id)}"><figcaption><strong><code>${escapeHtml(result.id)}</code></strong> ${escapeHtml(result.title)}<span class="ratio">${escapeHtml(ratios)}</span></figcaption>${body}${result.notes.map((note) => `<p class="notes">${escapeHtml(note)}</p>`).join('')}</figure>`;
   });
+  const legacyVsCore = results.filter((result) => result.suite === 'legacy-vs-core');
+  const storeRedis = results.filter((result) => result.suite === 'store-redis');
+  const summary =
+    legacyVsCore.length === 0
+      ? ''
+      : `${summaryTable(legacyVsCore)}
+<p class="notes">p50 per operation (per session for memory, per import for cold-import; throughput rows: time per operation at the measured throughput). Every side ran in the same process, interleaved, so compare ratios, not absolute times: legacy/core &gt; 1 means core is faster or smaller.</p>`;
+  const redisSection =
+    storeRedis.length === 0
+      ? ''
+      : `<section id="store-redis"><h2>core on Redis, beside core in memory</h2><p class="meta">${escapeHtml(describeRedis(meta.redis))}</p>${storeRedisTable(storeRedis)}
+<p class="notes">The same operation on the same manager, with its in-memory pool (core) and with @sessionkit/store-redis (core+redis), interleaved in this run. core+redis/core is what the store costs; it is reported, never gated.</p></section>`;
   const trends = results
     .map((result) => {
       const chart = trendChart(result.id, result.unit, history);
@@ -232,7 +267,8 @@ export function renderHtml(
             ? `<p>Passed on ${verdict.compared.length} compared workloads.</p>`
             : `<ul>${verdict.failures.map((failure) => `<li class="error">${escapeHtml(failure)}</li>`).join('')}</ul>`
         }</section>`;
-  const legend = `<p class="legend-key">${SIDE_NAMES.map((side) => `<span style="background:${COLORS[side]}"></span>${side}`).join('')}</p>`;
+  const shown = SIDE_NAMES.filter((side) => results.some((result) => result.sides[side] !== undefined));
+  const legend = `<p class="legend-key">${shown.map((side) => `<span style="background:${COLORS[side]}"></span>${side}`).join('')}</p>`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -243,8 +279,8 @@ export function renderHtml(
 </head>
 <body>
 <header><h1>sessionkit bench: legacy vs core</h1><p class="meta">${escapeHtml(describeRun(meta))}</p></header>
-<section id="summary"><h2>Summary</h2>${summaryTable(results)}
-<p class="notes">p50 per operation (per session for memory, per import for cold-import; throughput rows: time per operation at the measured throughput). Every side ran in the same process, interleaved, so compare ratios, not absolute times: legacy/core &gt; 1 means core is faster or smaller.</p></section>
+${summary === '' ? '' : `<section id="summary"><h2>Summary</h2>${summary}</section>`}
+${redisSection}
 <section id="workloads"><h2>Workloads</h2>${legend}${figures.join('\n')}</section>
 <section id="trends"><h2>Trends</h2>${trends.length > 0 ? trends.join('\n') : '<p class="notes">No earlier runs in results/history/ yet: trend lines appear from the second run on.</p>'}</section>
 ${gate}

@@ -1,8 +1,9 @@
 /**
  * `latest.json`: exactly the `customSmallerIsBetter` array that
  * benchmark-dashboard actions (benchmark-action/github-action-benchmark) read.
- * One entry per measured side, named `<workload> (<side>)`; sides that could
- * not run have no entry (the dashboard only takes numbers).
+ * One entry per measured side, named `<workload> (<side>)`, e.g.
+ * `create (core)` or `redis-create (core+redis)`; sides that could not run,
+ * and skipped workloads, have no entry (the dashboard only takes numbers).
  */
 import { ratiosOf, sideHeadline, SIDE_NAMES, type Unit, type WorkloadResult } from '../results.js';
 import { formatOps, formatRatio, formatValue } from './format.js';
@@ -34,6 +35,8 @@ export function dashboardEntries(results: readonly WorkloadResult[]): DashboardE
         `${stats.samples} samples`,
         ...(ratios.legacyOverCore === null ? [] : [`legacy/core ${formatRatio(ratios.legacyOverCore)}`]),
         ...(ratios.coreOverFloor === null ? [] : [`core/floor ${formatRatio(ratios.coreOverFloor)}`]),
+        ...(ratios.redisOverCore === null ? [] : [`core+redis/core ${formatRatio(ratios.redisOverCore)}`]),
+        ...(result.suite === 'store-redis' && side === 'core' ? ['core in memory, beside core+redis'] : []),
         ...(result.claim ? [`seed's claim ${result.claim.text}`] : []),
         ...Object.entries(result.sides[side]?.info ?? {}).map(([key, info]) => `${key}: ${info}`),
       ];

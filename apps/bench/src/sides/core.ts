@@ -6,13 +6,18 @@ type Core = CoreModule;
 export type CoreManager = InstanceType<Core['SimpleSessionManager']>;
 export type CoreSession = InstanceType<Core['Session']>;
 
-export function coreManager(core: Core, maxSessions: number, clock?: { now(): number }): CoreManager {
-  return new core.SimpleSessionManager({
+/** The settings every core manager of the bench shares (the Redis ones add a store, nothing else). */
+export function coreManagerOptions(maxSessions: number, clock?: { now(): number }) {
+  return {
     maxSessions,
     sessionTtlHours: 1,
     secretKey: SECRET_KEY,
     ...(clock ? { clock } : {}),
-  });
+  };
+}
+
+export function coreManager(core: Core, maxSessions: number, clock?: { now(): number }): CoreManager {
+  return new core.SimpleSessionManager(coreManagerOptions(maxSessions, clock));
 }
 
 /** A session with a client binding (core's default), no perspectives. */

@@ -1,5 +1,5 @@
 /**
- * Glue between a workload's three side factories and the harness: builds each
+ * Glue between a workload's side factories and the harness: builds each
  * side against its loaded system (a side whose system failed to load, or whose
  * set-up throws, is reported with the reason), picks the round plan from the
  * time budget, measures, and merges it all into per-side results.
@@ -14,7 +14,8 @@ import {
   type ScenarioSide,
   type SideOutcome,
 } from '../harness.js';
-import type { Claim, SideName, SideResult } from '../results.js';
+import { SIDE_NAMES, type Claim, type SideName, type SideResult, type Suite } from '../results.js';
+import type { CoreOnRedis } from '../sides/redis.js';
 import type { CompareBy } from '../stats.js';
 import type { CoreModule, LegacyModule } from '../systems.js';
 import type { Workload, WorkloadContext } from './types.js';
@@ -24,7 +25,18 @@ type MaybePromise<T> = T | Promise<T>;
 export interface SideFactories<S> {
   legacy?: (legacy: LegacyModule, ctx: WorkloadContext) => MaybePromise<S>;
   core?: (core: CoreModule, ctx: WorkloadContext) => MaybePromise<S>;
+  /** Core with `@sessionkit/store-redis`; a workload that has this side belongs to the store-redis suite. */
+  'core+redis'?: (system: CoreOnRedis, ctx: WorkloadContext) => MaybePromise<S>;
   floor?: (ctx: WorkloadContext) => MaybePromise<S>;
+}
+
+/** The sides a workload's factories define, in report order. */
+function sidesOf(factories: SideFactories<unknown>): SideName[] {
+  return SIDE_NAMES.filter((side) => factories[side] !== undefined);
+}
+
+function suiteOf(factories: SideFactories<unknown>): Suite {
+  return factories['core+redis'] === undefined ? 'legacy-vs-core' : 'store-redis';
 }
 
 interface Built<S> {
@@ -54,6 +66,15 @@ export async function buildSides<S>(ctx: WorkloadContext, factories: SideFactori
     const { core } = ctx.systems;
     if (core.ok) await attempt('core', () => make(core.module, ctx));
     else built.errors.core = core.reason;
+  }
+  if (factories['core+redis']) {
+    const make = factories['core+redis'];
+    const { core, storeRedis } = ctx.systems;
+    const { redis } = ctx;
+    if (!core.ok) built.errors['core+redis'] = core.reason;
+    else if (!storeRedis.ok) built.errors['core+redis'] = storeRedis.reason;
+    else if (redis === null) built.errors['core+redis'] = 'no Redis was given to this workload';
+    else await attempt('core+redis', () => make({ core: core.module, storeRedis: storeRedis.module, redis }, ctx));
   }
   if (factories.floor) {
     const make = factories.floor;
@@ -112,6 +133,8 @@ export function defineBatchWorkload(
   return {
     id: spec.id,
     title: spec.title,
+    suite: suiteOf(spec),
+    sides: sidesOf(spec),
     unit: spec.plan?.valueUnit === 'ms' ? 'ms' : 'ns/op',
     compareBy: 'p50',
     ...(spec.claim ? { claim: spec.claim } : {}),
@@ -137,6 +160,8 @@ export function defineScenarioWorkload(
   return {
     id: spec.id,
     title: spec.title,
+    suite: suiteOf(spec),
+    sides: sidesOf(spec),
     unit: spec.unit,
     compareBy: spec.compareBy ?? 'p50',
     ...(spec.claim ? { claim: spec.claim } : {}),

@@ -1,4 +1,4 @@
-/** The workloads of BENCH.md's table, in its order. */
+/** The workloads of BENCH.md's table, in its order, then DISTRIBUTED.md's store-redis workloads. */
 import { analysisWorkload } from './analysis.js';
 import { atomicWorkload } from './atomic.js';
 import { coldImportWorkload } from './cold-import.js';
@@ -9,6 +9,10 @@ import { createWorkload } from './create.js';
 import { floorWorkload } from './floor.js';
 import { getHitWorkload } from './get-hit.js';
 import { memoryWorkload } from './memory.js';
+import { redisCreateWorkload } from './redis-create.js';
+import { redisGetWorkload } from './redis-get.js';
+import { redisMutationWorkload } from './redis-mutation.js';
+import { redisThroughputWorkload } from './redis-throughput.js';
 import { sweepWorkload } from './sweep.js';
 import { threadOpsWorkload } from './thread-ops.js';
 import type { Workload } from './types.js';
@@ -30,6 +34,10 @@ export const WORKLOADS: readonly Workload[] = [
   memoryWorkload,
   coldImportWorkload,
   floorWorkload,
+  redisCreateWorkload,
+  redisGetWorkload,
+  redisMutationWorkload,
+  redisThroughputWorkload,
 ];
 
 export type { Workload, WorkloadContext } from './types.js';

@@ -1,5 +1,6 @@
 import type { WorkloadProgress } from '../progress.js';
-import type { Claim, SideName, SideResult, Unit } from '../results.js';
+import type { RedisTarget } from '../redis/acquire.js';
+import type { Claim, SideName, SideResult, Suite, Unit } from '../results.js';
 import type { CompareBy } from '../stats.js';
 import type { Systems } from '../systems.js';
 
@@ -9,14 +10,20 @@ export interface WorkloadContext {
   /** Measuring time for this workload (set-up and warm-up come on top). */
   budgetMs: number;
   progress: WorkloadProgress;
+  /** The Redis of this run, with a key prefix of this workload's own; null outside the store-redis suite. */
+  redis: RedisTarget | null;
 }
 
-/** One row of BENCH.md's table: the same operation on legacy, core and the bare-Map floor. */
+/** One row of the report: the same operation on each of the workload's sides. */
 export interface Workload {
   id: string;
   title: string;
+  /** legacy-vs-core (BENCH.md's table, judged by the gate) or store-redis (needs a Redis; skipped without one). */
+  suite: Suite;
+  /** The sides it measures, in report order. */
+  sides: readonly SideName[];
   unit: Unit;
-  /** p50 unless the workload is about throughput (`concurrent`). */
+  /** p50 unless the workload is about throughput (`concurrent`, `redis-throughput`). */
   compareBy: CompareBy;
   claim?: Claim;
   /** How the workload is set up, one sentence each; printed under the table. */
