@@ -8,7 +8,8 @@ const transforms = readdirSync('src/transforms')
   .map((file) => `src/transforms/${file}`);
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts', ...transforms],
+  // survey.ts is the CLI's first pass (a transform that changes nothing), loaded by path the same way.
+  entry: ['src/index.ts', 'src/cli.ts', 'src/survey.ts', ...transforms],
   format: ['esm', 'cjs'],
   dts: { entry: 'src/index.ts' },
   clean: true,

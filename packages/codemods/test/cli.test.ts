@@ -143,6 +143,30 @@ describe('sessionkit-codemod', () => {
     expect(readFileSync(join(root, 'src/app.ts'), 'utf8')).toBe("import { SimpleSessionManager } from './session_manager';\nexport const m = new SimpleSessionManager();\n");
   });
 
+  it('keeps an old type in a signature that another file of the run imports, and only then', () => {
+    const helper = [
+      "import type { SessionData } from '../session_data';",
+      'export function idOf(data: SessionData): string {',
+      '  return data.sessionId;',
+      '}',
+      '',
+    ].join('\n');
+    const caller = "import { getSessionData } from '../session_data';\nimport { idOf } from './helper.js';\nexport const id = idOf(getSessionData('s'));\n";
+    const root = project({ 'src/helper.ts': helper, 'src/caller.ts': caller, 'alone/helper.ts': helper });
+
+    const result = codemod(root, 'all', 'src', 'alone', '--report', 'report.json');
+    expect(result.status).toBe(0);
+    // Imported by src/caller.ts (which still passes an old SessionData): the parameter stays old, through the bridge.
+    const kept = readFileSync(join(root, 'src/helper.ts'), 'utf8');
+    expect(kept).toContain("import type { SessionData } from '@sessionkit/legacy-adapter';");
+    expect(kept).toContain(`// ${MARKER_PREFIX} keeps the old SessionData in its signature: src/caller.ts imports it`);
+    expect(kept).toContain('export function idOf(data: SessionData): string {');
+    // The same file with no importer in the run moves to core's Session.
+    const moved = readFileSync(join(root, 'alone/helper.ts'), 'utf8');
+    expect(moved).toContain("import type { Session } from '@sessionkit/core';");
+    expect(moved).toContain('export function idOf(data: Session): string {');
+  });
+
   it('remove-adapter exits 1 while adapter imports remain and 0 once none do', () => {
     const root = project({ 'src/a.ts': "import { getSessionData } from '@sessionkit/legacy-adapter';\nexport const d = getSessionData('x');\n" });
     const remaining = codemod(root, 'remove-adapter', 'src');

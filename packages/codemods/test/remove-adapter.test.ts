@@ -19,7 +19,7 @@ describe('remove-adapter reporting', () => {
   ].join('\n');
 
   it('lists each unacknowledged adapter import with its line, without touching the file', () => {
-    const result = migrateSource(jscodeshift, { path: '/virtual/a.ts', source }, [rule], { target: 'package', writeMarkers: false });
+    const result = migrateSource(jscodeshift, { path: '/virtual/a.ts', source }, [rule], { target: 'package', writeMarkers: false, importedBy: new Map() });
     expect(result.output).toBe(source);
     expect(result.counts).toEqual({ adapterImports: 2 });
     expect(result.reported.map((site) => site.line)).toEqual([2, 5]);
@@ -30,6 +30,7 @@ describe('remove-adapter reporting', () => {
     const result = migrateSource(jscodeshift, { path: '/virtual/b.ts', source: "import { Session } from '@sessionkit/core';\n" }, [rule], {
       target: 'package',
       writeMarkers: false,
+      importedBy: new Map(),
     });
     expect(result.counts).toEqual({});
     expect(result.reported).toEqual([]);

@@ -5,6 +5,7 @@ import type { ImportEditor, TargetOption } from './import-editor.js';
 import { isAcknowledged, writeMarker, type MarkerLocation } from './migration-marker.js';
 import { collectOldBindings, collectOldUses, type OldBinding, type OldUse } from './old-bindings.js';
 import type { ParserName } from './parser.js';
+import type { ImportedBy } from './project.js';
 
 export interface MigrationOptions {
   /** `package`: new names come from `@sessionkit/core`; `relative`: from `./session`, `./session_manager`, `./session_types`. */
@@ -13,6 +14,12 @@ export interface MigrationOptions {
   writeMarkers: boolean;
   /** Forces one parser for every file (else chosen by extension). */
   parser?: ParserName | undefined;
+  /**
+   * Which of this file's exports other files of the run import (the CLI's
+   * survey). Empty when unknown: a file on its own is migrated as if nothing
+   * else imported it.
+   */
+  importedBy: ImportedBy;
 }
 
 export interface RuleContext {

@@ -15,6 +15,7 @@ import { CORE_PACKAGE, classifySpecifier, normalizeModuleName } from './legacy-m
 import { scanMarkers, type MarkerLocation } from './migration-marker.js';
 import { moduleSpecifiers } from './module-references.js';
 import { isParserName, parserFor, usesEstreeShapes } from './parser.js';
+import { importedByIn, loadProject, type ImportedBy } from './project.js';
 import { recordResult, type FileResult } from './results.js';
 
 export interface MigrationResult {
@@ -74,14 +75,29 @@ export function migrateSource(jscodeshift: JSCodeshift, file: FileInfo, rules: r
   return { output: source, reported, counts };
 }
 
+/**
+ * Which exports of the file other files import: from the CLI's survey
+ * (`project`, a file path), or given directly (`importedBy`, export name →
+ * importing files) when jscodeshift is run by hand or from a test.
+ */
+function importedByOption(options: Options, filePath: string): ImportedBy {
+  if (typeof options['project'] === 'string') return importedByIn(loadProject(options['project']), filePath);
+  const given = options['importedBy'] as unknown;
+  if (typeof given !== 'object' || given === null) return new Map();
+  return new Map(
+    Object.entries(given as Record<string, unknown>).map(([name, files]) => [name, Array.isArray(files) ? files.map(String) : []]),
+  );
+}
+
 /** Reads this package's options out of jscodeshift's options object (the CLI validated them already). */
-export function migrationOptions(options: Options): MigrationOptions {
+export function migrationOptions(options: Options, filePath = ''): MigrationOptions {
   // Only the CLI's --parser sets this; without it each file gets the parser of its extension.
   const parser = typeof options['parser'] === 'string' && isParserName(options['parser']) ? options['parser'] : undefined;
   return {
     target: options['target'] === 'relative' ? 'relative' : 'package',
     writeMarkers: options['writeMarkers'] === true,
     parser,
+    importedBy: importedByOption(options, filePath),
   };
 }
 
@@ -100,7 +116,7 @@ export function defineTransform(rules: readonly Rule[]): CodemodTransform {
       return undefined;
     }
     try {
-      const { output, reported, counts } = migrateSource(api.jscodeshift, file, rules, migrationOptions(options));
+      const { output, reported, counts } = migrateSource(api.jscodeshift, file, rules, migrationOptions(options, file.path));
       record({
         status: output === file.source ? 'unchanged' : 'changed',
         markers: [...reported, ...scanMarkers(output)].sort((a, b) => a.line - b.line),

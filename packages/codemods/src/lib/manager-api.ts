@@ -6,8 +6,11 @@
  * compile. So the class and type renames wait until nothing old is left in
  * the file; what stays old goes through the bridge with a marker.
  */
+import type { ASTPath } from 'jscodeshift';
 import { isTypePosition, methodCall } from './ast.js';
 import type { RuleContext } from './context.js';
+import { exposedOldTypes } from './exposed-types.js';
+import { classifySessionUses, describeEscapes, localReferences } from './sessions.js';
 
 /** Methods of the old SessionManager that core's SimpleSessionManager does not have. */
 export const OLD_ONLY_MANAGER_METHODS = new Set([
@@ -36,9 +39,14 @@ export function oldManagerCallsLeft(context: RuleContext, except: ReadonlySet<st
   }).length;
 }
 
-/** The file's `SessionManager` can become `SimpleSessionManager`: no old-only method is called any more. */
+/** Other files of the run get this file's `SessionManager` (an export they import names it): it stays old for them. */
+export function managerHeldByImporters(context: RuleContext): boolean {
+  return exposedOldTypes(context).has('SessionManager');
+}
+
+/** The file's `SessionManager` can become `SimpleSessionManager`: no old-only method is called any more, and no importer gets it. */
 export function managerCanMove(context: RuleContext, except: ReadonlySet<string> = new Set()): boolean {
-  return oldManagerCallsLeft(context, except) === 0;
+  return oldManagerCallsLeft(context, except) === 0 && !managerHeldByImporters(context);
 }
 
 /**
@@ -50,8 +58,54 @@ export function sessionsFromPoolAreCore(context: RuleContext, callsKeepingManage
   return !usesOldManager(context) || callsKeepingManagerOld(context) === 0;
 }
 
-/** `ContextSwitcherSession` / `SessionData` types may become `Session`: no old session is built or fetched here. */
+const OLD_SESSION_TYPES = new Set(['ContextSwitcherSession', 'SessionData']);
+
+/** The variable or parameter a type annotation belongs to (`data: SessionData | null` → data), if any. */
+function annotatedVariable(typeUse: ASTPath): { name: string; declaration: ASTPath } | null {
+  let current = typeUse.parent as ASTPath | null;
+  while (current && /^TS(TypeReference|UnionType|ParenthesizedType|TypeOperator|ArrayType)$/.test(current.node.type)) current = current.parent as ASTPath | null;
+  if (current?.node.type !== 'TSTypeAnnotation') return null;
+  const holder = current.parent as ASTPath | null;
+  const node = holder?.node as { type: string; name?: string } | undefined;
+  if (!holder || node?.type !== 'Identifier' || !node.name) return null;
+  // A declarator's references are found from the declarator, a parameter's from itself.
+  const declaration = (holder.parent as ASTPath | null)?.node.type === 'VariableDeclarator' && holder.name === 'id' ? (holder.parent as ASTPath) : holder;
+  return { name: node.name, declaration };
+}
+
+/**
+ * Variables and parameters typed `ContextSwitcherSession` / `SessionData`
+ * that use what core's `Session` lacks (`.threads`, `.getThreadCount()`,
+ * handing it on…): renaming their type would break the file itself.
+ */
+export function oldTypedVariablesNeedingOldApi(context: RuleContext): { name: string; path: ASTPath; escapes: string }[] {
+  const found: { name: string; path: ASTPath; escapes: string }[] = [];
+  for (const use of context.oldUses()) {
+    if (!OLD_SESSION_TYPES.has(use.name) || !isTypePosition(use.path)) continue;
+    const variable = annotatedVariable(use.path);
+    if (!variable) continue;
+    const references = localReferences(context.j, variable.declaration, variable.name);
+    const escapes = references === null ? 'declared more than once' : describeEscapes(classifySessionUses(references));
+    if (escapes !== null) found.push({ name: variable.name, path: use.path, escapes });
+  }
+  return found;
+}
+
+/**
+ * `ContextSwitcherSession` / `SessionData` types may become `Session`: no old
+ * session is built or fetched here, every variable so typed only does what
+ * core's Session does, and no export another file imports hands one across
+ * (that file may still pass or expect the old object).
+ */
 export function sessionTypesCanMove(context: RuleContext): boolean {
+  if (oldSessionsMadeHere(context)) return false;
+  if (oldTypedVariablesNeedingOldApi(context).length > 0) return false;
+  const exposed = exposedOldTypes(context);
+  return !exposed.has('ContextSwitcherSession') && !exposed.has('SessionData');
+}
+
+/** The file still builds or fetches old sessions (or keeps the old manager that holds them). */
+export function oldSessionsMadeHere(context: RuleContext): boolean {
   const valueUse = context.oldUses().some((use) => OLD_SESSION_VALUES.has(use.name) && !isTypePosition(use.path));
-  return !valueUse && (!usesOldManager(context) || managerCanMove(context));
+  return valueUse || (usesOldManager(context) && !managerCanMove(context));
 }

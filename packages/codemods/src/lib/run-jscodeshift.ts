@@ -4,7 +4,7 @@
  * `require`), passes the CLI's options through, and collects the per-file
  * results the transforms record in a temporary folder.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,7 @@ import type { TargetOption } from './import-editor.js';
 import { gitignorePatterns } from './gitignore.js';
 import type { MarkerLocation } from './migration-marker.js';
 import type { ParserName } from './parser.js';
+import { PROJECT_VERSION, type Project, type SurveyedFile } from './project.js';
 import { countResults, readResults, type FileResult } from './results.js';
 
 export interface RunOptions {
@@ -56,22 +57,50 @@ export interface RunSummary {
 /** Always skipped: dependencies and git's own folder. */
 const ALWAYS_IGNORED = ['node_modules', '.git'];
 
+/** The transforms that change types across files: they first learn which exports other files of the run import. */
+const NEEDS_PROJECT = new Set<CodemodName>(['imports', 'session-creation', 'session-operations', 'manager-usage', 'all']);
+
 function defaultTransformsDir(): string {
   return join(dirname(fileURLToPath(import.meta.url)), 'transforms');
 }
 
+type RunnerOptions = Record<string, unknown>;
+type Runner = (transformFile: string, paths: string[], options: RunnerOptions) => Promise<{ error: number } | undefined>;
+
+/**
+ * The first pass: every file's relative imports, written as one project
+ * file for the migrating run (see project.ts). Same runner, same files.
+ */
+async function surveyProject(run: Runner, surveyFile: string, paths: string[], options: RunnerOptions, workDir: string): Promise<string> {
+  const surveyDir = join(workDir, 'survey');
+  mkdirSync(surveyDir);
+  const counters = await run(surveyFile, paths, { ...options, dry: true, print: false, surveyDir });
+  if (counters === undefined) throw new Error(`survey not found: ${surveyFile} (build the package first)`);
+  const files: SurveyedFile[] = [];
+  for (const name of readdirSync(surveyDir)) {
+    for (const line of readFileSync(join(surveyDir, name), 'utf8').split('\n')) {
+      if (line.trim() !== '') files.push(JSON.parse(line) as SurveyedFile);
+    }
+  }
+  const projectFile = join(workDir, 'project.json');
+  writeFileSync(projectFile, JSON.stringify({ version: PROJECT_VERSION, files } satisfies Project));
+  return projectFile;
+}
+
 export async function runCodemod(options: RunOptions): Promise<RunSummary> {
-  const resultsDir = mkdtempSync(join(tmpdir(), 'sessionkit-codemod-'));
-  const transformFile = join(options.transformsDir ?? defaultTransformsDir(), `${options.transform}.cjs`);
+  const workDir = mkdtempSync(join(tmpdir(), 'sessionkit-codemod-'));
+  const resultsDir = join(workDir, 'results');
+  mkdirSync(resultsDir);
+  const transformsDir = options.transformsDir ?? defaultTransformsDir();
+  const transformFile = join(transformsDir, `${options.transform}.cjs`);
   const progress = options.onProgress
     ? setInterval(() => options.onProgress?.(countResults(resultsDir)), 500)
     : undefined;
   try {
     // Loaded on use: the runner registers stdout listeners when imported, which `list` does not need.
     const { run: runJscodeshift } = await import('jscodeshift/src/Runner.js');
-    const counters = await runJscodeshift(transformFile, [...options.paths], {
-      dry: options.dry,
-      print: options.print,
+    const run = runJscodeshift as unknown as Runner;
+    const runnerOptions: RunnerOptions = {
       ...(options.parser ? { parser: options.parser } : {}),
       extensions: options.extensions.join(','),
       ignorePattern: [...ALWAYS_IGNORED, ...gitignorePatterns(options.paths), ...options.ignorePatterns],
@@ -82,10 +111,19 @@ export async function runCodemod(options: RunOptions): Promise<RunSummary> {
       verbose: -1,
       runInBand: options.runInBand === true,
       failOnError: false,
+    };
+    const project = NEEDS_PROJECT.has(options.transform)
+      ? await surveyProject(run, join(transformsDir, '..', 'survey.cjs'), [...options.paths], runnerOptions, workDir)
+      : undefined;
+    const counters = await run(transformFile, [...options.paths], {
+      ...runnerOptions,
+      dry: options.dry,
+      print: options.print,
       // Read by the transforms (define-transform.ts):
       resultsDir,
       target: options.target,
       writeMarkers: options.writeMarkers,
+      ...(project === undefined ? {} : { project }),
     });
     if (counters === undefined) throw new Error(`transform not found: ${transformFile} (build the package first)`);
     const files = readResults(resultsDir);
@@ -94,7 +132,7 @@ export async function runCodemod(options: RunOptions): Promise<RunSummary> {
     return summarize(options, files, counters.error);
   } finally {
     if (progress) clearInterval(progress);
-    rmSync(resultsDir, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true });
   }
 }
 

@@ -121,6 +121,8 @@ export type SessionUse =
   | { kind: 'call'; path: ASTPath; method: string }
   /** `s.sessionId` */
   | { kind: 'property'; path: ASTPath }
+  /** `void s`: evaluated and dropped, whatever its type */
+  | { kind: 'discarded'; path: ASTPath }
   /** Anything core's Session cannot stand in for: described for the marker. */
   | { kind: 'escape'; path: ASTPath; description: string };
 
@@ -157,6 +159,7 @@ export function classifySessionUses(references: readonly ASTPath[]): SessionUse[
       if (!isCall && !isWrite && SESSION_PROPERTIES.has(member)) return { kind: 'property', path: parent };
       return { kind: 'escape', path: reference, description: isCall ? `.${member}()` : `.${member}` };
     }
+    if (parentNode?.type === 'UnaryExpression' && (parentNode as { operator?: string }).operator === 'void') return { kind: 'discarded', path: reference };
     const how =
       parentNode?.type === 'ReturnStatement'
         ? 'returned'

@@ -19,8 +19,9 @@ import type { ASTNode, ASTPath } from 'jscodeshift';
 import { isTypePosition, replaceKeepingComments, stringValue } from '../lib/ast.js';
 import type { Rule, RuleContext } from '../lib/context.js';
 import { defineTransform } from '../lib/define-transform.js';
+import { exposedOldTypes, markExposures } from '../lib/exposed-types.js';
 import { classifySpecifier, coreSpecifierFor, isOldImport, type ImportTarget } from '../lib/legacy-modules.js';
-import { managerCanMove, sessionTypesCanMove } from '../lib/manager-api.js';
+import { managerCanMove, oldSessionsMadeHere, oldTypedVariablesNeedingOldApi, sessionTypesCanMove } from '../lib/manager-api.js';
 import type { OldBinding, OldUse } from '../lib/old-bindings.js';
 
 /** Old name → core name, for every use. */
@@ -126,6 +127,13 @@ export const rule: Rule = {
     // The class and session-type renames wait until nothing in the file still needs the old ones.
     const renamed = new Map([...RENAMED].filter(([name]) => name !== 'SessionManager' || managerCanMove(context)));
     migrateNames(context, renamed, sessionTypesCanMove(context) ? RENAMED_AS_TYPE : new Map());
+    // Old types that other files of the run receive through this file's exports stay, and say so.
+    markExposures(context, exposedOldTypes(context));
+    // So do variables that use what core's Session lacks (said where that is what holds the types back).
+    for (const variable of oldSessionsMadeHere(context) ? [] : oldTypedVariablesNeedingOldApi(context)) {
+      if (context.isAcknowledged(variable.path)) continue;
+      context.mark(variable.path, `${variable.name} keeps its old type: it uses what core's Session does not have (${variable.escapes}); move those uses to Session's API, then run all again`);
+    }
     migrateReexports(context, new Set([...SAME_NAME_IN_CORE].filter((name) => name !== 'SessionError' && name !== 'SessionCleanupError')));
     // Dropping unused old imports is this transform's job (the others only drop what they emptied).
     context.imports.pruneUnused(context.oldBindings());

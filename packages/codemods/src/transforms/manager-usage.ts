@@ -30,7 +30,8 @@ import {
 } from '../lib/ast.js';
 import type { Rule, RuleContext } from '../lib/context.js';
 import { defineTransform } from '../lib/define-transform.js';
-import { oldManagerCallsLeft } from '../lib/manager-api.js';
+import { exposedOldTypes, markExposures } from '../lib/exposed-types.js';
+import { managerHeldByImporters, oldManagerCallsLeft } from '../lib/manager-api.js';
 import { adaptSessionCalls, callsNeedingAwaitOutsideAsync, classifySessionUses, coreImportLocals, describeEscapes, localReferences } from '../lib/sessions.js';
 import { migrateNames } from './imports.js';
 
@@ -213,10 +214,14 @@ function getSessionAtomic(context: RuleContext, mode: Mode): number {
   });
 }
 
-/** How many calls keep the file's manager old even after this transform (0: it can move to core). */
+/** How many sites keep the file's manager old even after this transform (0: it can move to core). */
 export function callsKeepingManagerOld(context: RuleContext): number {
-  return sessionContext(context, 'check') + isExpiredChecks(context, 'check') + getSessionAtomic(context, 'check') + oldManagerCallsLeft(context, HANDLED_HERE);
+  const heldByImporters = managerHeldByImporters(context) ? 1 : 0;
+  return sessionContext(context, 'check') + isExpiredChecks(context, 'check') + getSessionAtomic(context, 'check') + oldManagerCallsLeft(context, HANDLED_HERE) + heldByImporters;
 }
+
+const KEPT_FOR_OLD_CALLS = 'this file still calls methods only the old SessionManager has (see the other markers), so it keeps the old class for now';
+const KEPT_FOR_IMPORTERS = 'other files of this run get this SessionManager from here (see the marker on the export), so it keeps the old class for now';
 
 export const rule: Rule = {
   name: 'manager-usage',
@@ -225,6 +230,9 @@ export const rule: Rule = {
     const staysOld = callsKeepingManagerOld(context);
     if (usesOldManager && staysOld > 0) {
       // The file's manager stays old: leave its calls alone, say why at the sites that hold it back.
+      const heldByImporters = managerHeldByImporters(context);
+      if (heldByImporters) markExposures(context, exposedOldTypes(context));
+      const reason = heldByImporters && oldManagerCallsLeft(context, HANDLED_HERE) === 0 ? KEPT_FOR_IMPORTERS : KEPT_FOR_OLD_CALLS;
       sessionContext(context, 'mark');
       isExpiredChecks(context, 'mark');
       getSessionAtomic(context, 'mark');
@@ -232,7 +240,7 @@ export const rule: Rule = {
       for (const use of context.oldUses()) {
         const construction = use.path.parent as ASTPath;
         if (use.name !== 'SessionManager' || use.path.name !== 'callee' || construction.node.type !== 'NewExpression') continue;
-        context.mark(construction, 'this file still calls methods only the old SessionManager has (see the other markers), so it keeps the old class for now');
+        context.mark(construction, reason);
       }
       return;
     }

@@ -19,6 +19,8 @@ import type { ASTNode, ASTPath, Identifier, JSCodeshift } from 'jscodeshift';
 import { canAwaitAt, isObjectExpression, isObjectProperty, methodCall, parseExpression, propertyKeyName } from '../lib/ast.js';
 import type { Rule, RuleContext } from '../lib/context.js';
 import { defineTransform } from '../lib/define-transform.js';
+import { exposedOldTypes, markExposures } from '../lib/exposed-types.js';
+import { managerHeldByImporters } from '../lib/manager-api.js';
 import { isMarkerComment } from '../lib/migration-marker.js';
 import type { OldUse } from '../lib/old-bindings.js';
 import { adaptSessionCalls, callsNeedingAwaitOutsideAsync, classifySessionUses, describeEscapes, localReferences } from '../lib/sessions.js';
@@ -333,8 +335,13 @@ export const rule: Rule = {
     // file's old SessionManager stays too, and so does every create sequence of the file.
     const usesOldManager = uses.some((use) => use.name === 'SessionManager');
     const stuck = constructions.filter((use) => !migrateConstruction(context, use, oldNodes, 'check')).length + loose.length;
-    const blocked = usesOldManager && stuck > 0;
-    const blockedReason = `this file keeps the old SessionManager (${stuck} addSession call${stuck === 1 ? '' : 's'} cannot move to createSession), so this create sequence stays too: ${MANUAL}`;
+    const heldByImporters = usesOldManager && managerHeldByImporters(context);
+    const blocked = usesOldManager && (stuck > 0 || heldByImporters);
+    const blockedReason =
+      stuck > 0
+        ? `this file keeps the old SessionManager (${stuck} addSession call${stuck === 1 ? '' : 's'} cannot move to createSession), so this create sequence stays too: ${MANUAL}`
+        : `this file keeps the old SessionManager (other files of this run get it from here, see the marker on the export), so this create sequence stays too: ${MANUAL}`;
+    if (heldByImporters) markExposures(context, exposedOldTypes(context));
     for (const use of constructions) migrateConstruction(context, use, oldNodes, blocked ? 'mark' : 'apply', blockedReason);
     for (const path of loose) context.mark(path, LOOSE_ADD_SESSION_REASON);
   },

@@ -1,9 +1,7 @@
-// sessionkit-migrate: still uses the old API through @sessionkit/legacy-adapter (SessionManager, ContextSwitcherSession); migrate it by hand, then run remove-adapter
-import { SessionManager, ContextSwitcherSession } from '@sessionkit/legacy-adapter';
+// sessionkit-migrate: still uses the old API through @sessionkit/legacy-adapter (SessionManager, ContextSwitcherSession, getConfig); migrate it by hand, then run remove-adapter
+import { SessionManager, ContextSwitcherSession, getConfig } from '@sessionkit/legacy-adapter';
 // sessionkit-migrate: still uses the old API through @sessionkit/legacy-adapter (getSessionData, SessionData); migrate it by hand, then run remove-adapter
 import { getSessionData, SessionData } from '@sessionkit/legacy-adapter/session_data';
-// sessionkit-migrate: still uses the old API through @sessionkit/legacy-adapter (getConfig); migrate it by hand, then run remove-adapter
-import { getConfig } from '@sessionkit/legacy-adapter';
 
 // sessionkit-migrate: this file still calls methods only the old SessionManager has (see the other markers), so it keeps the old class for now
 const manager = new SessionManager({ maxSessions: getConfig().maxActiveSessions });
