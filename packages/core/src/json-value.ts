@@ -54,28 +54,32 @@ function fail(ctx: z.core.ParsePayload, input: unknown, message: string, path: P
 }
 
 /** A JSON object, copied on the way in. */
-export const jsonObjectSchema = z.pipe(
-  z.unknown(),
-  z.transform((value: unknown, ctx): JsonObject => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(ctx, value, 'expected an object');
-    const copied = copyJson(value);
-    return copied.ok ? (copied.value as JsonObject) : fail(ctx, value, copied.reason);
-  }),
+export const jsonObjectSchema = z.lazy(() =>
+  z.pipe(
+    z.unknown(),
+    z.transform((value: unknown, ctx): JsonObject => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(ctx, value, 'expected an object');
+      const copied = copyJson(value);
+      return copied.ok ? (copied.value as JsonObject) : fail(ctx, value, copied.reason);
+    }),
+),
 );
 
 /** A `{ [name]: string }` record (analysis responses), copied on the way in. */
-export const stringRecordSchema = z.pipe(
-  z.unknown(),
-  z.transform((value: unknown, ctx): Record<string, string> => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(ctx, value, 'expected an object of strings');
-    const out: Record<string, string> = {};
-    for (const key of Object.keys(value)) {
-      const item = (value as Record<string, unknown>)[key];
-      if (typeof item !== 'string') return fail(ctx, item, `expected string, received ${describeReceived(item)}`, [key]);
-      setOwn(out, key, item);
-    }
-    return out;
-  }),
+export const stringRecordSchema = z.lazy(() =>
+  z.pipe(
+    z.unknown(),
+    z.transform((value: unknown, ctx): Record<string, string> => {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail(ctx, value, 'expected an object of strings');
+      const out: Record<string, string> = {};
+      for (const key of Object.keys(value)) {
+        const item = (value as Record<string, unknown>)[key];
+        if (typeof item !== 'string') return fail(ctx, item, `expected string, received ${describeReceived(item)}`, [key]);
+        setOwn(out, key, item);
+      }
+      return out;
+    }),
+),
 );
 
 /**

@@ -3,26 +3,32 @@ import { type Clock, systemClock } from './clock.js';
 import { KeyRing } from './keyring.js';
 import { guardLogger, type Logger } from './logger.js';
 
-export const clockSchema = z.custom<Clock>(
-  (value) => typeof value === 'object' && value !== null && typeof (value as Clock).now === 'function',
-  { message: 'expected an object with a now(): number method' },
+export const clockSchema = z.lazy(() =>
+  z.custom<Clock>(
+    (value) => typeof value === 'object' && value !== null && typeof (value as Clock).now === 'function',
+    { message: 'expected an object with a now(): number method' },
+),
 );
 
-export const loggerSchema = z.custom<Logger>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    (['debug', 'info', 'warn', 'error'] as const).every((level) => typeof (value as Logger)[level] === 'function'),
-  { message: 'expected an object with debug/info/warn/error methods' },
+export const loggerSchema = z.lazy(() =>
+  z.custom<Logger>(
+    (value) =>
+      typeof value === 'object' &&
+      value !== null &&
+      (['debug', 'info', 'warn', 'error'] as const).every((level) => typeof (value as Logger)[level] === 'function'),
+    { message: 'expected an object with debug/info/warn/error methods' },
+),
 );
 
-const secretKeySchema = z.string().check(z.minLength(1, { message: 'expected a non-empty string' }));
+const secretKeySchema = z.lazy(() => z.string().check(z.minLength(1, { message: 'expected a non-empty string' })));
 
-/** The key-ring options both Session and SimpleSessionManager accept. */
-export const keyOptionsShape = {
-  secretKey: z.optional(secretKeySchema),
-  secretKeys: z.optional(z.array(secretKeySchema).check(z.minLength(1, { message: 'expected at least one key' }))),
-};
+/** The key-ring options both Session and SimpleSessionManager accept (called inside their lazy schemas). */
+export function keyOptionsShape() {
+  return {
+    secretKey: z.optional(secretKeySchema),
+    secretKeys: z.optional(z.array(secretKeySchema).check(z.minLength(1, { message: 'expected at least one key' }))),
+  };
+}
 
 /**
  * What sessions share rather than each holding a copy: the key ring, the

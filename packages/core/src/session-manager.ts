@@ -61,40 +61,44 @@ export interface ManagerStats {
 // setInterval overflows (and fires at once) past 2^31 - 1 ms.
 const MAX_INTERVAL_SECONDS = Math.floor(0x7fffffff / 1000);
 
-const managerOptionsSchema = z.strictObject({
-  maxSessions: z.optional(z.int().check(z.positive())),
-  sessionTtlHours: z.optional(z.number().check(z.positive())),
-  cleanupIntervalSeconds: z.optional(z.number().check(z.positive(), z.maximum(MAX_INTERVAL_SECONDS))),
-  ...keyOptionsShape,
-  perspectives: z.optional(z.record(threadNameSchema, z.string())),
-  clock: z.optional(clockSchema),
-  logger: z.optional(loggerSchema),
-  store: z.optional(
-    z.custom<SessionStore>(
-      (value) =>
-        typeof value === 'object' &&
-        value !== null &&
-        (['create', 'load', 'save', 'delete', 'listCreatedBefore', 'stats', 'subscribe'] as const).every(
-          (method) => typeof (value as SessionStore)[method] === 'function',
-        ),
-      { message: 'expected a SessionStore (create, load, save, delete, listCreatedBefore, stats, subscribe)' },
+const managerOptionsSchema = z.lazy(() =>
+  z.strictObject({
+    maxSessions: z.optional(z.int().check(z.positive())),
+    sessionTtlHours: z.optional(z.number().check(z.positive())),
+    cleanupIntervalSeconds: z.optional(z.number().check(z.positive(), z.maximum(MAX_INTERVAL_SECONDS))),
+    ...keyOptionsShape(),
+    perspectives: z.optional(z.record(threadNameSchema, z.string())),
+    clock: z.optional(clockSchema),
+    logger: z.optional(loggerSchema),
+    store: z.optional(
+      z.custom<SessionStore>(
+        (value) =>
+          typeof value === 'object' &&
+          value !== null &&
+          (['create', 'load', 'save', 'delete', 'listCreatedBefore', 'stats', 'subscribe'] as const).every(
+            (method) => typeof (value as SessionStore)[method] === 'function',
+          ),
+        { message: 'expected a SessionStore (create, load, save, delete, listCreatedBefore, stats, subscribe)' },
+      ),
     ),
-  ),
-  storeRetry: z.optional(
-    z.strictObject({
-      attempts: z.optional(z.int().check(z.positive(), z.maximum(10_000))),
-      baseDelayMs: z.optional(z.number().check(z.nonnegative(), z.maximum(60_000))),
-      maxDelayMs: z.optional(z.number().check(z.nonnegative(), z.maximum(60_000))),
-    }),
-  ),
-});
+    storeRetry: z.optional(
+      z.strictObject({
+        attempts: z.optional(z.int().check(z.positive(), z.maximum(10_000))),
+        baseDelayMs: z.optional(z.number().check(z.nonnegative(), z.maximum(60_000))),
+        maxDelayMs: z.optional(z.number().check(z.nonnegative(), z.maximum(60_000))),
+      }),
+    ),
+  }),
+);
 
-const createOptionsSchema = z.strictObject({
-  topic: z.optional(z.nullable(z.string())),
-  initialPerspectives: z.optional(z.array(threadNameSchema)),
-  modelBackend: z.optional(modelBackendSchema),
-  modelName: z.optional(z.nullable(z.string())),
-});
+const createOptionsSchema = z.lazy(() =>
+  z.strictObject({
+    topic: z.optional(z.nullable(z.string())),
+    initialPerspectives: z.optional(z.array(threadNameSchema)),
+    modelBackend: z.optional(modelBackendSchema),
+    modelName: z.optional(z.nullable(z.string())),
+  }),
+);
 
 export class SimpleSessionManager {
   readonly maxSessions: number;

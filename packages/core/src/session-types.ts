@@ -20,16 +20,20 @@ export const ModelBackend = {
 } as const;
 export type ModelBackend = (typeof ModelBackend)[keyof typeof ModelBackend];
 
-export const modelBackendSchema = z.enum([ModelBackend.BEDROCK, ModelBackend.LITELLM, ModelBackend.OLLAMA]);
+export const modelBackendSchema = z.lazy(() =>
+  z.enum([ModelBackend.BEDROCK, ModelBackend.LITELLM, ModelBackend.OLLAMA]),
+);
 
 /** The text a perspective answers with when it abstains. */
 export const NO_RESPONSE = '[NO_RESPONSE]';
 
-const countSchema = z.int().check(z.nonnegative());
-const secondsSchema = z.number().check(z.nonnegative());
+const countSchema = z.lazy(() => z.int().check(z.nonnegative()));
+const secondsSchema = z.lazy(() => z.number().check(z.nonnegative()));
 /** Thread names are map keys and show up in prompts and logs: keep them printable and bounded. */
-export const threadNameSchema = z.string().check(z.minLength(1), z.maxLength(256));
-const sessionIdSchema = z.string().check(z.regex(SESSION_ID_PATTERN, { message: 'expected 1..256 characters of [A-Za-z0-9_.:-]' }));
+export const threadNameSchema = z.lazy(() => z.string().check(z.minLength(1), z.maxLength(256)));
+const sessionIdSchema = z.lazy(() =>
+  z.string().check(z.regex(SESSION_ID_PATTERN, { message: 'expected 1..256 characters of [A-Za-z0-9_.:-]' })),
+);
 
 // ---------------------------------------------------------------------------
 // Thread
@@ -58,25 +62,31 @@ export interface ThreadInit {
   conversationHistory?: readonly ConversationMessage[] | undefined;
 }
 
-const conversationMessageSchema = z.object({ role: z.string(), content: z.string(), timestamp: timestampSchema });
+const conversationMessageSchema = z.lazy(() =>
+  z.object({ role: z.string(), content: z.string(), timestamp: timestampSchema }),
+);
 
-const threadInitSchema = z.object({
-  id: z.string(),
-  name: threadNameSchema,
-  systemPrompt: z.string(),
-  modelBackend: modelBackendSchema,
-  modelName: z.optional(z.nullable(z.string())),
-  conversationHistory: z.optional(z.array(conversationMessageSchema)),
-});
+const threadInitSchema = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    name: threadNameSchema,
+    systemPrompt: z.string(),
+    modelBackend: modelBackendSchema,
+    modelName: z.optional(z.nullable(z.string())),
+    conversationHistory: z.optional(z.array(conversationMessageSchema)),
+  }),
+);
 
-export const threadJsonSchema = z.object({
-  id: z.string(),
-  name: threadNameSchema,
-  system_prompt: z.string(),
-  model_backend: modelBackendSchema,
-  model_name: z.optional(z.nullable(z.string())),
-  conversation_history: z.optional(z.array(conversationMessageSchema)),
-});
+export const threadJsonSchema = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    name: threadNameSchema,
+    system_prompt: z.string(),
+    model_backend: modelBackendSchema,
+    model_name: z.optional(z.nullable(z.string())),
+    conversation_history: z.optional(z.array(conversationMessageSchema)),
+  }),
+);
 
 /** One perspective: its system prompt, its model, and its conversation so far. */
 export class Thread {
@@ -176,29 +186,33 @@ export interface ClientBindingInit {
   securityFlags?: readonly string[] | undefined;
 }
 
-const clientBindingInitSchema = z.object({
-  sessionEntropy: z.string(),
-  creationTimestamp: timestampSchema,
-  bindingSignature: z.string(),
-  signatureScheme: z.optional(z.enum(['hmac-sha256', 'pbkdf2-sha256'])),
-  accessPatternHash: z.string(),
-  toolUsageSequence: z.optional(z.array(z.string())),
-  validationFailures: z.optional(countSchema),
-  lastValidated: z.optional(z.union([timestampSchema, z.number()])),
-  securityFlags: z.optional(z.array(z.string())),
-});
+const clientBindingInitSchema = z.lazy(() =>
+  z.object({
+    sessionEntropy: z.string(),
+    creationTimestamp: timestampSchema,
+    bindingSignature: z.string(),
+    signatureScheme: z.optional(z.enum(['hmac-sha256', 'pbkdf2-sha256'])),
+    accessPatternHash: z.string(),
+    toolUsageSequence: z.optional(z.array(z.string())),
+    validationFailures: z.optional(countSchema),
+    lastValidated: z.optional(z.union([timestampSchema, z.number()])),
+    securityFlags: z.optional(z.array(z.string())),
+  }),
+);
 
-export const clientBindingJsonSchema = z.object({
-  session_entropy: z.string(),
-  creation_timestamp: timestampSchema,
-  binding_signature: z.string(),
-  signature_scheme: z.optional(z.enum(['hmac-sha256', 'pbkdf2-sha256'])),
-  access_pattern_hash: z.string(),
-  tool_usage_sequence: z.optional(z.array(z.string())),
-  validation_failures: z.optional(countSchema),
-  last_validated: z.optional(timestampSchema),
-  security_flags: z.optional(z.array(z.string())),
-});
+export const clientBindingJsonSchema = z.lazy(() =>
+  z.object({
+    session_entropy: z.string(),
+    creation_timestamp: timestampSchema,
+    binding_signature: z.string(),
+    signature_scheme: z.optional(z.enum(['hmac-sha256', 'pbkdf2-sha256'])),
+    access_pattern_hash: z.string(),
+    tool_usage_sequence: z.optional(z.array(z.string())),
+    validation_failures: z.optional(countSchema),
+    last_validated: z.optional(timestampSchema),
+    security_flags: z.optional(z.array(z.string())),
+  }),
+);
 
 /** Ties a session to the server that created it; see SECURITY.md for what it does and does not protect. */
 export class ClientBinding {
@@ -357,11 +371,13 @@ export interface SecurityEventJSON {
   details: JsonObject;
 }
 
-export const securityEventJsonSchema = z.object({
-  type: z.string().check(z.minLength(1)),
-  timestamp: timestampSchema,
-  details: z.optional(jsonObjectSchema),
-});
+export const securityEventJsonSchema = z.lazy(() =>
+  z.object({
+    type: z.string().check(z.minLength(1)),
+    timestamp: timestampSchema,
+    details: z.optional(jsonObjectSchema),
+  }),
+);
 
 export class SecurityEvent {
   constructor(
@@ -393,13 +409,15 @@ export interface AnalysisRecordJSON {
   abstained_count: number;
 }
 
-export const analysisRecordJsonSchema = z.object({
-  prompt: z.string(),
-  timestamp: timestampSchema,
-  responses: stringRecordSchema,
-  active_count: countSchema,
-  abstained_count: countSchema,
-});
+export const analysisRecordJsonSchema = z.lazy(() =>
+  z.object({
+    prompt: z.string(),
+    timestamp: timestampSchema,
+    responses: stringRecordSchema,
+    active_count: countSchema,
+    abstained_count: countSchema,
+  }),
+);
 
 /** One prompt fanned out to the perspectives, and what each answered. */
 export class AnalysisRecord {
@@ -456,16 +474,18 @@ export interface SessionMetricsJSON {
   security_event_count: number;
 }
 
-export const sessionMetricsJsonSchema = z.object({
-  access_count: z.optional(countSchema),
-  analysis_count: z.optional(countSchema),
-  thread_count: z.optional(countSchema),
-  last_accessed: z.optional(timestampSchema),
-  total_response_time: z.optional(secondsSchema),
-  avg_response_time: z.optional(secondsSchema),
-  error_count: z.optional(countSchema),
-  security_event_count: z.optional(countSchema),
-});
+export const sessionMetricsJsonSchema = z.lazy(() =>
+  z.object({
+    access_count: z.optional(countSchema),
+    analysis_count: z.optional(countSchema),
+    thread_count: z.optional(countSchema),
+    last_accessed: z.optional(timestampSchema),
+    total_response_time: z.optional(secondsSchema),
+    avg_response_time: z.optional(secondsSchema),
+    error_count: z.optional(countSchema),
+    security_event_count: z.optional(countSchema),
+  }),
+);
 
 /** Usage counters of one session. Timestamps are epoch ms or verbatim restored text. */
 export class SessionMetrics {
@@ -583,27 +603,29 @@ export interface SessionStateJSON {
   metrics: SessionMetricsJSON;
 }
 
-export const sessionStateJsonSchema = z
-  .object({
-    session_id: sessionIdSchema,
-    created_at: timestampSchema,
-    topic: z.optional(z.nullable(z.string())),
-    version: z.optional(countSchema),
-    threads: z.optional(z.record(z.string(), threadJsonSchema)),
-    analyses: z.optional(z.array(analysisRecordJsonSchema)),
-    security_events: z.optional(z.array(securityEventJsonSchema)),
-    client_binding: z.optional(z.nullable(clientBindingJsonSchema)),
-    metrics: z.optional(sessionMetricsJsonSchema),
-  })
-  .check(
-    z.superRefine((state, ctx) => {
-      for (const [key, thread] of Object.entries(state.threads ?? {})) {
-        if (thread.name !== key) {
-          ctx.addIssue({ code: 'custom', input: thread.name, path: ['threads', key, 'name'], message: `expected "${key}" (its key in threads)` });
+export const sessionStateJsonSchema = z.lazy(() =>
+  z
+    .object({
+      session_id: sessionIdSchema,
+      created_at: timestampSchema,
+      topic: z.optional(z.nullable(z.string())),
+      version: z.optional(countSchema),
+      threads: z.optional(z.record(z.string(), threadJsonSchema)),
+      analyses: z.optional(z.array(analysisRecordJsonSchema)),
+      security_events: z.optional(z.array(securityEventJsonSchema)),
+      client_binding: z.optional(z.nullable(clientBindingJsonSchema)),
+      metrics: z.optional(sessionMetricsJsonSchema),
+    })
+    .check(
+      z.superRefine((state, ctx) => {
+        for (const [key, thread] of Object.entries(state.threads ?? {})) {
+          if (thread.name !== key) {
+            ctx.addIssue({ code: 'custom', input: thread.name, path: ['threads', key, 'name'], message: `expected "${key}" (its key in threads)` });
+          }
         }
-      }
-    }),
-  );
+      }),
+    ),
+);
 
 export interface SessionStateInit {
   sessionId: string;
@@ -615,14 +637,16 @@ export interface SessionStateInit {
   metrics?: SessionMetrics | undefined;
 }
 
-const sessionStateInitSchema = z.object({
-  sessionId: sessionIdSchema,
-  createdAt: z.union([timestampSchema, z.number()]),
-  topic: z.optional(z.nullable(z.string())),
-  version: z.optional(countSchema),
-  clientBinding: z.optional(z.nullable(z.instanceof(ClientBinding))),
-  metrics: z.optional(z.instanceof(SessionMetrics)),
-});
+const sessionStateInitSchema = z.lazy(() =>
+  z.object({
+    sessionId: sessionIdSchema,
+    createdAt: z.union([timestampSchema, z.number()]),
+    topic: z.optional(z.nullable(z.string())),
+    version: z.optional(countSchema),
+    clientBinding: z.optional(z.nullable(z.instanceof(ClientBinding))),
+    metrics: z.optional(z.instanceof(SessionMetrics)),
+  }),
+);
 
 /**
  * Everything one session holds. Collections are created on first use, so an

@@ -45,13 +45,15 @@ export interface SessionOptions {
 
 export type RestoreOptions = Omit<SessionOptions, 'topic' | 'createClientBinding'>;
 
-const sessionOptionsSchema = z.object({
-  topic: z.optional(z.nullable(z.string())),
-  ...keyOptionsShape,
-  createClientBinding: z.optional(z.boolean()),
-  clock: z.optional(clockSchema),
-  logger: z.optional(loggerSchema),
-});
+const sessionOptionsSchema = z.lazy(() =>
+  z.object({
+    topic: z.optional(z.nullable(z.string())),
+    ...keyOptionsShape(),
+    createClientBinding: z.optional(z.boolean()),
+    clock: z.optional(clockSchema),
+    logger: z.optional(loggerSchema),
+  }),
+);
 
 /** Operation names, as they appear in `operation_error_<name>` security events. */
 export type OperationName =
@@ -121,9 +123,9 @@ const SECURITY_OPERATIONS: ReadonlySet<OperationName> = new Set(['validate_secur
 const MAX_KEPT_EVENTS = 100;
 const EVENTS_KEPT_AFTER_CLEANUP = 50;
 const MAX_TOOL_USAGE = 10;
-const toolNameSchema = z.optional(z.string().check(z.maxLength(256)));
-const expectedVersionSchema = z.int().check(z.nonnegative());
-const ttlHoursSchema = z.number().check(z.nonnegative());
+const toolNameSchema = z.lazy(() => z.optional(z.string().check(z.maxLength(256))));
+const expectedVersionSchema = z.lazy(() => z.int().check(z.nonnegative()));
+const ttlHoursSchema = z.lazy(() => z.number().check(z.nonnegative()));
 // Bounded so running totals stay finite (and exportable) however many analyses are recorded.
 const MAX_RESPONSE_SECONDS = 1_000_000;
 /** Shared by every operation that resolves to nothing: a settled promise can be handed out any number of times. */

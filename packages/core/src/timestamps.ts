@@ -27,9 +27,11 @@ export function formatTimestamp(epochMs: number): string {
   return lastFormatted;
 }
 
-export const timestampSchema = z
-  .string()
-  .check(z.refine((text) => Number.isFinite(parseTimestamp(text)), { message: 'expected an ISO 8601 timestamp' }));
+export const timestampSchema = z.lazy(() =>
+  z
+    .string()
+    .check(z.refine((text) => Number.isFinite(parseTimestamp(text)), { message: 'expected an ISO 8601 timestamp' })),
+);
 
 /**
  * A timestamp held as epoch ms (cheap to update on the hot path) or as the
