@@ -106,7 +106,9 @@ export class Thread {
     this.systemPrompt = valid.systemPrompt;
     this.modelBackend = valid.modelBackend;
     this.modelName = valid.modelName ?? null;
-    this.conversationHistory = valid.conversationHistory === undefined ? [] : [...valid.conversationHistory];
+    // A trusted caller hands over a fresh array; anyone else's is copied.
+    const history = valid.conversationHistory;
+    this.conversationHistory = history === undefined ? [] : Thread.#trusted ? (history as ConversationMessage[]) : [...history];
   }
 
   /** For values the library produced itself: skips validation. */
@@ -238,12 +240,16 @@ export class ClientBinding {
     this.bindingSignature = valid.bindingSignature;
     this.signatureScheme = valid.signatureScheme ?? 'hmac-sha256';
     this.accessPatternHash = valid.accessPatternHash;
-    this.toolUsageSequence = valid.toolUsageSequence === undefined ? [] : [...valid.toolUsageSequence];
+    // A trusted caller hands over fresh arrays; anyone else's are copied.
+    const adopt = ClientBinding.#trusted;
+    const tools = valid.toolUsageSequence;
+    this.toolUsageSequence = tools === undefined ? [] : adopt ? (tools as string[]) : [...tools];
     this.validationFailures = valid.validationFailures ?? 0;
     const lastValidated = valid.lastValidated ?? valid.creationTimestamp;
     this.#lastValidatedMs = stampMs(lastValidated);
     this.#lastValidatedText = typeof lastValidated === 'string' ? lastValidated : undefined;
-    this.securityFlags = valid.securityFlags === undefined ? [] : [...valid.securityFlags];
+    const flags = valid.securityFlags;
+    this.securityFlags = flags === undefined ? [] : adopt ? (flags as string[]) : [...flags];
   }
 
   /** For values the library produced itself: skips validation. */

@@ -124,12 +124,19 @@ const MAX_KEPT_EVENTS = 100;
 const EVENTS_KEPT_AFTER_CLEANUP = 50;
 const MAX_TOOL_USAGE = 10;
 const toolNameSchema = z.lazy(() => z.optional(z.string().check(z.maxLength(256))));
-const expectedVersionSchema = z.lazy(() => z.int().check(z.nonnegative()));
 const ttlHoursSchema = z.lazy(() => z.number().check(z.nonnegative()));
 // Bounded so running totals stay finite (and exportable) however many analyses are recorded.
 const MAX_RESPONSE_SECONDS = 1_000_000;
 /** Shared by every operation that resolves to nothing: a settled promise can be handed out any number of times. */
 const RESOLVED: Promise<void> = Promise.resolve();
+
+/** A version number: a non-negative integer. Hand-checked: every optimistic update passes one. */
+function checkedVersion(version: unknown): number {
+  if (typeof version === 'number' && Number.isSafeInteger(version) && version >= 0) return version;
+  const received = typeof version === 'number' ? String(version) : describeReceived(version);
+  const message = `expectedVersion: expected a non-negative integer, received ${received}`;
+  throw new SessionValidationError(`Invalid expected version: ${message}`, { issues: [{ path: ['expectedVersion'], message }] });
+}
 
 /** Same rule as `threadNameSchema`, hand-checked: thread lookups are on the microsecond path. */
 function assertThreadName(name: unknown): asserts name is string {
@@ -417,7 +424,7 @@ export class Session {
   }
 
   validateVersion(expected: number): Promise<boolean> {
-    return this.#run('validate_version', (state) => state.version === parseOrThrow(expectedVersionSchema, expected, 'expected version'));
+    return this.#run('validate_version', (state) => state.version === checkedVersion(expected));
   }
 
   /**
@@ -435,7 +442,7 @@ export class Session {
         });
       }
       if (expectedVersion !== undefined) {
-        const expected = parseOrThrow(expectedVersionSchema, expectedVersion, 'expected version');
+        const expected = checkedVersion(expectedVersion);
         if (state.version !== expected) {
           throw new SessionConcurrencyError(
             `Version conflict in session ${this.sessionId}: expected ${expected}, actual ${state.version}`,
