@@ -13,4 +13,6 @@ export default defineConfig({
   // async-mutex is bundled for the same reason (it pulls in tslib). zod stays
   // a dependency for the types of the exported schemas.
   noExternal: ['zod', 'async-mutex'],
+  // Error classes name themselves from `new.target.name`: bundling must not rename them.
+  keepNames: true,
 });

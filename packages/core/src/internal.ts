@@ -33,6 +33,8 @@ export interface StoreLink {
   stale: boolean;
   /** The revision a save in flight will write: its own invalidation must not mark the session stale. */
   savingRevision: number | undefined;
+  /** An invalidation for `savingRevision` arrived: if the save then fails, it was not ours to ignore. */
+  heardDuringSave: boolean;
   /** Called when the store no longer holds the session (removed elsewhere, or expired). */
   onGone(sessionId: string): void;
 }

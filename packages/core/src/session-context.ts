@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { type Clock, systemClock } from './clock.js';
+import { SessionError } from './errors.js';
 import { KeyRing } from './keyring.js';
 import { guardLogger, type Logger } from './logger.js';
 
@@ -65,7 +66,7 @@ export class SessionContext {
   now(): number {
     const now = this.clock.now();
     if (typeof now !== 'number' || !Number.isFinite(now)) {
-      throw new TypeError(`clock.now() returned ${String(now)}, expected epoch milliseconds`);
+      throw new SessionError(`The injected clock's now() returned ${String(now)}; it must return epoch milliseconds (a finite number)`);
     }
     return now;
   }

@@ -118,6 +118,8 @@ export class SimpleSessionManager {
   readonly #links = new Map<string, StoreLink>();
   /** Store mode: loads in flight, so concurrent misses for one id share one load. */
   readonly #loading = new Map<string, Promise<Session | null>>();
+  /** Store mode: ids whose invalidation arrived while they were loading. */
+  readonly #missedWhileLoading = new Set<string>();
   #subscription: Promise<() => Promise<void>> | undefined;
 
   constructor(options: SessionManagerOptions = {}) {
@@ -251,7 +253,16 @@ export class SimpleSessionManager {
     if (loading === undefined) {
       loading = (async () => {
         await this.#subscribed(store);
-        const stored = await store.load(sessionId);
+        // An invalidation during the load means the reply may predate it: load again
+        // (a few times at most; after that, the copy is marked stale and reloads on use).
+        let stored: Awaited<ReturnType<SessionStore['load']>> = null;
+        let missed = true;
+        for (let attempt = 0; attempt < 3 && missed; attempt++) {
+          this.#missedWhileLoading.delete(sessionId);
+          stored = await store.load(sessionId);
+          missed = this.#missedWhileLoading.has(sessionId);
+        }
+        this.#missedWhileLoading.delete(sessionId);
         if (stored === null) return null;
         const cached = this.#sessions.get(sessionId);
         if (cached !== undefined) return cached; // created here while we were loading
@@ -270,6 +281,7 @@ export class SimpleSessionManager {
         }
         if (this.#isExpired(session, this.#context.now())) return null;
         this.#attachStored(store, session, stored.revision);
+        if (missed) (this.#links.get(sessionId) as StoreLink).stale = true;
         return session;
       })().finally(() => this.#loading.delete(sessionId));
       this.#loading.set(sessionId, loading);
@@ -474,6 +486,7 @@ export class SimpleSessionManager {
       revision,
       stale: false,
       savingRevision: undefined,
+      heardDuringSave: false,
       onGone: (sessionId) => this.#forget(sessionId),
     };
     session[kAttachStore](link);
@@ -491,11 +504,14 @@ export class SimpleSessionManager {
 
   #onInvalidation(event: StoreInvalidation): void {
     const link = this.#links.get(event.sessionId);
-    if (link === undefined) return;
-    if (event.kind === 'removed') this.#forget(event.sessionId);
-    else if (event.revision === undefined || (event.revision > link.revision && event.revision !== link.savingRevision)) {
-      link.stale = true;
+    if (link === undefined) {
+      // A load in flight may return what this event already replaced: it loads again.
+      if (this.#loading.has(event.sessionId)) this.#missedWhileLoading.add(event.sessionId);
+      return;
     }
+    if (event.kind === 'removed') this.#forget(event.sessionId);
+    else if (event.revision !== undefined && event.revision === link.savingRevision) link.heardDuringSave = true;
+    else if (event.revision === undefined || event.revision > link.revision) link.stale = true;
   }
 
   /** Subscribes to the store's invalidations once; a failed attempt is retried by the next call. */

@@ -5,7 +5,7 @@
  * restores here and the other way round. No locking, no I/O, no business rules.
  */
 import * as z from 'zod/mini';
-import { copyJson, copyStringRecord, jsonObjectSchema, stringRecordSchema, type JsonObject } from './json-value.js';
+import { copyJson, copyStringRecord, jsonObjectSchema, setOwn, stringRecordSchema, type JsonObject } from './json-value.js';
 import { formatTimestamp, type Stamp, parseTimestamp, stampMs, stampText, timestampSchema } from './timestamps.js';
 import { kTrusted } from './internal.js';
 import { parseOrThrow, SESSION_ID_PATTERN } from './validation.js';
@@ -30,7 +30,15 @@ export const NO_RESPONSE = '[NO_RESPONSE]';
 const countSchema = z.lazy(() => z.int().check(z.nonnegative()));
 const secondsSchema = z.lazy(() => z.number().check(z.nonnegative()));
 /** Thread names are map keys and show up in prompts and logs: keep them printable and bounded. */
-export const threadNameSchema = z.lazy(() => z.string().check(z.minLength(1), z.maxLength(256)));
+export const threadNameSchema = z.lazy(() =>
+  z
+    .string()
+    .check(
+      z.minLength(1),
+      z.maxLength(256),
+      z.refine((name) => name !== '__proto__', { message: '"__proto__" is reserved (it cannot be a key of the exported threads object)' }),
+    ),
+);
 const sessionIdSchema = z.lazy(() =>
   z.string().check(z.regex(SESSION_ID_PATTERN, { message: 'expected 1..256 characters of [A-Za-z0-9_.:-]' })),
 );
@@ -746,7 +754,7 @@ export class SessionState {
 
   toJSON(): SessionStateJSON {
     const threads: Record<string, ThreadJSON> = {};
-    if (this.#threads !== undefined) for (const [name, thread] of this.#threads) threads[name] = thread.toJSON();
+    if (this.#threads !== undefined) for (const [name, thread] of this.#threads) setOwn(threads, name, thread.toJSON());
     return {
       session_id: this.sessionId,
       created_at: this.createdAt,

@@ -46,7 +46,7 @@ export interface SessionOptions {
 export type RestoreOptions = Omit<SessionOptions, 'topic' | 'createClientBinding'>;
 
 const sessionOptionsSchema = z.lazy(() =>
-  z.object({
+  z.strictObject({
     topic: z.optional(z.nullable(z.string())),
     ...keyOptionsShape(),
     createClientBinding: z.optional(z.boolean()),
@@ -123,12 +123,19 @@ const SECURITY_OPERATIONS: ReadonlySet<OperationName> = new Set(['validate_secur
 const MAX_KEPT_EVENTS = 100;
 const EVENTS_KEPT_AFTER_CLEANUP = 50;
 const MAX_TOOL_USAGE = 10;
-const toolNameSchema = z.lazy(() => z.optional(z.string().check(z.maxLength(256))));
 const ttlHoursSchema = z.lazy(() => z.number().check(z.nonnegative()));
 // Bounded so running totals stay finite (and exportable) however many analyses are recorded.
 const MAX_RESPONSE_SECONDS = 1_000_000;
 /** Shared by every operation that resolves to nothing: a settled promise can be handed out any number of times. */
 const RESOLVED: Promise<void> = Promise.resolve();
+
+/** An optional tool name of at most 256 characters. Hand-checked: every validation passes one. */
+function checkedToolName(toolName: unknown): string | undefined {
+  if (toolName === undefined || (typeof toolName === 'string' && toolName.length <= 256)) return toolName;
+  const received = typeof toolName === 'string' ? `a string of length ${toolName.length}` : describeReceived(toolName);
+  const message = `toolName: expected a string of at most 256 characters, received ${received}`;
+  throw new SessionValidationError(`Invalid tool name: ${message}`, { issues: [{ path: ['toolName'], message }] });
+}
 
 /** A version number: a non-negative integer. Hand-checked: every optimistic update passes one. */
 function checkedVersion(version: unknown): number {
@@ -140,7 +147,11 @@ function checkedVersion(version: unknown): number {
 
 /** Same rule as `threadNameSchema`, hand-checked: thread lookups are on the microsecond path. */
 function assertThreadName(name: unknown): asserts name is string {
-  if (typeof name === 'string' && name.length >= 1 && name.length <= 256) return;
+  if (typeof name === 'string' && name.length >= 1 && name.length <= 256 && name !== '__proto__') return;
+  if (name === '__proto__') {
+    const message = 'name: "__proto__" is reserved (it cannot be a key of the exported threads object)';
+    throw new SessionValidationError(`Invalid thread name: ${message}`, { issues: [{ path: ['name'], message }] });
+  }
   const received = typeof name === 'string' ? `a string of length ${name.length}` : describeReceived(name);
   const message = `name: expected a string of 1..256 characters, received ${received}`;
   throw new SessionValidationError(`Invalid thread name: ${message}`, { issues: [{ path: ['name'], message }] });
@@ -244,7 +255,7 @@ export class Session {
    */
   validateSecurity(toolName?: string): Promise<true> {
     return this.#run('validate_security', (state, now) => {
-      const tool = parseOrThrow(toolNameSchema, toolName, 'tool name');
+      const tool = checkedToolName(toolName);
       const binding = state.clientBinding;
       if (binding === null) return true as const;
       if (binding.isSuspicious()) {
@@ -639,6 +650,19 @@ export class Session {
     }
   }
 
+  /**
+   * Runs `fn` synchronously on the live state for reading, even while an
+   * operation holds the lock (it may then see that operation's unfinished
+   * changes). For synchronous compatibility layers' getters; `fn` must not
+   * change the state — use `withLiveState` or the operations for that.
+   */
+  readLiveState<T>(fn: (state: Readonly<SessionState>) => T): T {
+    if (typeof fn !== 'function') {
+      throw new SessionValidationError('Invalid function: expected a function', { issues: [{ path: ['fn'], message: 'expected a function' }] });
+    }
+    return fn(this.#state);
+  }
+
   toString(): string {
     return `Session(${this.sessionId}, threads=${this.threadCount}, analyses=${this.analysisCount}, version=${this.version})`;
   }
@@ -728,11 +752,13 @@ export class Session {
   /**
    * Write-through under the session lock. A read is served from the local
    * copy (reloaded first if another process changed the session). A write runs
-   * its body on a draft copy and saves it with compare-and-set on the
-   * revision; the local state changes only when the save succeeded. On a
-   * conflict the fresh stored state is adopted and the body runs again on it
-   * (so `atomicUpdate(fn, expectedVersion)` then fails its version check),
-   * with jittered back-off, at most `retry.attempts` times.
+   * its body on the live state, saves it with compare-and-set on the revision,
+   * and rolls the state back from a snapshot if the save does not succeed. On
+   * a conflict the fresh stored state is adopted and the body runs again on
+   * it (so `atomicUpdate(fn, expectedVersion)` then fails its version check),
+   * with jittered back-off, at most `retry.attempts` times. While a save is in
+   * flight the synchronous getters (`version`, `topic`) may show the change
+   * before it is confirmed.
    */
   #runWithStore<T>(link: StoreLink, operation: OperationName, body: (state: SessionState, now: number) => T | PromiseLike<T>): Promise<T> {
     const mutex = (this.#mutex ??= new Mutex());
@@ -765,11 +791,14 @@ export class Session {
         } catch (error) {
           // Not confirmed: the write happened whole or not at all, we cannot tell which.
           // Keep the last confirmed state (reads stay served during an outage); if the
-          // write did land, the next write's compare-and-set finds it and adopts it.
+          // write did land, the next write's compare-and-set finds it and adopts it,
+          // and if the store announced that revision meanwhile, reload before the next use.
           snapshot.restore();
+          if (link.heardDuringSave) link.stale = true;
           throw error;
         } finally {
           link.savingRevision = undefined;
+          link.heardDuringSave = false;
         }
         if (saved.ok) {
           link.revision = saved.revision;

@@ -74,3 +74,18 @@ describe('withLiveState', () => {
     expect(() => session.withLiveState(async () => 1)).toThrow(/synchronous/);
   });
 });
+
+describe('readLiveState', () => {
+  it('reads the live state synchronously, even while an operation holds the lock', async () => {
+    const session = new Session('reader', { secretKey: 'k' });
+    const hold = gate();
+    const pending = session.atomicUpdate(async (state) => {
+      state.topic = 'in progress';
+      await hold.promise;
+    });
+    expect(session.readLiveState((state) => state.topic)).toBe('in progress');
+    expect(() => session.readLiveState(42 as never)).toThrow(SessionValidationError);
+    hold.open();
+    await pending;
+  });
+});
