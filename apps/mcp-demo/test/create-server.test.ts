@@ -76,10 +76,14 @@ describe('a session whose client binding no longer validates', () => {
     ok(await server.call('start_context_analysis', { topic: 'Unaffected' }));
   });
 
-  test('is left out of list_sessions and counted as refused', async () => {
+  test('once flagged suspicious, is left out of list_sessions and counted as refused; listing records nothing', async () => {
     const healthy = ok<StartedSession>(await server.call('start_context_analysis', { topic: 'Healthy' }));
     const tampered = await tamperedSession();
+    for (let i = 0; i < 4; i++) toolError(await server.call('get_session_info', { session_id: tampered })); // 4 failures > 3
+    const usesBefore = (await (await manager.requireSession(healthy.session_id)).getSessionInfo()).client_binding?.tool_usage_count;
     const list = ok<SessionList>(await server.call('list_sessions'));
+    const usesAfter = (await (await manager.requireSession(healthy.session_id)).getSessionInfo()).client_binding?.tool_usage_count;
+    expect(usesAfter).toBe(usesBefore);
     expect(list.sessions.map((s) => s.session_id)).toEqual([healthy.session_id]);
     expect(list.refused_count).toBe(1);
     expect(list.capacity.active_sessions).toBe(2);

@@ -1,4 +1,3 @@
-import { SessionSecurityError } from '@sessionkit/core';
 import { z } from 'zod';
 import { defineTool } from '../define-tool.js';
 import { expiresAt } from '../tool-context.js';
@@ -22,7 +21,7 @@ export const listSessions = defineTool({
         version: z.number().int(),
       }),
     ),
-    refused_count: z.number().int().describe('Sessions left out because their client binding did not validate'),
+    refused_count: z.number().int().describe('Sessions left out because they are flagged suspicious (repeated failed binding validations)'),
     capacity: z.object({ active_sessions: z.number().int(), max_sessions: z.number().int(), session_ttl_hours: z.number() }),
   }),
   annotations: { readOnlyHint: true, openWorldHint: false },
@@ -34,11 +33,11 @@ export const listSessions = defineTool({
     for (const [sessionId, info] of Object.entries(infos)) {
       const session = await manager.getSession(sessionId);
       if (session === null) continue; // ended between the listing and now
-      try {
-        await session.validateSecurity(NAME);
-      } catch (error) {
-        if (!(error instanceof SessionSecurityError)) throw error;
-        refused++; // a tampered or suspicious session is not shown, not even its topic
+      // Listing is read-only: it does not validate each binding (that would record a
+      // tool use on every session and, with Redis, write each one). A session that
+      // failed its checks is flagged suspicious, and is left out, not even its topic shown.
+      if (info.client_binding?.is_suspicious === true) {
+        refused++;
         continue;
       }
       sessions.push({
