@@ -7,6 +7,7 @@ import { SessionState, type SessionStateJSON, SessionValidationError } from '@se
 import { handleOfRecord } from './bridge/context_switcher_session.js';
 import { handleOfData } from './bridge/session_data.js';
 import { describeValue } from './internal/describe_value.js';
+import type { SessionHandle } from './internal/session_handle.js';
 import { isoformat } from './internal/time.js';
 
 /** Something the old system held for a session: its record, its `SessionData`, or the `toDict()` JSON of either. */
@@ -21,7 +22,8 @@ type Json = Record<string, unknown>;
  *   client binding, security events, access count and last access;
  * - its `SessionData` (the old app kept threads and analyses there);
  * - the `toDict()` JSON of a `SessionData`, or core state JSON;
- * - an object of this adapter (then its core session's state is exported).
+ * - an object of this adapter (then its core session's state is exported,
+ *   once however many of that session's objects are passed).
  *
  * Pass the record and the data of one session together:
  * `fromLegacyState(record, sessionData)`; later sources fill in what earlier
@@ -40,19 +42,30 @@ export function fromLegacyState(...sources: LegacySnapshot[]): SessionStateJSON 
     throw new SessionValidationError('fromLegacyState expects a ContextSwitcherSession, a SessionData, or its toDict() JSON');
   }
   let merged: Json | undefined;
+  // Adapter objects of one session (its record and its SessionData) are views
+  // of one core session: each exports the whole state, so it is read once.
+  const exported = new Set<SessionHandle>();
   for (const [index, source] of sources.entries()) {
-    const part = snapshotJson(source, index);
+    const adapted = adapterHandle(source);
+    if (adapted !== undefined) {
+      if (exported.has(adapted)) continue;
+      exported.add(adapted);
+    }
+    const part = adapted === undefined ? snapshotJson(source, index) : (adapted.read((state) => state.toJSON()) as unknown as Json);
     merged = merged === undefined ? part : mergeInto(merged, part, index);
   }
   return SessionState.fromJSON(merged).toJSON();
+}
+
+/** The core session behind an adapter record or SessionData. */
+function adapterHandle(source: unknown): SessionHandle | undefined {
+  return handleOfRecord(source) ?? handleOfData(source);
 }
 
 function snapshotJson(source: unknown, index: number): Json {
   if (typeof source !== 'object' || source === null || Array.isArray(source)) {
     throw new SessionValidationError(`fromLegacyState: source ${index} must be a session object or its JSON, got ${describeValue(source)}`);
   }
-  const adapted = handleOfRecord(source) ?? handleOfData(source);
-  if (adapted !== undefined) return adapted.read((state) => state.toJSON()) as unknown as Json;
   const object = source as Json;
   if (typeof object['toDict'] === 'function') return (object['toDict'] as () => Json).call(source);
   if ('session_id' in object) return object;

@@ -6,7 +6,7 @@
 import * as legacy from '@sessionkit/legacy';
 import { SessionValidationError, SimpleSessionManager } from '@sessionkit/core';
 import { describe, expect, it } from 'vitest';
-import { ContextSwitcherSession, SessionData, fromLegacyState } from '../src/index.js';
+import { ContextSwitcherSession, SessionData, fromLegacyState, getSessionData, registerSessionData } from '../src/index.js';
 import { newId, thread } from './support/fixtures.js';
 
 const SECRET = 'carried-over-secret';
@@ -72,6 +72,21 @@ describe('fromLegacyState', () => {
     const data = new SessionData(record.sessionId, record.createdAt);
     data.addThread(thread('risk', record.sessionId));
     expect(fromLegacyState(record)).toMatchObject({ topic: 'Bridged', version: 1, threads: { risk: { name: 'risk' } } });
+  });
+
+  it('reads adapter objects of one session once: the README’s two-source call does not double analyses', () => {
+    const record = new ContextSwitcherSession(newId('two-views'), new Date('2030-01-01T00:00:00Z'), { topic: 'Bridged' });
+    const data = new SessionData(record.sessionId, record.createdAt);
+    registerSessionData(data);
+    data.addThread(thread('risk', record.sessionId));
+    data.recordAnalysis('What breaks?', { risk: 'The lock.' }, 1, 0);
+
+    const state = fromLegacyState(record, getSessionData(record.sessionId));
+    expect(state.analyses.map((analysis) => analysis.prompt)).toEqual(['What breaks?']);
+    expect(state.metrics).toMatchObject({ analysis_count: 1, thread_count: 1 });
+    expect(Object.keys(state.threads)).toEqual(['risk']);
+    expect(fromLegacyState(record, data, record)).toEqual(state);
+    expect(fromLegacyState(data)).toEqual(state);
   });
 
   it('rejects bad input with SessionValidationError naming what is wrong', async () => {

@@ -7,8 +7,9 @@ import { runInNewContext } from 'node:vm';
 import { setFlagsFromString } from 'node:v8';
 import { Thread as CoreThread } from '@sessionkit/core';
 import { describe, expect, it } from 'vitest';
-import { ContextSwitcherSession, SessionLockManager, getSessionLockManager, toCoreSession } from '../src/index.js';
+import { ContextSwitcherSession, SessionLockManager, createSessionConcurrency, getSessionLockManager, toCoreSession } from '../src/index.js';
 import { directorySize } from '../src/internal/directory.js';
+import { lockedIdCount } from '../src/internal/id_locks.js';
 import { gate, newId, settle } from './support/fixtures.js';
 
 describe('locks are the sessions’ own', () => {
@@ -64,6 +65,51 @@ describe('locks are the sessions’ own', () => {
   });
 });
 
+describe('mutual exclusion is per id, whatever happens to the session behind it', () => {
+  it('a second block waits when the first one creates the session its id names', async () => {
+    const sessionId = newId('created-inside');
+    const steps: string[] = [];
+    const hold = gate();
+    const first = getSessionLockManager().withLock(sessionId, async () => {
+      steps.push('A start');
+      new ContextSwitcherSession(sessionId, new Date()); // now the session behind the id
+      await hold.promise;
+      steps.push('A end');
+    });
+    await settle();
+    const second = getSessionLockManager().withLock(sessionId, () => steps.push('B runs'));
+    const update = createSessionConcurrency(sessionId).synchronizedUpdate(() => {
+      steps.push('update runs');
+    });
+    await settle();
+    expect(steps).toEqual(['A start']); // @sessionkit/legacy waits here too
+    hold.open();
+    await Promise.all([first, second, update]);
+    expect(steps).toEqual(['A start', 'A end', 'B runs', 'update runs']);
+  });
+
+  it('the next block holds the new session’s own lock, so core operations on it still wait', async () => {
+    const sessionId = newId('handed-on');
+    let record: ContextSwitcherSession | undefined;
+    await getSessionLockManager().withLock(sessionId, () => {
+      record = new ContextSwitcherSession(sessionId, new Date());
+    });
+    const core = toCoreSession(record);
+    if (core === null) throw new Error('a record is a view of a core session');
+    const release = await getSessionLockManager().acquireLock(sessionId);
+    expect(core.isLocked).toBe(true);
+    let added = false;
+    const coreAdd = core.addThread(new CoreThread({ id: 't', name: 'technical', systemPrompt: 'p', modelBackend: 'bedrock' })).then(() => {
+      added = true;
+    });
+    await settle();
+    expect(added).toBe(false);
+    release();
+    await coreAdd;
+    expect(added).toBe(true);
+  });
+});
+
 describe('nothing grows with the ids seen', () => {
   it('lockCount counts only ids locked or waited on right now', async () => {
     const lockManager = new SessionLockManager();
@@ -75,6 +121,7 @@ describe('nothing grows with the ids seen', () => {
     await expect(waiter).resolves.toBe('done');
     await settle();
     expect(lockManager.lockCount).toBe(0);
+    expect(lockedIdCount()).toBe(0); // an id's queue goes with its last holder or waiter
   });
 
   it('keeps no session alive: locks of ids nobody holds any more are collected', async () => {

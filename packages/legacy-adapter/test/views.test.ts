@@ -5,6 +5,7 @@
  * failing old call leaves the state as it was.
  */
 import { type Session, SessionValidationError, Thread as CoreThread } from '@sessionkit/core';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   ConcurrencyError,
@@ -210,6 +211,39 @@ describe('a failing old call leaves the session as it was', () => {
   });
 });
 
+describe('reads never wait and never fail', () => {
+  it('answers every old read while a core operation holds a session the old API never touched before', async () => {
+    const manager = new SessionManager();
+    const sessionId = newId('first-read-busy');
+    const core = await manager.pool.createSession(sessionId, { initialPerspectives: ['technical'] });
+    await core.recordAnalysis('What breaks?', { technical: 'The lock.' });
+    const accesses = core.readLiveState((state) => state.metrics.accessCount);
+    const hold = gate();
+    const update = core.atomicUpdate(() => hold.promise);
+
+    // Every view is made, and read for the first time, while core holds the session's lock.
+    const record = await manager.getSession(sessionId);
+    if (record === null) throw new Error('the manager hands out its sessions');
+    const data = new SessionData(sessionId, record.createdAt);
+    const security = new SessionSecurity(sessionId);
+    const concurrency = createSessionConcurrency(sessionId);
+    expect(core.isLocked).toBe(true);
+    expect(record.analyses.map((analysis) => analysis.prompt)).toEqual(['What breaks?']);
+    expect(record.accessCount).toBe(accesses);
+    expect(record.getThread('technical')?.name).toBe('technical');
+    expect(Object.keys(record.threads)).toEqual(['technical']);
+    expect(record.clientBinding?.signatureScheme).toBe('hmac-sha256');
+    expect(data.getLastAnalysis()?.prompt).toBe('What breaks?');
+    expect(data.toDict().threads['technical']?.name).toBe('technical');
+    expect(security.getSecuritySummary().client_binding?.validation_failures).toBe(0);
+    expect(concurrency.getAccessStats()).toMatchObject({ access_count: accesses, version: core.version });
+    expect(() => record.addThread(thread('risk'))).toThrow(ConcurrencyError); // mutations still refuse
+
+    hold.open();
+    await update;
+  });
+});
+
 describe('old behaviours the bridge keeps', () => {
   it('addThread replaces a thread of the same name (core’s addThread refuses)', () => {
     const record = new ContextSwitcherSession(newId('dup'), new Date());
@@ -229,6 +263,37 @@ describe('old behaviours the bridge keeps', () => {
     expect(await manager.getSession(id)).toBe(second);
     expect(await manager.addSession(new ContextSwitcherSession(newId('full'), new Date()))).toBe(false);
     expect((await manager.getStats()).active_sessions).toBe(1);
+  });
+
+  it('getSession and removeSession take the ids core takes: an impossible id is simply not found', async () => {
+    const manager = new SessionManager({ maxSessions: 5 });
+    /** The record for this id, or null when core refuses the id. */
+    const recordFor = (sessionId: string): ContextSwitcherSession | null => {
+      try {
+        return new ContextSwitcherSession(sessionId, new Date());
+      } catch (error) {
+        if (error instanceof SessionValidationError) return null;
+        throw error;
+      }
+    };
+    const ids = fc.oneof(
+      fc.string({ unit: fc.constantFrom(...'aZ9_.:-{} /é'), minLength: 1, maxLength: 12 }),
+      fc.string({ unit: fc.constantFrom('a', '-'), minLength: 250, maxLength: 260 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(ids, async (sessionId) => {
+        const record = recordFor(sessionId);
+        if (record === null) {
+          await expect(manager.getSession(sessionId)).resolves.toBeNull();
+          await expect(manager.removeSession(sessionId)).resolves.toBe(false);
+          return;
+        }
+        expect(await manager.addSession(record)).toBe(true);
+        expect(await manager.getSession(sessionId)).toBe(record);
+        expect(await manager.removeSession(sessionId)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('a session lives in one manager at a time', async () => {

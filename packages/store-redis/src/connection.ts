@@ -90,14 +90,25 @@ function abortable(promise: Promise<void>, signal: AbortSignal): Promise<void> {
   });
 }
 
+/** How the store stops watching a connection. */
+export interface ConnectionWatch {
+  /**
+   * Stops logging, for a deliberate close of a connection the store owns.
+   * The listeners stay: the 'error' one keeps a late error on the closing
+   * connection from surfacing as unhandled.
+   */
+  silence(): void;
+  /** Stops logging and takes every listener off: for a client the caller passed in, left as it was found. */
+  detach(): void;
+}
+
 /**
  * Logs a connection's trouble without flooding: the loss (a close or an error,
  * whichever comes first) as one warning, the failed reconnect attempts that
  * follow at debug level, the recovery once. The 'error' listener is also what
- * keeps ioredis from throwing an unhandled 'error' event, which would crash
- * the process. Returns a function that silences it (for a deliberate close).
+ * keeps ioredis from reporting an unhandled 'error' event.
  */
-export function watchConnection(client: RedisClient, role: string, logger: Logger): () => void {
+export function watchConnection(client: RedisClient, role: string, logger: Logger): ConnectionWatch {
   let down = false;
   let silenced = false;
   const lost = (detail: string) => {
@@ -109,14 +120,25 @@ export function watchConnection(client: RedisClient, role: string, logger: Logge
     down = true;
     logger.warn(`sessionkit/store-redis: ${role} connection to Redis lost; reconnecting in the background`, { error: detail });
   };
-  client.on('error', (error: Error) => lost(error.message));
-  client.on('close', () => lost('connection closed'));
-  client.on('ready', () => {
+  const onError = (error: Error) => lost(error.message);
+  const onClose = () => lost('connection closed');
+  const onReady = () => {
     if (!down || silenced) return;
     down = false;
     logger.info(`sessionkit/store-redis: ${role} connection to Redis is back`);
-  });
-  return () => {
-    silenced = true;
+  };
+  client.on('error', onError);
+  client.on('close', onClose);
+  client.on('ready', onReady);
+  return {
+    silence: () => {
+      silenced = true;
+    },
+    detach: () => {
+      silenced = true;
+      client.off('error', onError);
+      client.off('close', onClose);
+      client.off('ready', onReady);
+    },
   };
 }

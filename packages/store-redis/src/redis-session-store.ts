@@ -16,7 +16,7 @@ import {
   type StoreSaveResult,
   type StoreStats,
 } from '@sessionkit/core';
-import { connect, watchConnection, whenReady } from './connection.js';
+import { type ConnectionWatch, connect, watchConnection, whenReady } from './connection.js';
 import { parseInvalidation } from './invalidation.js';
 import { type IndexKeys, indexKeys, sessionKey } from './keys.js';
 import { type RedisSessionStoreOptions, type ResolvedOptions, resolveOptions } from './options.js';
@@ -54,7 +54,9 @@ export interface RedisStoreCounters {
   orphansReclaimed: number;
 }
 
-// Same rule as core's session ids; it also keeps braces (the hash tag) out of keys.
+// Core's session-id rule (SESSION_ID_PATTERN in core's validation.ts: 1..256 characters of
+// [A-Za-z0-9_.:-]), copied because core does not export it; keep the two equal. It also keeps
+// braces (the hash tag) out of keys.
 const SESSION_ID = /^[A-Za-z0-9_.:-]{1,256}$/;
 /** Index entries read per round trip by stats(). */
 const STATS_PAGE = 500;
@@ -65,8 +67,8 @@ export class RedisSessionStore implements SessionStore {
   readonly commandTimeoutMs: number;
   readonly #options: ResolvedOptions;
   readonly #client: RedisClient;
-  readonly #silenceClient: () => void;
-  #silenceSubscriber: (() => void) | undefined;
+  readonly #clientWatch: ConnectionWatch;
+  #subscriberWatch: ConnectionWatch | undefined;
   readonly #ownsClient: boolean;
   readonly #scripts: ScriptRunner;
   readonly #index: IndexKeys;
@@ -87,7 +89,7 @@ export class RedisSessionStore implements SessionStore {
     const { connection } = this.#options;
     this.#ownsClient = !('client' in connection);
     this.#client = 'client' in connection ? connection.client : connect(connection, this.commandTimeoutMs);
-    this.#silenceClient = watchConnection(this.#client, 'command', this.#options.logger);
+    this.#clientWatch = watchConnection(this.#client, 'command', this.#options.logger);
     this.#scripts = new ScriptRunner(this.#client);
     this.#index = indexKeys(this.keyPrefix);
     this.#indexKeyList = [this.#index.created, this.#index.expires, this.#index.reserved];
@@ -277,8 +279,8 @@ export class RedisSessionStore implements SessionStore {
 
   /**
    * Closes the store's connections (a `client` passed in options is left
-   * open: it is yours). Afterwards every operation fails with
-   * SESSION_STORE_UNAVAILABLE. Idempotent.
+   * open, without the store's listeners: it is yours). Afterwards every
+   * operation fails with SESSION_STORE_UNAVAILABLE. Idempotent.
    */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -286,8 +288,9 @@ export class RedisSessionStore implements SessionStore {
     this.#listeners.clear();
     const subscriber = this.#subscriber;
     this.#subscriber = undefined;
-    this.#silenceSubscriber?.();
-    this.#silenceClient();
+    this.#subscriberWatch?.silence();
+    if (this.#ownsClient) this.#clientWatch.silence();
+    else this.#clientWatch.detach();
     await Promise.all([
       subscriber === undefined ? undefined : closeConnection(subscriber, false, this.commandTimeoutMs),
       this.#ownsClient ? closeConnection(this.#client, true, this.commandTimeoutMs) : undefined,
@@ -389,7 +392,7 @@ export class RedisSessionStore implements SessionStore {
 
   #createSubscriber(): RedisClient {
     const subscriber = this.#client.duplicate();
-    this.#silenceSubscriber = watchConnection(subscriber, 'subscriber', this.#options.logger);
+    this.#subscriberWatch = watchConnection(subscriber, 'subscriber', this.#options.logger);
     subscriber.on('message', (channel: string, message: string) => {
       if (channel !== this.channel) return;
       const event = parseInvalidation(message);

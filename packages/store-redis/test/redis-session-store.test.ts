@@ -1,4 +1,5 @@
 import { Session, SessionValidationError, type SessionStateJSON, type StoreInvalidation } from '@sessionkit/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { indexKeys, RedisSessionStore, sessionKey } from '../src/index.js';
 import { describeWithRedis, openStore, rawRedis, uniquePrefix } from './support/redis.js';
@@ -278,6 +279,37 @@ describeWithRedis('RedisSessionStore', () => {
     });
   });
 
+  describe('session ids', () => {
+    it('accepts exactly the ids core accepts', async () => {
+      const store = openStore({ keyPrefix: uniquePrefix() });
+      await store.close(); // a closed store still checks the id first, then refuses without a round trip
+      const coreAccepts = (sessionId: string): boolean => {
+        try {
+          new Session(sessionId, { createClientBinding: false });
+          return true;
+        } catch (error) {
+          if (error instanceof SessionValidationError) return false;
+          throw error;
+        }
+      };
+      const ids = fc.oneof(
+        fc.string({ unit: fc.constantFrom(...'aZ9_.:-{} /é'), maxLength: 12 }),
+        fc.string({ unit: fc.constantFrom('a', '-'), minLength: 250, maxLength: 260 }),
+        fc.string({ maxLength: 20 }),
+      );
+      await fc.assert(
+        fc.asyncProperty(ids, async (sessionId) => {
+          const refusal = await store.load(sessionId).then(
+            () => 'loaded',
+            (error: unknown) => (error instanceof SessionValidationError ? 'invalid id' : 'store closed'),
+          );
+          expect(refusal).toBe(coreAccepts(sessionId) ? 'store closed' : 'invalid id');
+        }),
+        { numRuns: 300 },
+      );
+    });
+  });
+
   describe('lifecycle', () => {
     it('works on a client you pass in, and leaves it open on close()', async () => {
       const client = rawRedis();
@@ -290,6 +322,28 @@ describeWithRedis('RedisSessionStore', () => {
       }
       expect(await client.ping()).toBe('PONG');
       await client.del(sessionKey(store.keyPrefix, 'own'), ...Object.values(indexKeys(store.keyPrefix)));
+    });
+
+    it('takes its listeners off a client you pass in when it closes (no MaxListenersExceededWarning after many stores)', async () => {
+      const client = rawRedis();
+      const events = ['error', 'close', 'ready', 'end'] as const;
+      const listenersOf = () => events.map((event) => client.listenerCount(event));
+      const before = listenersOf();
+      const warnings: Error[] = [];
+      const onWarning = (warning: Error) => warnings.push(warning);
+      process.on('warning', onWarning);
+      try {
+        for (let cycle = 0; cycle < 12; cycle += 1) {
+          const store = new RedisSessionStore({ client, keyPrefix: uniquePrefix() });
+          expect(await store.load('absent')).toBeNull();
+          await store.close();
+        }
+        await new Promise((resolve) => setImmediate(resolve)); // process warnings are emitted on a later tick
+      } finally {
+        process.off('warning', onWarning);
+      }
+      expect(listenersOf()).toEqual(before);
+      expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
     });
 
     it('logs nothing when it is closed on purpose', async () => {

@@ -4,11 +4,11 @@
  * session holds in its state, so what the old API changes (validation
  * failures, flags, tool usage) is what core sees, and the other way round.
  */
-import { randomBytes, createHash } from 'node:crypto';
-import { ClientBinding as CoreClientBinding, SessionError, type SignatureScheme } from '@sessionkit/core';
+import { ClientBinding as CoreClientBinding, Session, SessionError, type SignatureScheme } from '@sessionkit/core';
 import { describeValue } from '../internal/describe_value.js';
 import { epochOf, isoformat, toDate } from '../internal/time.js';
 import { adapterClock } from '../internal/clock.js';
+import { configLogger } from '../internal/logger.js';
 import { sign, verify } from '../internal/signatures.js';
 import type { SessionHandle } from '../internal/session_handle.js';
 
@@ -159,19 +159,18 @@ export function toCoreBinding(value: unknown): CoreClientBinding {
   return newCoreBinding(value as ClientBindingInit);
 }
 
-/** Signs with core's scheme, as core signs the bindings it creates. */
+/**
+ * A new binding signed with core's scheme (HMAC-SHA256 over entropy and
+ * creation time, keyed by `secretKey`). Core makes it, exactly as for its
+ * own sessions: it is the binding of a throwaway core session keyed with
+ * `secretKey`, which nothing else holds.
+ */
 export function createHmacBinding(secretKey: string, sessionId: string, accessPatternHash?: string): CoreClientBinding {
-  const now = adapterClock.now();
-  const creationTimestamp = new Date(now).toISOString();
-  const sessionEntropy = randomBytes(32).toString('base64url');
-  return new CoreClientBinding({
-    sessionEntropy,
-    creationTimestamp,
-    bindingSignature: sign('hmac-sha256', `${sessionEntropy}:${creationTimestamp}`, secretKey),
-    signatureScheme: 'hmac-sha256',
-    accessPatternHash: accessPatternHash || createHash('sha256').update(`${sessionId}:${creationTimestamp}`).digest('hex'),
-    lastValidated: now,
-  });
+  const maker = new Session(sessionId, { secretKey, clock: adapterClock, logger: configLogger });
+  const binding = maker.readLiveState((state) => state.clientBinding);
+  if (binding === null) throw new SessionError(`Core made session ${sessionId} without a client binding`);
+  if (accessPatternHash) binding.accessPatternHash = accessPatternHash; // not signed: the old API let callers choose it
+  return binding;
 }
 
 function newCoreBinding(init: ClientBindingInit): CoreClientBinding {

@@ -5,17 +5,18 @@
  * `SessionSecurity`, `SessionConcurrency` and the lock manager made for the
  * same id are views of the same session.
  */
-import { SessionError, type Thread } from '@sessionkit/core';
+import { SessionError } from '@sessionkit/core';
 import { deprecated, DEPRECATIONS } from '../internal/deprecation.js';
 import { adopt, createSession } from '../internal/directory.js';
 import { nowIso } from '../internal/clock.js';
 import { describeValue } from '../internal/describe_value.js';
+import { runWithIdLock } from '../internal/id_locks.js';
 import type { SessionHandle } from '../internal/session_handle.js';
 import { epochOf } from '../internal/time.js';
 import { analysesOf, lastAnalysis, recordAnalysis, type AnalysisEntry } from './analyses.js';
 import { attachBinding, bindingView, type ClientBinding, toCoreBinding } from './client_binding.js';
 import { appendEvent, coreEvent, detailsOf } from './events.js';
-import { findThread, putThread, threadRecord } from './threads.js';
+import { SessionView } from './session_view.js';
 
 /** A security event as the session record listed it. */
 export interface SecurityEventEntry {
@@ -34,55 +35,15 @@ const records = new WeakMap<SessionHandle, ContextSwitcherSession>();
 const recordHandles = new WeakMap<ContextSwitcherSession, SessionHandle>();
 let wrapping: SessionHandle | undefined;
 
-export class ContextSwitcherSession {
+export class ContextSwitcherSession extends SessionView {
   readonly #handle: SessionHandle;
-  readonly #createdAt: Date;
-  #threads: Record<string, Thread> | undefined;
 
   constructor(sessionId: string, createdAt: Date, init: ContextSwitcherSessionInit = {}) {
-    const existing = wrapping;
-    wrapping = undefined;
-    if (existing !== undefined) {
-      this.#handle = existing;
-    } else {
-      deprecated(DEPRECATIONS.contextSwitcherSession);
-      if (typeof sessionId !== 'string' || sessionId.length === 0) {
-        throw new SessionError(`sessionId must be a non-empty string, got ${describeValue(sessionId)}`);
-      }
-      const createdAtMs = epochOf(createdAt, `createdAt of session '${sessionId}'`);
-      const { topic = null, clientBinding = null } = init ?? {};
-      if (topic !== null && typeof topic !== 'string') {
-        throw new SessionError(`topic must be a string or null, got ${describeValue(topic)}`);
-      }
-      const binding = clientBinding === null ? null : toCoreBinding(clientBinding);
-      this.#handle = createSession(sessionId, { createdAtMs, topic });
-      if (binding !== null) attachBinding(this.#handle, binding);
-    }
-    this.#createdAt = new Date(this.#handle.session.createdAtMs);
-    records.set(this.#handle, this);
-    recordHandles.set(this, this.#handle);
-  }
-
-  get sessionId(): string {
-    return this.#handle.sessionId;
-  }
-
-  get createdAt(): Date {
-    return this.#createdAt;
-  }
-
-  get topic(): string | null {
-    return this.#handle.session.topic;
-  }
-
-  /** A change of topic is a change of the session: version +1. */
-  set topic(topic: string | null) {
-    if (topic !== null && typeof topic !== 'string') {
-      throw new SessionError(`topic must be a string or null, got ${describeValue(topic)}`);
-    }
-    this.#handle.write('topic assignment', (state) => {
-      state.topic = topic;
-    });
+    const handle = takeWrapped() ?? newRecordSession(sessionId, createdAt, init);
+    super(handle);
+    this.#handle = handle;
+    records.set(handle, this);
+    recordHandles.set(this, handle);
   }
 
   get clientBinding(): ClientBinding | null {
@@ -92,11 +53,6 @@ export class ContextSwitcherSession {
 
   set clientBinding(binding: ClientBinding | null) {
     attachBinding(this.#handle, binding === null || binding === undefined ? null : toCoreBinding(binding));
-  }
-
-  /** The session's threads by name, live: assigning or deleting a key changes the session. */
-  get threads(): Record<string, Thread> {
-    return (this.#threads ??= threadRecord(this.#handle));
   }
 
   /** The analyses as the old record listed them (a snapshot). */
@@ -127,28 +83,21 @@ export class ContextSwitcherSession {
     return this.#handle.session.version;
   }
 
-  /** Adds a thread, replacing one with the same name (the old behaviour; core's `addThread` refuses instead). */
-  addThread(thread: Thread): void {
-    putThread(this.#handle, thread);
-  }
-
-  getThread(name: string): Thread | undefined {
-    return findThread(this.#handle, name);
-  }
-
   /**
-   * Counts an access under the session's own lock: access count and version
-   * +1, the tool remembered on the client binding (the first 10).
+   * Counts an access under the id's lock and the session's own: access count
+   * and version +1, the tool remembered on the client binding (the first 10).
    */
   async recordAccess(toolName: string): Promise<void> {
-    await this.#handle.hold(
-      () =>
-        this.#handle.read((state) => {
+    const rememberTool = () =>
+      this.#handle.write(
+        'recordAccess',
+        (state) => {
           const usage = state.clientBinding?.toolUsageSequence;
           if (usage !== undefined && usage.length < 10) usage.push(toolName);
-        }),
-      { countsAsAccess: true },
-    );
+        },
+        () => false, // the section's own bump counts the access
+      );
+    await runWithIdLock(this.sessionId, () => this.#handle.hold(rememberTool, { countsAsAccess: true }));
   }
 
   /** Appends a security event and flags the binding with its type. No version bump (security metadata). */
@@ -171,9 +120,33 @@ export class ContextSwitcherSession {
     return lastAnalysis(this.#handle)?.toJSON() ?? null;
   }
 
-  toString(): string {
+  override toString(): string {
     return `ContextSwitcherSession(${this.sessionId}, version=${this.version})`;
   }
+}
+
+/** The new core session behind `new ContextSwitcherSession(id, createdAt, init)`, once its arguments pass. */
+function newRecordSession(sessionId: string, createdAt: Date, init: ContextSwitcherSessionInit): SessionHandle {
+  deprecated(DEPRECATIONS.contextSwitcherSession);
+  if (typeof sessionId !== 'string' || sessionId.length === 0) {
+    throw new SessionError(`sessionId must be a non-empty string, got ${describeValue(sessionId)}`);
+  }
+  const createdAtMs = epochOf(createdAt, `createdAt of session '${sessionId}'`);
+  const { topic = null, clientBinding = null } = init ?? {};
+  if (topic !== null && typeof topic !== 'string') {
+    throw new SessionError(`topic must be a string or null, got ${describeValue(topic)}`);
+  }
+  const binding = clientBinding === null ? null : toCoreBinding(clientBinding);
+  const handle = createSession(sessionId, { createdAtMs, topic });
+  if (binding !== null) attachBinding(handle, binding);
+  return handle;
+}
+
+/** The handle `recordOf` is making a view of, taken once. */
+function takeWrapped(): SessionHandle | undefined {
+  const handle = wrapping;
+  wrapping = undefined;
+  return handle;
 }
 
 /** The record view of a core session (the one old code created, or a new view of a session core created). */

@@ -9,6 +9,7 @@ import { getConfig } from '../config.js';
 import { deprecated, DEPRECATIONS } from '../internal/deprecation.js';
 import { describeValue } from '../internal/describe_value.js';
 import { findOrCreateHandle } from '../internal/directory.js';
+import { runWithIdLock } from '../internal/id_locks.js';
 import type { SessionHandle } from '../internal/session_handle.js';
 import { globalLockManager } from './session_lock_manager.js';
 
@@ -54,9 +55,9 @@ export class SessionConcurrency {
     return this.#handle.session.version;
   }
 
-  /** Counts an access under the session's own lock: access count and version +1. */
+  /** Counts an access under the id's lock and the session's own: access count and version +1. */
   async recordAccess(toolName?: string): Promise<void> {
-    await this.#handle.hold(() => undefined, { countsAsAccess: true });
+    await runWithIdLock(this.sessionId, () => this.#handle.hold(() => undefined, { countsAsAccess: true }));
     if (toolName) getConfig().logger.debug(`Session ${this.sessionId} accessed tool: ${toolName}`);
   }
 
@@ -75,7 +76,8 @@ export class SessionConcurrency {
   }
 
   /**
-   * Runs `fn` under the session's own lock as one `atomicUpdate`: version +1
+   * Runs `fn` under the id's lock (the one old lock-manager blocks wait for)
+   * and the session's own, as one `atomicUpdate`: version +1
    * when it succeeds. With `expectedVersion`, a stale version throws
    * ConcurrencyError before `fn` runs. If `fn` throws, its error propagates,
    * the version is unchanged and what `fn` changed through the old API is
@@ -92,7 +94,7 @@ export class SessionConcurrency {
         { actual: this.version },
       );
     }
-    await this.#handle.hold(fn, { expectedVersion, countsAsAccess: false });
+    await runWithIdLock(this.sessionId, () => this.#handle.hold(fn, { expectedVersion, countsAsAccess: false }));
   }
 
   /** Forgets this session's lock in the global lock manager (a later `getLock` hands out a new lock object). */

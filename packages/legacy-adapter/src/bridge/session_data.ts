@@ -5,13 +5,7 @@
  * `new ContextSwitcherSession(id, createdAt)` (same id, same creation time)
  * is a view of that same core session.
  */
-import {
-  AnalysisRecord as CoreAnalysisRecord,
-  SessionError,
-  SessionState,
-  type Thread,
-  type ThreadJSON,
-} from '@sessionkit/core';
+import { AnalysisRecord as CoreAnalysisRecord, SessionError, SessionState, type ThreadJSON } from '@sessionkit/core';
 import { deprecated, DEPRECATIONS } from '../internal/deprecation.js';
 import { describeValue } from '../internal/describe_value.js';
 import { adopt, createSession, findHandle } from '../internal/directory.js';
@@ -20,7 +14,8 @@ import { handleOf, type SessionHandle } from '../internal/session_handle.js';
 import { epochOf, toDate } from '../internal/time.js';
 import { adapterClock } from '../internal/clock.js';
 import { analysesOf, expectCount, expectResponses, expectString, lastAnalysis, recordAnalysis } from './analyses.js';
-import { deleteThread, findThread, putThread, threadNames, threadRecord } from './threads.js';
+import { SessionView } from './session_view.js';
+import { deleteThread, threadNames } from './threads.js';
 
 export interface AnalysisRecordInit {
   prompt: string;
@@ -124,69 +119,19 @@ const dataHandles = new WeakMap<SessionData, SessionHandle>();
 const defaultViews = new WeakMap<SessionHandle, SessionData>();
 let wrapping: SessionHandle | undefined;
 
-export class SessionData {
+export class SessionData extends SessionView {
   readonly #handle: SessionHandle;
-  readonly #createdAt: Date;
-  #threads: Record<string, Thread> | undefined;
 
   constructor(sessionId: string, createdAt: Date, topic: string | null = null) {
-    const existing = wrapping;
-    wrapping = undefined;
-    if (existing !== undefined) {
-      this.#handle = existing;
-    } else {
-      deprecated(DEPRECATIONS.sessionData);
-      if (typeof sessionId !== 'string' || sessionId.length === 0) {
-        throw new SessionError(`sessionId must be a non-empty string, got ${describeValue(sessionId)}`);
-      }
-      const createdAtMs = epochOf(createdAt, `createdAt of session '${sessionId}'`);
-      if (topic !== null && typeof topic !== 'string') {
-        throw new SessionError(`topic must be a string or null, got ${describeValue(topic)}`);
-      }
-      this.#handle = sessionCreatedAt(sessionId, createdAtMs, topic);
-    }
-    this.#createdAt = new Date(this.#handle.session.createdAtMs);
-    dataHandles.set(this, this.#handle);
-  }
-
-  get sessionId(): string {
-    return this.#handle.sessionId;
-  }
-
-  get createdAt(): Date {
-    return this.#createdAt;
-  }
-
-  get topic(): string | null {
-    return this.#handle.session.topic;
-  }
-
-  set topic(topic: string | null) {
-    if (topic !== null && typeof topic !== 'string') {
-      throw new SessionError(`topic must be a string or null, got ${describeValue(topic)}`);
-    }
-    this.#handle.write('topic assignment', (state) => {
-      state.topic = topic;
-    });
-  }
-
-  /** The session's threads by name, live: assigning or deleting a key changes the session. */
-  get threads(): Record<string, Thread> {
-    return (this.#threads ??= threadRecord(this.#handle));
+    const handle = takeWrapped() ?? dataSession(sessionId, createdAt, topic);
+    super(handle);
+    this.#handle = handle;
+    dataHandles.set(this, handle);
   }
 
   /** The recorded analyses (a snapshot; record new ones with `recordAnalysis`). */
   get analyses(): AnalysisRecord[] {
     return analysesOf(this.#handle).map(analysisView);
-  }
-
-  /** Adds a thread, replacing one with the same name (the old behaviour). Version +1. */
-  addThread(thread: Thread): void {
-    putThread(this.#handle, thread);
-  }
-
-  getThread(name: string): Thread | undefined {
-    return findThread(this.#handle, name);
   }
 
   /** Removes a thread; true when there was one (version +1 then). */
@@ -294,6 +239,26 @@ export function sessionDataOf(handle: SessionHandle): SessionData {
   const view = new SessionData(handle.sessionId, undefined as never);
   defaultViews.set(handle, view);
   return view;
+}
+
+/** The session `new SessionData(id, createdAt, topic)` is a view of (see `sessionCreatedAt`), once its arguments pass. */
+function dataSession(sessionId: string, createdAt: Date, topic: string | null): SessionHandle {
+  deprecated(DEPRECATIONS.sessionData);
+  if (typeof sessionId !== 'string' || sessionId.length === 0) {
+    throw new SessionError(`sessionId must be a non-empty string, got ${describeValue(sessionId)}`);
+  }
+  const createdAtMs = epochOf(createdAt, `createdAt of session '${sessionId}'`);
+  if (topic !== null && typeof topic !== 'string') {
+    throw new SessionError(`topic must be a string or null, got ${describeValue(topic)}`);
+  }
+  return sessionCreatedAt(sessionId, createdAtMs, topic);
+}
+
+/** The handle `sessionDataOf` is making a view of, taken once. */
+function takeWrapped(): SessionHandle | undefined {
+  const handle = wrapping;
+  wrapping = undefined;
+  return handle;
 }
 
 /**

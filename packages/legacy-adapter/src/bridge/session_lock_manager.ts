@@ -1,12 +1,16 @@
 /**
  * The old centralized lock manager (`session_lock_manager.py`), mapped onto
- * the sessions' own locks. `acquireLock(id)` / `withLock(id, fn)` take the
- * lock of the core session with that id (creating a bare one when no session
- * has the id yet), so old lock blocks, `synchronizedUpdate`, `recordAccess`
- * and core's own operations on that session all exclude each other.
+ * the sessions' own locks. `acquireLock(id)` / `withLock(id, fn)` wait for
+ * the id (old critical sections exclude each other per id, as the old
+ * manager's mutex per id did, whatever becomes of the session behind it),
+ * then take the lock of the core session with that id at that moment
+ * (creating a bare one when no session has the id yet), so old lock blocks,
+ * `synchronizedUpdate`, `recordAccess` and core's own operations on that
+ * session all exclude each other.
  *
- * Unlike the old one, this manager keeps no map of its own that grows with
- * every id it has seen: a lock object lives only as long as its session (or
+ * Unlike the old one, this manager keeps nothing that grows with every id it
+ * has seen: an id is queued only while it is held or waited on, a lock
+ * object lives only as long as the session it was handed out for (or
  * whoever holds the lock object), and `lockCount` counts only the ids that
  * are locked or waited on right now.
  */
@@ -15,31 +19,33 @@ import { getConfig } from '../config.js';
 import { deprecated, DEPRECATIONS } from '../internal/deprecation.js';
 import { describeValue } from '../internal/describe_value.js';
 import { findHandle, findOrCreateHandle } from '../internal/directory.js';
+import { isIdLocked, runWithIdLock } from '../internal/id_locks.js';
 import type { SessionHandle } from '../internal/session_handle.js';
 
-/** What `getLock` returns: the session's lock, with the part of async-mutex's `Mutex` API old code used. */
+/** What `getLock` returns: the id's lock, with the part of async-mutex's `Mutex` API old code used. */
 export class SessionLock {
   readonly sessionId: string;
-  readonly #handle: SessionHandle;
+  /** The session this object was handed out for: kept alive with it, so `getLock` keeps answering this object. */
+  readonly #anchor: SessionHandle;
   readonly #active: Map<string, number>;
 
   /** @internal Made by `SessionLockManager#getLock`. */
   constructor(handle: SessionHandle, active: Map<string, number>) {
     this.sessionId = handle.sessionId;
-    this.#handle = handle;
+    this.#anchor = handle;
     this.#active = active;
   }
 
   /**
-   * Waits for the session's lock and resolves to the function that releases
-   * it (calling it again does nothing). Until then, everything the old API
+   * Waits for the id's lock and resolves to the function that releases it
+   * (calling it again does nothing). Until then, everything the old API
    * changes on the session is one change: version +1 once, at release.
    */
   acquire(): Promise<() => void> {
     this.#enter();
     return new Promise((resolve, reject) => {
       let acquired = false;
-      const held = this.#handle.hold(
+      const held = this.#exclusive(
         () =>
           new Promise<void>((release) => {
             acquired = true;
@@ -50,7 +56,6 @@ export class SessionLock {
               release();
             });
           }),
-        { countsAsAccess: false },
       );
       held.then(
         () => this.#leave(),
@@ -68,15 +73,24 @@ export class SessionLock {
     if (typeof fn !== 'function') throw new SessionError(`withLock expects a function, got ${describeValue(fn)}`);
     this.#enter();
     try {
-      return await this.#handle.hold(fn, { countsAsAccess: false });
+      return await this.#exclusive(fn);
     } finally {
       this.#leave();
     }
   }
 
-  /** Whether an operation holds the session's lock right now. */
+  /** Whether an old critical section holds the id, or an operation holds its session's lock, right now. */
   isLocked(): boolean {
-    return this.#handle.session.isLocked;
+    return isIdLocked(this.sessionId) || (findHandle(this.sessionId) ?? this.#anchor).session.isLocked;
+  }
+
+  /**
+   * The id's turn first, then the lock of whichever session has the id when
+   * the turn comes: a block that created a new session with this id hands
+   * the next one that session, not the one this object was made for.
+   */
+  #exclusive<T>(body: () => T | Promise<T>): Promise<T> {
+    return runWithIdLock(this.sessionId, () => findOrCreateHandle(this.sessionId).hold(body, { countsAsAccess: false }));
   }
 
   #enter(): void {
@@ -95,7 +109,7 @@ let processWide: SessionLockManager | undefined;
 let constructingProcessWide = false;
 
 export class SessionLockManager {
-  /** Lock objects by session: they go when their session goes. Replaced wholesale by `clearAll`. */
+  /** Lock objects by the session they were handed out for: they go when it goes. Replaced wholesale by `clearAll`. */
   #locks = new WeakMap<SessionHandle, SessionLock>();
   /** Ids locked or waited on through this manager right now, with how many holders and waiters. */
   readonly #active = new Map<string, number>();
@@ -104,7 +118,7 @@ export class SessionLockManager {
     if (!constructingProcessWide) deprecated(DEPRECATIONS.sessionLockManager);
   }
 
-  /** The lock of the session with this id (the same object until `removeLock`/`clearAll`). */
+  /** The lock of this id (the same object until `removeLock`/`clearAll`, or until another session takes the id). */
   getLock(sessionId: string): SessionLock {
     const handle = findOrCreateHandle(checkId(sessionId));
     let lock = this.#locks.get(handle);
@@ -127,7 +141,7 @@ export class SessionLockManager {
 
   /**
    * Forgets the lock object handed out for this id; the next `getLock` makes
-   * a new one. Mutual exclusion is unaffected: both are the session's lock.
+   * a new one. Mutual exclusion is unaffected: both wait for the same id.
    */
   removeLock(sessionId: string): void {
     const handle = typeof sessionId === 'string' ? findHandle(sessionId) : undefined;

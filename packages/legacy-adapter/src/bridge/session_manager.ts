@@ -271,6 +271,8 @@ function checkOption(name: string, value: unknown, integer: boolean): number {
   return value;
 }
 
+// Core's session-id rule (SESSION_ID_PATTERN in core's validation.ts: 1..256 characters of
+// [A-Za-z0-9_.:-]). Core does not export it, so this is the one copy in the adapter.
 const SESSION_ID = /^[A-Za-z0-9_.:-]{1,256}$/;
 
 /** Ids no session can have (core's alphabet) are simply not found, as unknown ids were. */

@@ -5,14 +5,17 @@
  * writes the core session's live state through its handle: there is one
  * state per session and no copy that could drift.
  *
- * - Reads are synchronous and never wait, as the old getters never did.
+ * - Reads are synchronous and never wait or fail, as the old getters never
+ *   did: they go through `session.readLiveState`, which answers even while
+ *   an operation holds the session's lock.
  * - Writes go through `session.withLiveState` (so core's pool statistics stay
  *   right) and bump `version` once per mutation, as core's own operations do.
  * - `hold` runs old critical sections (`synchronizedUpdate`, lock-manager
  *   blocks) as ONE `atomicUpdate` on the session's own lock: version +1 once,
  *   rolled back if the body throws. While it runs, the old synchronous calls
  *   on that session work on the state it holds (`lease`), as they did inside
- *   the old lock.
+ *   the old lock. Its callers take the id's turn first (`id_locks.ts`),
+ *   so old sections also exclude each other per id, as the old locks did.
  */
 import { type Session, SessionConcurrencyError, type SessionState } from '@sessionkit/core';
 
@@ -45,8 +48,6 @@ export class SessionHandle {
   readonly session: Session;
   /** The live state, lent to the old API while one of its critical sections holds the session's lock. */
   #lease: SessionState | undefined;
-  /** The live state object (stable for sessions outside a shared store), for reads that must not wait. */
-  #state: SessionState | undefined;
   #cleanupListeners: (() => void | Promise<void>)[] | undefined;
   #cleanedUp = false;
 
@@ -69,9 +70,13 @@ export class SessionHandle {
     (this.#cleanupListeners ??= []).push(listener);
   }
 
-  /** Synchronous read of the live state. Never waits and never fails for a busy session. */
-  read<T>(fn: (state: SessionState) => T): T {
-    return fn(this.#lease ?? this.#liveState());
+  /**
+   * Synchronous read of the live state. Never waits and never fails for a
+   * busy session (it may then see the holder's unfinished changes, as old
+   * getters saw those of a critical section). `fn` must not change anything.
+   */
+  read<T>(fn: (state: Readonly<SessionState>) => T): T {
+    return this.session.readLiveState(fn);
   }
 
   /**
@@ -91,7 +96,6 @@ export class SessionHandle {
       );
     }
     return this.session.withLiveState((state) => {
-      this.#state ??= state;
       const result = fn(state);
       if (changed(result)) state.version++;
       return result;
@@ -106,12 +110,12 @@ export class SessionHandle {
   hold<T>(body: () => T | PromiseLike<T>, options: HoldOptions): Promise<T> {
     // A section opened from inside a synchronous one would run inline, nested
     // in it; the old lock made it wait instead, so it waits for this one to end.
+    // (The callers' per-id turn already orders them; this keeps hold safe alone.)
     if (this.#lease !== undefined && !this.session.isLocked) {
       return Promise.resolve().then(() => this.hold(body, options));
     }
     let failure: { error: unknown } | undefined;
     const section = (state: SessionState): T | Promise<T> => {
-      this.#state ??= state;
       this.#lease = state;
       const end = (): void => {
         this.#lease = undefined;
@@ -146,13 +150,6 @@ export class SessionHandle {
     );
   }
 
-  #liveState(): SessionState {
-    // withLiveState refuses while the lock is held; the state object it hands
-    // out stays the live one, so a remembered reference serves reads then.
-    this.#state ??= this.session.withLiveState((state) => state);
-    return this.#state;
-  }
-
   async #onCleanup(): Promise<void> {
     this.#cleanedUp = true;
     const listeners = this.#cleanupListeners ?? [];
@@ -161,7 +158,8 @@ export class SessionHandle {
   }
 }
 
-export function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+// The same check as core's internal `isPromiseLike`, which core does not export: one local copy.
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
   return (
     (typeof value === 'object' || typeof value === 'function') &&
     value !== null &&
