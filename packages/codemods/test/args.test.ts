@@ -58,6 +58,8 @@ describe('parseCliArgs', () => {
     [['all', existing, '--write-markers'], '--write-markers only applies to remove-adapter'],
     [['all', existing, '--verbose'], "Unknown option '--verbose'"],
     [['list', existing], 'list takes no paths'],
+    [['all', existing, '--report', join(existing, 'missing', 'report.json')], `the folder ${join(existing, 'missing')} does not exist`],
+    [['all', existing, '--report', existing], 'is a folder, not a file'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(UsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);

@@ -62,6 +62,14 @@ describe('sessionkit-codemod', () => {
     }
   });
 
+  it('exits 2 on a --report path it cannot write, before any file is rewritten', () => {
+    const root = project({ 'src/tools.ts': CONSUMER });
+    const result = codemod(root, 'all', 'src', '--report', 'reports/missing/report.json');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--report reports/missing/report.json: the folder reports/missing does not exist');
+    expect(readFileSync(join(root, 'src/tools.ts'), 'utf8')).toBe(CONSUMER);
+  });
+
   it('--dry reports per file and every marker, writes nothing, and exits 1 when a file fails to parse', () => {
     const files = {
       '.gitignore': 'build/\n',

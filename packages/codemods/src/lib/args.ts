@@ -1,8 +1,9 @@
 /** The CLI's arguments, checked (`node:util` parseArgs): a bad one is a `UsageError`, exit code 2. */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { codemods, isCodemodName, type CodemodName } from './codemods.js';
-import type { TargetOption } from './import-editor.js';
+import type { TargetOption } from './legacy-modules.js';
 import { isParserName, PARSERS, type ParserName } from './parser.js';
 
 export const DEFAULT_EXTENSIONS = ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs'] as const;
@@ -96,6 +97,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     throw new UsageError(`--extensions must be a comma-separated list such as ${DEFAULT_EXTENSIONS.join(',')}`);
   }
   if (values['write-markers'] && name !== 'remove-adapter') throw new UsageError('--write-markers only applies to remove-adapter');
+  if (values.report !== undefined) checkReportPath(values.report);
   return {
     kind: 'run',
     transform: name,
@@ -110,4 +112,22 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     writeMarkers: values['write-markers'],
     runInBand: values['run-in-band'],
   };
+}
+
+/**
+ * The report is written after the run: a path it cannot be written to must
+ * fail here, before a single file is rewritten.
+ */
+function checkReportPath(report: string): void {
+  const file = resolve(report);
+  const directory = dirname(file);
+  if (!existsSync(directory) || !statSync(directory).isDirectory()) {
+    throw new UsageError(`--report ${report}: the folder ${dirname(report)} does not exist`);
+  }
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--report ${report} is a folder, not a file`);
+  try {
+    accessSync(existsSync(file) ? file : directory, constants.W_OK);
+  } catch {
+    throw new UsageError(`--report ${report}: not writable`);
+  }
 }

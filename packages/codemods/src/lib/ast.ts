@@ -98,6 +98,43 @@ export function enclosingFunction(path: ASTPath): ASTPath | null {
   return null;
 }
 
+/**
+ * What ast-types' scope objects offer (jscodeshift types `path.scope` as
+ * `any`). A block-scoped declaration gets its function's scope.
+ */
+export interface ScopeLike {
+  readonly isGlobal: boolean;
+  /** The path of the node that opens the scope (a function, the program). */
+  readonly path: ASTPath;
+  /** The scope that declares `name`, from this one outwards; null when none does. */
+  lookup(name: string): ScopeLike | null;
+  getBindings(): Record<string, ASTPath[]>;
+}
+
+export function scopeOf(path: ASTPath): ScopeLike | null {
+  return (path as unknown as { scope?: ScopeLike | null }).scope ?? null;
+}
+
+/** The declarator of `name` where `path` is, when exactly one declaration binds it (`const x = …`). */
+export function soleDeclarator(path: ASTPath, name: string): ASTPath | null {
+  const bindings = scopeOf(path)?.lookup(name)?.getBindings()[name];
+  if (bindings?.length !== 1) return null;
+  const declarator = bindings[0]?.parent as ASTPath | null | undefined;
+  return declarator?.node.type === 'VariableDeclarator' ? declarator : null;
+}
+
+/** Source text of a side-effect-free expression (an identifier, a member chain, a literal), else null. */
+export function stableText(j: JSCodeshift, node: ASTNode | null | undefined): string | null {
+  if (!node) return null;
+  const simple = (n: ASTNode): boolean => {
+    const any = n as { type: string; object?: ASTNode; computed?: boolean; property?: ASTNode };
+    if (any.type === 'Identifier' || any.type === 'StringLiteral' || any.type === 'Literal' || any.type === 'ThisExpression') return true;
+    if (any.type === 'MemberExpression' && any.object && any.property) return simple(any.object) && (!any.computed || simple(any.property));
+    return false;
+  };
+  return simple(node) ? j(node).toSource() : null;
+}
+
 /** `await` may be inserted here: inside an async function (never at module level, never in a sync callback). */
 export function canAwaitAt(path: ASTPath): boolean {
   const fn = enclosingFunction(path);
@@ -229,18 +266,47 @@ export function replaceKeepingComments(path: ASTPath, replacement: ASTNode): voi
 
 /** Removes a statement, moving its leading comments (a file header, say) to the next statement. Markers go with it. */
 export function removeStatement(j: JSCodeshift, path: ASTPath): void {
-  type Comment = { type: string; value: string; leading?: boolean };
-  const node = path.node as { comments?: Comment[] | null };
-  const leading = (node.comments ?? []).filter((comment) => comment.leading !== false && !isMarkerComment(comment));
-  const container = path.parentPath?.value as unknown[] | undefined;
-  const index = typeof path.name === 'number' ? path.name : -1;
-  const next = Array.isArray(container) ? (container[index + 1] as { comments?: unknown[] | null } | undefined) : undefined;
-  if (leading.length > 0 && next) {
-    // Fresh comment nodes: recast would otherwise keep the old spacing around them.
-    const copies = leading.map((comment) =>
-      comment.type === 'CommentBlock' || comment.type === 'Block' ? j.commentBlock(comment.value, true, false) : j.commentLine(comment.value, true, false),
-    );
-    next.comments = [...copies, ...(next.comments ?? [])];
+  removeStatements(j, [path]);
+}
+
+/**
+ * Removes statements of one or more statement lists. Their leading comments
+ * (markers excepted: they were about the removed code) move, in order, to
+ * the next statement that stays; at the end of a list, below the last one
+ * that stays. A developer's note is never dropped with the code it sat on.
+ */
+export function removeStatements(j: JSCodeshift, paths: readonly ASTPath[]): void {
+  type Comment = { type: string; value: string; leading?: boolean; trailing?: boolean };
+  type Commented = { comments?: Comment[] | null };
+  const removing = new Set<unknown>(paths.map((path) => path.node));
+  // How many moved comments each receiving statement already got in front of its own.
+  const received = new Map<Commented, number>();
+  for (const path of paths) {
+    const container = path.parentPath?.value as Commented[] | undefined;
+    const leading = ((path.node as Commented).comments ?? []).filter((comment) => comment.leading !== false && !isMarkerComment(comment));
+    if (leading.length === 0 || !Array.isArray(container)) continue;
+    const index = container.indexOf(path.node as Commented);
+    const next = container.slice(index + 1).find((node) => !removing.has(node));
+    const previous = container.slice(0, index).reverse().find((node) => !removing.has(node));
+    if (next) {
+      // Fresh comment nodes: recast would otherwise keep the old spacing around them.
+      const copies = leading.map((comment) =>
+        comment.type === 'CommentBlock' || comment.type === 'Block' ? j.commentBlock(comment.value, true, false) : j.commentLine(comment.value, true, false),
+      );
+      const comments = next.comments ?? [];
+      const at = received.get(next) ?? 0;
+      next.comments = [...comments.slice(0, at), ...copies, ...comments.slice(at)];
+      received.set(next, at + copies.length);
+    } else if (previous) {
+      // Kept with their location, so recast prints them on their own lines below `previous`.
+      previous.comments = [...(previous.comments ?? []), ...leading.map((comment) => ({ ...comment, leading: false, trailing: true }))];
+    }
   }
-  path.prune();
+  for (const path of paths) {
+    const container = path.parentPath?.value as unknown[] | undefined;
+    const index = Array.isArray(container) ? container.indexOf(path.node) : -1;
+    // Indices shift as siblings go: prune through a fresh path to the node.
+    if (index !== -1) ((path.parentPath as ASTPath).get(index) as ASTPath).prune();
+    else path.prune();
+  }
 }

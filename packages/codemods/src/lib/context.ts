@@ -1,7 +1,8 @@
 /** What a migration rule sees of the file it rewrites, and the only ways it reports what it could not do. */
 import type { ASTPath, Collection, JSCodeshift } from 'jscodeshift';
 import { enclosingStatement } from './ast.js';
-import type { ImportEditor, TargetOption } from './import-editor.js';
+import type { ImportEditor } from './import-editor.js';
+import type { TargetOption } from './legacy-modules.js';
 import { isAcknowledged, writeMarker, type MarkerLocation } from './migration-marker.js';
 import { collectOldBindings, collectOldUses, type OldBinding, type OldUse } from './old-bindings.js';
 import type { ParserName } from './parser.js';

@@ -11,7 +11,7 @@ import { detectLineTerminator, detectQuote, matchSemicolonStyle } from './code-s
 import { createContext, type MigrationOptions, type Rule } from './context.js';
 import { skipReason } from './file-guards.js';
 import { ImportEditor } from './import-editor.js';
-import { CORE_PACKAGE, classifySpecifier, normalizeModuleName } from './legacy-modules.js';
+import { classifySpecifier, isCoreSpecifier } from './legacy-modules.js';
 import { scanMarkers, type MarkerLocation } from './migration-marker.js';
 import { moduleSpecifiers } from './module-references.js';
 import { isParserName, parserFor, usesEstreeShapes } from './parser.js';
@@ -25,16 +25,9 @@ export interface MigrationResult {
   counts: Record<string, number>;
 }
 
-const CORE_SIBLINGS = new Set(['session', 'session_manager', 'session_types']);
-
 /** Whether the file imports anything a rule could act on (old modules, the bridge, or core). */
 function mentionsSessionModules(j: JSCodeshift, root: Collection): boolean {
-  return moduleSpecifiers(j, root).some((specifier) => {
-    if (specifier === CORE_PACKAGE || classifySpecifier(specifier) !== null) return true;
-    if (!specifier.startsWith('.')) return false;
-    const file = specifier.slice(specifier.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, '');
-    return CORE_SIBLINGS.has(normalizeModuleName(file).key);
-  });
+  return moduleSpecifiers(j, root).some((specifier) => isCoreSpecifier(specifier) || classifySpecifier(specifier) !== null);
 }
 
 /** Runs rules over one source text. Throws when the input (or, never expected, the output) does not parse. */
@@ -110,7 +103,7 @@ export function defineTransform(rules: readonly Rule[]): CodemodTransform {
       if (resultsDir !== null) recordResult(resultsDir, { file: relative(process.cwd(), resolve(file.path)), ...result });
     };
 
-    const skipped = skipReason(file.path, file.source);
+    const skipped = skipReason(file.path, file.source, api.jscodeshift);
     if (skipped !== null) {
       record({ status: 'skipped', markers: [], reason: skipped });
       return undefined;

@@ -9,10 +9,8 @@ import type { ASTNode, ASTPath, Collection, Identifier, JSCodeshift } from 'jsco
 import { isObjectProperty, isReferenceIdentifier, propertyKeyName, removeStatement, requiredSpecifier, stringValue } from './ast.js';
 import type { QuoteStyle } from './code-style.js';
 import { isAcknowledged, isMarkerComment } from './migration-marker.js';
-import { coreSpecifierFor, type ImportTarget } from './legacy-modules.js';
+import { coreSpecifierFor, importTargetFor, type TargetOption } from './legacy-modules.js';
 import { collectOldUses, type OldBinding } from './old-bindings.js';
-
-export type TargetOption = 'package' | 'relative';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] } & { [key: string]: unknown };
 
@@ -62,14 +60,6 @@ export class ImportEditor {
       const candidate = n === 1 ? base : `${base}${n}`;
       if (!taken.has(candidate)) return candidate;
     }
-  }
-
-  private targetFor(near: OldBinding | undefined): ImportTarget {
-    if (this.target === 'package') return { kind: 'package' };
-    if (near?.source.kind === 'relative') {
-      return { kind: 'relative', directory: near.source.directory, extension: near.source.extension, style: near.source.style };
-    }
-    return { kind: 'relative', directory: './', extension: '', style: 'snake' };
   }
 
   /** ES modules unless the nearby old import was a `require` (or the file has no imports but requires). */
@@ -180,7 +170,7 @@ export class ImportEditor {
    */
   use(coreName: string, options: { typeOnly: boolean; near?: OldBinding | undefined; preferredLocal?: string | undefined }): string {
     const { j } = this;
-    const target = this.targetFor(options.near);
+    const target = importTargetFor(this.target, options.near?.source);
     const specifier = coreSpecifierFor(coreName, target);
     const style = this.moduleStyle(options.near);
     const existing = this.findCoreDeclaration(specifier, style);

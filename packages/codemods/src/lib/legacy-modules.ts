@@ -3,6 +3,8 @@
  * go. Every transform asks this module; none of them matches strings itself.
  */
 
+/** The npm scope of the toolkit's own packages: the old system, the bridge, core, and what is built on them. */
+export const SESSIONKIT_SCOPE = '@sessionkit/';
 export const LEGACY_PACKAGE = '@sessionkit/legacy';
 export const ADAPTER_PACKAGE = '@sessionkit/legacy-adapter';
 export const CORE_PACKAGE = '@sessionkit/core';
@@ -27,6 +29,14 @@ const OLD_NAMES = new Set<string>(Object.values(OLD_MODULES).flat());
 /** Every name the old system exported. */
 export function isOldName(name: string): boolean {
   return OLD_NAMES.has(name);
+}
+
+/** The old system's plumbing rather than its session API: error classes and config accessors. */
+const PLUMBING_NAMES = new Set<string>([...OLD_MODULES.exceptions, ...OLD_MODULES.config]);
+
+/** An old name of the session API itself (managers, sessions, their data, security, locks, models). */
+export function isOldSessionApiName(name: string): boolean {
+  return OLD_NAMES.has(name) && !PLUMBING_NAMES.has(name);
 }
 
 export type NamingStyle = 'snake' | 'kebab' | 'camel';
@@ -111,6 +121,21 @@ export function adapterSpecifierFor(source: OldSource): string {
 /** The sibling module of an in-repo migration (`--target relative`) that holds each core name. */
 export type CoreModule = 'session' | 'session_manager' | 'session_types';
 
+const CORE_MODULES: ReadonlySet<string> = new Set<CoreModule>(['session', 'session_manager', 'session_types']);
+
+/**
+ * Whether a specifier names core: the package, or (for an in-repo migration,
+ * `--target relative`) one of its sibling modules in any spelling
+ * (`./session`, `../session_manager.js`, `./session-types`). The one
+ * definition every rule uses to tell a core import.
+ */
+export function isCoreSpecifier(specifier: string): boolean {
+  if (specifier === CORE_PACKAGE) return true;
+  if (!specifier.startsWith('./') && !specifier.startsWith('../')) return false;
+  const file = specifier.slice(specifier.lastIndexOf('/') + 1).replace(SCRIPT_EXTENSION, '');
+  return CORE_MODULES.has(normalizeModuleName(file).key);
+}
+
 const CORE_MODULE_OF: ReadonlyMap<string, CoreModule> = new Map(Object.entries({
   Session: 'session',
   SessionError: 'session',
@@ -132,10 +157,26 @@ export function coreModuleOf(name: string): CoreModule {
   return CORE_MODULE_OF.get(name) ?? 'session_types';
 }
 
+/** What the user asked for (`--target`): core's package, or sibling modules next to the old ones. */
+export type TargetOption = 'package' | 'relative';
+
 /** How new imports are written: from the package, or from sibling modules of an in-repo copy. */
 export type ImportTarget =
   | { kind: 'package' }
   | { kind: 'relative'; directory: string; extension: string; style: NamingStyle };
+
+/**
+ * Where the core names replacing an old import go: the package, or (with
+ * `--target relative`) the folder of the old relative module, in its
+ * spelling and extension; `./` when the old import was not relative.
+ */
+export function importTargetFor(target: TargetOption, oldSource: OldSource | null | undefined): ImportTarget {
+  if (target === 'package') return { kind: 'package' };
+  if (oldSource?.kind === 'relative') {
+    return { kind: 'relative', directory: oldSource.directory, extension: oldSource.extension, style: oldSource.style };
+  }
+  return { kind: 'relative', directory: './', extension: '', style: 'snake' };
+}
 
 export function coreSpecifierFor(name: string, target: ImportTarget): string {
   if (target.kind === 'package') return CORE_PACKAGE;

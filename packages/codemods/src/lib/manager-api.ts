@@ -7,7 +7,7 @@
  * the file; what stays old goes through the bridge with a marker.
  */
 import type { ASTPath } from 'jscodeshift';
-import { isTypePosition, methodCall } from './ast.js';
+import { isObjectExpression, isObjectProperty, isTypePosition, methodCall } from './ast.js';
 import type { RuleContext } from './context.js';
 import { exposedOldTypes } from './exposed-types.js';
 import { classifySessionUses, describeEscapes, localReferences } from './sessions.js';
@@ -108,4 +108,28 @@ export function sessionTypesCanMove(context: RuleContext): boolean {
 export function oldSessionsMadeHere(context: RuleContext): boolean {
   const valueUse = context.oldUses().some((use) => OLD_SESSION_VALUES.has(use.name) && !isTypePosition(use.path));
   return valueUse || (usesOldManager(context) && !managerCanMove(context));
+}
+
+const OPTIONS_AS_VALUE_REASON =
+  'manager options passed as a value: SimpleSessionManager takes cleanupIntervalSeconds (minutes × 60) instead of cleanupIntervalMinutes';
+const OPTIONS_SPREAD_REASON = 'manager options are spread in: make sure they use cleanupIntervalSeconds (minutes × 60), not cleanupIntervalMinutes';
+
+/**
+ * Marks each `new SessionManager(options)` of the old class whose options
+ * cannot all be read here (a variable, a spread): once it becomes
+ * `SimpleSessionManager` they may still hold `cleanupIntervalMinutes`. Only
+ * old constructions: options given to core's manager were written for it.
+ * Called by whichever step renames the class (`imports` or `manager-usage`),
+ * before the rename, while the construction still shows it is old.
+ */
+export function markUnreadableManagerOptions(context: RuleContext): void {
+  for (const use of context.oldUses()) {
+    const construction = use.path.parent as ASTPath | null;
+    if (use.name !== 'SessionManager' || use.path.name !== 'callee' || construction?.node.type !== 'NewExpression') continue;
+    if (context.isAcknowledged(construction)) continue;
+    const options = (construction.node as { arguments: unknown[] }).arguments[0];
+    if (options === undefined) continue;
+    if (!isObjectExpression(options)) context.mark(construction, OPTIONS_AS_VALUE_REASON);
+    else if (options.properties.some((property) => !isObjectProperty(property))) context.mark(construction, OPTIONS_SPREAD_REASON);
+  }
 }

@@ -4,7 +4,7 @@
  * every place those names are used.
  */
 import type { ASTNode, ASTPath, Collection, Identifier, JSCodeshift } from 'jscodeshift';
-import { isObjectProperty, isReferenceIdentifier, propertyKeyName, requiredSpecifier, stringValue } from './ast.js';
+import { isObjectProperty, isReferenceIdentifier, propertyKeyName, requiredSpecifier, scopeOf, stringValue } from './ast.js';
 import { isAcknowledged } from './migration-marker.js';
 import { classifySpecifier, isOldImport, type OldSource } from './legacy-modules.js';
 
@@ -13,6 +13,8 @@ export interface OldBinding {
   local: string;
   /** The old export it stands for; null for a namespace import or a whole-module `require`. */
   imported: string | null;
+  /** The module specifier as written (`'../session_manager'`). */
+  specifier: string;
   source: OldSource;
   style: 'esm' | 'cjs';
   typeOnly: boolean;
@@ -34,14 +36,9 @@ export interface OldUse {
   path: ASTPath;
 }
 
-interface ScopeLike {
-  isGlobal: boolean;
-  lookup(name: string): ScopeLike | null;
-}
-
 /** True when `name` at this path means the module-level binding (not a shadowing local). */
 export function resolvesToModuleScope(path: ASTPath, name: string): boolean {
-  const scope = (path as unknown as { scope?: ScopeLike | null }).scope;
+  const scope = scopeOf(path);
   if (!scope) return true;
   const declaring = scope.lookup(name);
   return declaring === null || declaring.isGlobal;
@@ -114,7 +111,7 @@ function candidateBindings(j: JSCodeshift, root: Collection): Candidate[][] {
       const declaration = node as ASTNode & { source: ASTNode; importKind?: string; specifiers?: ASTNode[] };
       const specifier = stringValue(declaration.source);
       const source = specifier === null ? null : classifySpecifier(specifier);
-      if (!source) continue;
+      if (!source || specifier === null) continue;
       const group: Candidate[] = [];
       for (const spec of declaration.specifiers ?? []) {
         const s = spec as ASTNode & { type: string; local?: Identifier; imported?: ASTNode; importKind?: string };
@@ -123,9 +120,9 @@ function candidateBindings(j: JSCodeshift, root: Collection): Candidate[][] {
         if (s.type === 'ImportSpecifier') {
           const imported = s.imported?.type === 'Identifier' ? (s.imported as Identifier).name : stringValue(s.imported);
           if (imported === null) continue;
-          group.push({ local: s.local.name, imported, source, style: 'esm', typeOnly, node: spec, statement: statement.node });
+          group.push({ local: s.local.name, imported, specifier, source, style: 'esm', typeOnly, node: spec, statement: statement.node });
         } else if (s.type === 'ImportNamespaceSpecifier') {
-          group.push({ local: s.local.name, imported: null, source, style: 'esm', typeOnly, node: spec, statement: statement.node });
+          group.push({ local: s.local.name, imported: null, specifier, source, style: 'esm', typeOnly, node: spec, statement: statement.node });
         }
       }
       groups.push(group);
@@ -136,16 +133,16 @@ function candidateBindings(j: JSCodeshift, root: Collection): Candidate[][] {
         const d = declarator as ASTNode & { id: ASTNode & { type: string }; init?: ASTNode | null };
         const specifier = requiredSpecifier(d.init);
         const source = specifier === null ? null : classifySpecifier(specifier);
-        if (!source) continue;
+        if (!source || specifier === null) continue;
         if (d.id.type === 'Identifier') {
-          group.push({ local: (d.id as Identifier).name, imported: null, source, style: 'cjs', typeOnly: false, node: declarator, statement: statement.node });
+          group.push({ local: (d.id as Identifier).name, imported: null, specifier, source, style: 'cjs', typeOnly: false, node: declarator, statement: statement.node });
         } else if (d.id.type === 'ObjectPattern') {
           for (const property of (d.id as ASTNode & { properties: ASTNode[] }).properties) {
             if (!isObjectProperty(property)) continue;
             const imported = propertyKeyName(property);
             const value = property.value as ASTNode & { type: string };
             if (imported === null || value.type !== 'Identifier') continue;
-            group.push({ local: (value as Identifier).name, imported, source, style: 'cjs', typeOnly: false, node: property, statement: statement.node });
+            group.push({ local: (value as Identifier).name, imported, specifier, source, style: 'cjs', typeOnly: false, node: property, statement: statement.node });
           }
         }
       }

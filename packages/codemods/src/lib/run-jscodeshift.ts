@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CodemodName } from './codemods.js';
-import type { TargetOption } from './import-editor.js';
+import type { TargetOption } from './legacy-modules.js';
 import { gitignorePatterns } from './gitignore.js';
 import type { MarkerLocation } from './migration-marker.js';
 import type { ParserName } from './parser.js';

@@ -4,8 +4,10 @@
  * calls fit core's `Session` (whose operations all return promises).
  */
 import type { ASTNode, ASTPath, Identifier, JSCodeshift } from 'jscodeshift';
-import { canAwaitAt, isReferenceIdentifier, methodCall } from './ast.js';
+import { canAwaitAt, enclosingFunction, isReferenceIdentifier, methodCall, scopeOf, stableText } from './ast.js';
 import type { RuleContext } from './context.js';
+import { isCoreSpecifier } from './legacy-modules.js';
+import { insideLockSection } from './lock-sections.js';
 
 /** Core `Session` operations, all asynchronous (the old ones were synchronous). */
 export const ASYNC_SESSION_METHODS = new Set([
@@ -33,28 +35,6 @@ const SESSION_PROPERTIES = new Set(['sessionId']);
  * core session when the file's manager is (or becomes) core's.
  */
 const CORE_ONLY_PROVIDERS = new Set(['createSession', 'requireSession']);
-
-interface ScopeLike {
-  lookup(name: string): ScopeLike | null;
-  getBindings(): Record<string, ASTPath[]>;
-  path: ASTPath;
-}
-
-function scopeOf(path: ASTPath): ScopeLike | null {
-  return (path as unknown as { scope?: ScopeLike | null }).scope ?? null;
-}
-
-/** Source text of a side-effect-free expression (an identifier, a member chain, a literal), else null. */
-export function stableText(j: JSCodeshift, node: ASTNode | null | undefined): string | null {
-  if (!node) return null;
-  const simple = (n: ASTNode): boolean => {
-    const any = n as { type: string; object?: ASTNode; computed?: boolean; property?: ASTNode };
-    if (any.type === 'Identifier' || any.type === 'StringLiteral' || any.type === 'Literal' || any.type === 'ThisExpression') return true;
-    if (any.type === 'MemberExpression' && any.object && any.property) return simple(any.object) && (!any.computed || simple(any.property));
-    return false;
-  };
-  return simple(node) ? j(node).toSource() : null;
-}
 
 /** `await X.getSession(id)` / `requireSession` / `createSession`: the id argument. */
 function providedSessionId(init: ASTNode | null | undefined, poolSessionsAreCore: boolean): ASTNode | null {
@@ -117,8 +97,12 @@ function resolvesToSameDeclaration(site: ASTPath, declaredIn: ASTPath, name: str
 }
 
 export type SessionUse =
-  /** `s.method(...)` with `method` a core Session operation. */
-  | { kind: 'call'; path: ASTPath; method: string }
+  /**
+   * `s.method(...)` with `method` a core Session operation; `locked` when it
+   * runs holding a session's lock (see lock-sections.ts), where core cannot
+   * run it while the lock is held.
+   */
+  | { kind: 'call'; path: ASTPath; method: string; locked: boolean }
   /** `s.sessionId` */
   | { kind: 'property'; path: ASTPath }
   /** `void s`: evaluated and dropped, whatever its type */
@@ -154,7 +138,7 @@ export function classifySessionUses(references: readonly ASTPath[]): SessionUse[
       const member = parentNode.property?.name ?? '';
       const grand = parent.parent as ASTPath | null;
       const isCall = (grand?.node.type === 'CallExpression' || grand?.node.type === 'OptionalCallExpression') && parent.name === 'callee';
-      if (isCall && ASYNC_SESSION_METHODS.has(member)) return { kind: 'call', path: grand as ASTPath, method: member };
+      if (isCall && ASYNC_SESSION_METHODS.has(member)) return { kind: 'call', path: grand as ASTPath, method: member, locked: insideLockSection(grand as ASTPath) };
       const isWrite = grand?.node.type === 'AssignmentExpression' && parent.name === 'left';
       if (!isCall && !isWrite && SESSION_PROPERTIES.has(member)) return { kind: 'property', path: parent };
       return { kind: 'escape', path: reference, description: isCall ? `.${member}()` : `.${member}` };
@@ -174,27 +158,110 @@ export function classifySessionUses(references: readonly ASTPath[]): SessionUse[
   });
 }
 
-/** Uses core does not support, listed once each for a marker (`.threads, passed to a function`). */
+/**
+ * Uses core does not support, listed once each for a marker (`.threads,
+ * passed to a function`). A call inside a lock section is one: on core it
+ * would wait for the lock its own section holds.
+ */
 export function describeEscapes(uses: readonly SessionUse[]): string | null {
-  const descriptions = [...new Set(uses.flatMap((use) => (use.kind === 'escape' ? [use.description] : [])))];
-  return descriptions.length === 0 ? null : descriptions.join(', ');
+  const descriptions = new Set(uses.flatMap((use) => (use.kind === 'escape' ? [use.description] : [])));
+  const locked = [...new Set(uses.flatMap((use) => (use.kind === 'call' && use.locked ? [`.${use.method}()`] : [])))];
+  if (locked.length > 0) descriptions.add(`${locked.join(', ')} inside a session lock (core's lock is not re-entrant)`);
+  return descriptions.size === 0 ? null : [...descriptions].join(', ');
 }
 
 /** A session call that needs `await` where none may be inserted. */
-export function callsNeedingAwaitOutsideAsync(uses: readonly SessionUse[]): SessionUse[] {
-  return uses.filter((use) => use.kind === 'call' && !isAwaited(use.path) && !canAwaitAt(use.path));
-}
-
-function isAwaited(call: ASTPath): boolean {
-  let current = call.parent as ASTPath | null;
-  while (current?.node.type === 'ParenthesizedExpression' || current?.node.type === 'TSNonNullExpression') current = current.parent as ASTPath | null;
-  return current?.node.type === 'AwaitExpression';
+export function callsNeedingAwaitOutsideAsync(j: JSCodeshift, uses: readonly SessionUse[]): SessionUse[] {
+  return uses.filter((use) => use.kind === 'call' && resultUse(j, use.path) === 'value' && !canAwaitAt(use.path));
 }
 
 /**
- * Makes a session variable's calls fit core: `await` where missing (only
- * inside async functions; elsewhere a marker), and `recordAnalysis(p, r,
- * active, abstained)` → `recordAnalysis(p, r)` (core counts them itself).
+ * What the code around a call does with its result: `awaited` it already;
+ * treats it as a `promise` (`.then/.catch/.finally`, hands it to
+ * `Promise.all` and friends or to `expect(…).resolves`, `void`s it, keeps it
+ * in a variable or array that is awaited or so handled, returns it from a
+ * callback whose results are); or uses it as a `value` — everything else,
+ * which is what code written for the old synchronous API does.
+ */
+export type ResultUse = 'awaited' | 'promise' | 'value';
+
+/** Wrappers that pass a value through unchanged. */
+const TRANSPARENT_TYPES = new Set(['ParenthesizedExpression', 'TSNonNullExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'TypeCastExpression']);
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
+const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'any', 'race', 'resolve']);
+
+function memberName(node: ASTNode | null | undefined): string | null {
+  const member = node as { type?: string; computed?: boolean; property?: { type: string; name?: string } } | null | undefined;
+  if ((member?.type !== 'MemberExpression' && member?.type !== 'OptionalMemberExpression') || member.computed === true) return null;
+  return member.property?.type === 'Identifier' ? (member.property.name ?? null) : null;
+}
+
+/** `Promise.all(…)` and friends, or `expect(…)` followed by `.resolves` / `.rejects`: calls that take a promise. */
+function takesPromise(call: ASTPath): boolean {
+  const node = call.node as { callee: ASTNode & { object?: ASTNode & { name?: string }; name?: string } };
+  if (node.callee.object?.type === 'Identifier' && node.callee.object.name === 'Promise' && PROMISE_COMBINATORS.has(memberName(node.callee) ?? '')) return true;
+  if (node.callee.type === 'Identifier' && node.callee.name === 'expect') return ['resolves', 'rejects'].includes(memberName(call.parent?.node) ?? '');
+  return false;
+}
+
+/** `function f(): Promise<T>` (or `PromiseLike<T>`): its return value is meant to be a promise. */
+function returnsPromiseType(fn: ASTNode | null | undefined): boolean {
+  const annotation = (fn as { returnType?: { typeAnnotation?: { type: string; typeName?: { type: string; name?: string } } } | null } | null | undefined)?.returnType?.typeAnnotation;
+  return annotation?.type === 'TSTypeReference' && annotation.typeName?.type === 'Identifier' && ['Promise', 'PromiseLike'].includes(annotation.typeName.name ?? '');
+}
+
+export function resultUse(j: JSCodeshift, path: ASTPath, followVariables = true): ResultUse {
+  let child = path;
+  let parent = path.parent as ASTPath | null;
+  while (parent && TRANSPARENT_TYPES.has(parent.node.type)) {
+    child = parent;
+    parent = parent.parent as ASTPath | null;
+  }
+  if (!parent) return 'value';
+  const node = parent.node as ASTNode & { type: string; operator?: string; id?: ASTNode };
+  switch (node.type) {
+    case 'AwaitExpression':
+      return 'awaited';
+    case 'MemberExpression':
+    case 'OptionalMemberExpression':
+      return child.name === 'object' && PROMISE_METHODS.has(memberName(node) ?? '') ? 'promise' : 'value';
+    case 'CallExpression':
+    case 'OptionalCallExpression':
+      return child.name !== 'callee' && takesPromise(parent) ? 'promise' : 'value';
+    case 'ArrayExpression':
+    case 'SpreadElement':
+      return resultUse(j, parent, followVariables) === 'value' ? 'value' : 'promise';
+    case 'ConditionalExpression':
+      return child.name === 'test' ? 'value' : resultUse(j, parent, followVariables);
+    case 'UnaryExpression':
+      return node.operator === 'void' ? 'promise' : 'value';
+    case 'VariableDeclarator': {
+      if (!followVariables || child.name !== 'init' || node.id?.type !== 'Identifier') return 'value';
+      const references = localReferences(j, parent, (node.id as Identifier).name) ?? [];
+      return references.some((reference) => resultUse(j, reference, false) !== 'value') ? 'promise' : 'value';
+    }
+    case 'ReturnStatement':
+    case 'ArrowFunctionExpression': {
+      if (node.type === 'ArrowFunctionExpression' && child.name !== 'body') return 'value';
+      const fn = node.type === 'ArrowFunctionExpression' ? parent : enclosingFunction(parent);
+      // Returned from a function declared to return a promise…
+      if (returnsPromiseType(fn?.node)) return 'promise';
+      // …or from a callback (`ids.map((id) => s.getThread(id))`) whose results are handled as promises.
+      const caller = fn?.parent as ASTPath | null | undefined;
+      const isArgument = fn?.parentPath?.name === 'arguments' && (caller?.node.type === 'CallExpression' || caller?.node.type === 'OptionalCallExpression');
+      return isArgument && caller && resultUse(j, caller, followVariables) !== 'value' ? 'promise' : 'value';
+    }
+    default:
+      return 'value';
+  }
+}
+
+/**
+ * Makes a session variable's calls fit core: `await` where the result is
+ * used as a value (only inside async functions and outside lock sections;
+ * elsewhere a marker), never where it is already awaited or handled as a
+ * promise; and `recordAnalysis(p, r, active, abstained)` → `recordAnalysis(p,
+ * r)` (core counts them itself).
  */
 export function adaptSessionCalls(context: RuleContext, uses: readonly SessionUse[], variable: string): void {
   const { j } = context;
@@ -204,8 +271,10 @@ export function adaptSessionCalls(context: RuleContext, uses: readonly SessionUs
     if (use.method === 'recordAnalysis' && call.arguments.length === 4) {
       call.arguments = call.arguments.slice(0, 2);
     }
-    if (isAwaited(use.path)) continue;
-    if (canAwaitAt(use.path)) {
+    if (resultUse(j, use.path) !== 'value') continue;
+    if (use.locked) {
+      context.mark(use.path, `${variable}.${use.method}() runs inside a lock on a session (maybe this one): core's lock is not re-entrant, so awaited there it would wait for the lock forever; change the \`state\` that atomicUpdate passes, or move the call out of the locked section`);
+    } else if (canAwaitAt(use.path)) {
       use.path.replace(j.awaitExpression(use.path.node as Parameters<JSCodeshift['awaitExpression']>[0]));
     } else {
       context.mark(use.path, `${variable}.${use.method}() returns a promise on core's Session: await it (this function is not async)`);
@@ -218,19 +287,12 @@ export function coreImportLocals(j: JSCodeshift, root: ReturnType<JSCodeshift>):
   const locals = new Map<string, string>();
   root.find(j.ImportDeclaration).forEach((path) => {
     const specifier = (path.node.source as { value?: unknown }).value;
-    if (typeof specifier !== 'string' || !isCoreModuleSpecifier(specifier)) return;
+    if (typeof specifier !== 'string' || !isCoreSpecifier(specifier)) return;
     for (const s of path.node.specifiers ?? []) {
       if (s.type === 'ImportSpecifier' && s.local) locals.set(String(s.local.name), String(s.imported.name));
     }
   });
   return locals;
-}
-
-function isCoreModuleSpecifier(specifier: string): boolean {
-  if (specifier === '@sessionkit/core') return true;
-  if (!specifier.startsWith('.')) return false;
-  const file = specifier.slice(specifier.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, '');
-  return file === 'session';
 }
 
 /** Variables that hold a core session: from `await <pool>.getSession/requireSession/createSession(…)`, core-`Session`-typed parameters, `withSession` callbacks. */

@@ -20,8 +20,8 @@ import { isTypePosition, replaceKeepingComments, stringValue } from '../lib/ast.
 import type { Rule, RuleContext } from '../lib/context.js';
 import { defineTransform } from '../lib/define-transform.js';
 import { exposedOldTypes, markExposures } from '../lib/exposed-types.js';
-import { classifySpecifier, coreSpecifierFor, isOldImport, type ImportTarget } from '../lib/legacy-modules.js';
-import { managerCanMove, oldSessionsMadeHere, oldTypedVariablesNeedingOldApi, sessionTypesCanMove } from '../lib/manager-api.js';
+import { classifySpecifier, coreSpecifierFor, importTargetFor, isOldImport } from '../lib/legacy-modules.js';
+import { managerCanMove, markUnreadableManagerOptions, oldSessionsMadeHere, oldTypedVariablesNeedingOldApi, sessionTypesCanMove } from '../lib/manager-api.js';
 import type { OldBinding, OldUse } from '../lib/old-bindings.js';
 
 /** Old name → core name, for every use. */
@@ -87,14 +87,6 @@ export function migrateNames(context: RuleContext, table: ReadonlyMap<string, st
   }
 }
 
-function targetFor(context: RuleContext, specifier: string): ImportTarget {
-  if (context.options.target === 'package') return { kind: 'package' };
-  const source = classifySpecifier(specifier);
-  return source?.kind === 'relative'
-    ? { kind: 'relative', directory: source.directory, extension: source.extension, style: source.style }
-    : { kind: 'relative', directory: './', extension: '', style: 'snake' };
-}
-
 /** `export { Thread } from '<old>'` → from core; other old re-exports get a marker. */
 export function migrateReexports(context: RuleContext, movable: ReadonlySet<string>): void {
   const { j } = context;
@@ -109,7 +101,7 @@ export function migrateReexports(context: RuleContext, movable: ReadonlySet<stri
     const names = node.type === 'ExportNamedDeclaration' ? (node.specifiers ?? []).flatMap((s) => (s.local ? [s.local.name] : [])) : null;
     if (!isOldImport(source, names)) return;
     if (names !== null && names.length > 0 && names.every((name) => movable.has(name))) {
-      const targets = new Set(names.map((name) => coreSpecifierFor(name, targetFor(context, specifier))));
+      const targets = new Set(names.map((name) => coreSpecifierFor(name, importTargetFor(context.options.target, source))));
       if (targets.size === 1) {
         const [target] = [...targets];
         node.source = context.estree ? j.literal(target ?? '') : j.stringLiteral(target ?? '');
@@ -126,6 +118,7 @@ export const rule: Rule = {
   run(context) {
     // The class and session-type renames wait until nothing in the file still needs the old ones.
     const renamed = new Map([...RENAMED].filter(([name]) => name !== 'SessionManager' || managerCanMove(context)));
+    if (renamed.has('SessionManager')) markUnreadableManagerOptions(context);
     migrateNames(context, renamed, sessionTypesCanMove(context) ? RENAMED_AS_TYPE : new Map());
     // Old types that other files of the run receive through this file's exports stay, and say so.
     markExposures(context, exposedOldTypes(context));

@@ -31,7 +31,8 @@ import {
 import type { Rule, RuleContext } from '../lib/context.js';
 import { defineTransform } from '../lib/define-transform.js';
 import { exposedOldTypes, markExposures } from '../lib/exposed-types.js';
-import { managerHeldByImporters, oldManagerCallsLeft } from '../lib/manager-api.js';
+import { insideLockSection } from '../lib/lock-sections.js';
+import { managerHeldByImporters, markUnreadableManagerOptions, oldManagerCallsLeft } from '../lib/manager-api.js';
 import { adaptSessionCalls, callsNeedingAwaitOutsideAsync, classifySessionUses, coreImportLocals, describeEscapes, localReferences } from '../lib/sessions.js';
 import { migrateNames } from './imports.js';
 
@@ -60,9 +61,14 @@ function minutesToSeconds(j: JSCodeshift, minutes: ASTNode, estree: boolean): AS
   return j.binaryExpression('*', minutes as Parameters<Builders['binaryExpression']>[1], j.numericLiteral(60));
 }
 
-/** `cleanupIntervalMinutes: m` → `cleanupIntervalSeconds: m * 60`, on old managers (when they move) and on core ones. */
+/**
+ * `cleanupIntervalMinutes: m` → `cleanupIntervalSeconds: m * 60`, on old
+ * managers (when they move) and on core ones (renamed by `imports` before
+ * this step ran). Options that cannot be read are marked on old managers only.
+ */
 function managerOptions(context: RuleContext, includeOldClass: boolean): void {
   const { j } = context;
+  if (includeOldClass) markUnreadableManagerOptions(context);
   const oldClasses = new Set(includeOldClass ? context.oldUses().filter((use) => use.name === 'SessionManager').map((use) => use.path.node) : []);
   const coreClasses = new Set([...coreImportLocals(j, context.root)].flatMap(([local, imported]) => (imported === 'SimpleSessionManager' ? [local] : [])));
   context.root.find(j.NewExpression).forEach((path) => {
@@ -70,14 +76,7 @@ function managerOptions(context: RuleContext, includeOldClass: boolean): void {
     const isManager = oldClasses.has(callee) || (callee.type === 'Identifier' && coreClasses.has((callee as Identifier).name));
     if (!isManager || context.isAcknowledged(path)) return;
     const options = (path.node.arguments as ASTNode[])[0];
-    if (options === undefined) return;
-    if (!isObjectExpression(options)) {
-      context.mark(path, 'manager options passed as a value: SimpleSessionManager takes cleanupIntervalSeconds (minutes × 60) instead of cleanupIntervalMinutes');
-      return;
-    }
-    if (options.properties.some((property) => !isObjectProperty(property))) {
-      context.mark(path, 'manager options are spread in: make sure they use cleanupIntervalSeconds (minutes × 60), not cleanupIntervalMinutes');
-    }
+    if (options === undefined || !isObjectExpression(options)) return;
     options.properties.forEach((property, index) => {
       if (!isObjectProperty(property) || propertyKeyName(property) !== 'cleanupIntervalMinutes') return;
       const seconds = minutesToSeconds(j, property.value, context.estree);
@@ -138,7 +137,7 @@ function sessionContext(context: RuleContext, mode: Mode): number {
       uses = classifySessionUses(references ?? []);
       const escapes = references === null ? 'declared more than once' : describeEscapes(uses);
       if (escapes !== null) return reject(`the sessionContext callback uses ${name} in ways core's Session does not support (${escapes}): migrate by hand`);
-      if (callsNeedingAwaitOutsideAsync(uses).length > 0) return reject(`the sessionContext callback calls ${name} methods that are async on core's Session: make it async, then migrate`);
+      if (callsNeedingAwaitOutsideAsync(j, uses).length > 0) return reject(`the sessionContext callback calls ${name} methods that are async on core's Session: make it async, then migrate`);
     }
     if (mode !== 'apply') return;
     adaptSessionCalls(context, uses, name);
@@ -196,6 +195,9 @@ function getSessionAtomic(context: RuleContext, mode: Mode): number {
       canAwaitAt(path);
     if (!fits || !declaration || !session || !call) {
       return fail('getSessionAtomic is gone: use `const session = await manager.getSession(id)` and `(await session.getVersionInfo()).version` by hand');
+    }
+    if (version && insideLockSection(path)) {
+      return fail("getSessionAtomic runs inside a lock on a session: core's lock is not re-entrant, so `(await session.getVersionInfo()).version` there would wait for the lock forever; read the version before taking the lock, by hand");
     }
     if (mode !== 'apply') return;
     const kind = (declaration.node as { kind: 'const' | 'let' | 'var' }).kind;

@@ -16,7 +16,7 @@
  * shape not shown above, the code stays as it is with a marker.
  */
 import type { ASTNode, ASTPath, Identifier, JSCodeshift } from 'jscodeshift';
-import { canAwaitAt, isObjectExpression, isObjectProperty, methodCall, parseExpression, propertyKeyName } from '../lib/ast.js';
+import { canAwaitAt, isObjectExpression, isObjectProperty, methodCall, parseExpression, propertyKeyName, removeStatements, soleDeclarator } from '../lib/ast.js';
 import type { Rule, RuleContext } from '../lib/context.js';
 import { defineTransform } from '../lib/define-transform.js';
 import { exposedOldTypes, markExposures } from '../lib/exposed-types.js';
@@ -55,6 +55,22 @@ function addSessionManager(node: ASTNode | null | undefined, session: string): A
   return call.receiver;
 }
 
+/** `M.addSession(session)` anywhere in these statements without `await` (as source text), else null. */
+function unawaitedAddSession(j: JSCodeshift, statements: readonly Statement[], session: string): string | null {
+  for (const statement of statements) {
+    const found = j(statement)
+      .find(j.CallExpression)
+      .filter((path) => {
+        const call = methodCall(path.node);
+        const [argument] = (call?.call.arguments ?? []) as ASTNode[];
+        return call?.method === 'addSession' && argument?.type === 'Identifier' && (argument as Identifier).name === session && path.parent?.node.type !== 'AwaitExpression';
+      })
+      .paths()[0];
+    if (found) return j(found.node).toSource();
+  }
+  return null;
+}
+
 function identifiersIn(j: JSCodeshift, node: ASTNode): Set<string> {
   const names = new Set<string>();
   j(node)
@@ -88,6 +104,7 @@ function findSequence(
   session: string,
   securityClass: (node: ASTNode) => boolean,
   initBinding: ASTNode | null,
+  inAsyncFunction: boolean,
 ): Sequence | string {
   const { j } = context;
   const remove: Statement[] = [];
@@ -165,7 +182,13 @@ function findSequence(
     }
     for (const name of declaredNames(statement)) declaredBetween.add(name);
   }
-  if (manager === null) return 'the session is not added with `await manager.addSession(session)` later in this block';
+  if (manager === null) {
+    const added = unawaitedAddSession(j, list.slice(start + 1), session);
+    if (added === null) return 'the session is not added with `await manager.addSession(session)` later in this block';
+    return inAsyncFunction
+      ? `the session is added with \`${added}\`, not awaited: await it first unless something relies on it running in the background`
+      : `the session is added with \`${added}\`, not awaited: this function is not async, and createSession must be awaited`;
+  }
   for (const name of identifiersIn(j, manager)) {
     if (declaredBetween.has(name)) return `the manager expression uses ${name}, declared after the session`;
   }
@@ -244,7 +267,7 @@ function migrateConstruction(context: RuleContext, use: OldUse, oldNodes: Map<AS
   }
   const index = list.indexOf(declaration.node as Statement);
   const securityClass = (node: ASTNode): boolean => node.type === 'NewExpression' && oldNodes.get((node as { callee: ASTNode }).callee)?.name === 'SessionSecurity';
-  const sequence = findSequence(context, list, index, session, securityClass, initBinding);
+  const sequence = findSequence(context, list, index, session, securityClass, initBinding, canAwaitAt(construction));
   if (typeof sequence === 'string') {
     return fail(construction, `${sequence}: ${MANUAL}`);
   }
@@ -260,7 +283,7 @@ function migrateConstruction(context: RuleContext, use: OldUse, oldNodes: Map<AS
   if (escapes !== null) {
     return fail(construction, `${session} is used in ways core's Session does not support (${escapes}): ${MANUAL}`);
   }
-  if (!canAwaitAt(construction) || callsNeedingAwaitOutsideAsync(uses).length > 0) {
+  if (!canAwaitAt(construction) || callsNeedingAwaitOutsideAsync(j, uses).length > 0) {
     return fail(construction, `createSession must be awaited and this code is not in an async function: ${MANUAL}`);
   }
   if (mode === 'check') return true;
@@ -278,10 +301,9 @@ function migrateConstruction(context: RuleContext, use: OldUse, oldNodes: Map<AS
       ...options,
     ] as Parameters<JSCodeshift['callExpression']>[1]),
   );
-  for (const statement of sequence.remove) {
-    const at = list.indexOf(statement);
-    if (at !== -1) (declaration.parentPath as ASTPath).get(at).prune();
-  }
+  // In source order, so each developer comment on a removed statement moves down to the next statement that stays.
+  const inOrder = [...sequence.remove].sort((a, b) => list.indexOf(a) - list.indexOf(b)).filter((statement) => list.includes(statement));
+  removeStatements(j, inOrder.map((statement) => (declaration.parentPath as ASTPath).get(list.indexOf(statement)) as ASTPath));
   // The declaration stays (only its initializer changes), so recast keeps the spacing around it.
   // Markers an earlier run left on it were about the old sequence.
   const statement = declaration.node as unknown as { comments?: { value: string }[] | null };
@@ -294,13 +316,6 @@ function migrateConstruction(context: RuleContext, use: OldUse, oldNodes: Map<AS
   return true;
 }
 
-/** The declarator that declares `name` where `path` is (null when none or several). */
-function declaringNode(path: ASTPath, name: string): ASTNode | null {
-  const scope = (path as unknown as { scope?: { lookup(n: string): { getBindings(): Record<string, ASTPath[]> } | null } }).scope;
-  const bindings = scope?.lookup(name)?.getBindings()[name];
-  return bindings?.length === 1 ? ((bindings[0]?.parent as ASTPath | undefined)?.node ?? null) : null;
-}
-
 /** addSession calls that no create sequence in the file accounts for. */
 function looseAddSessions(context: RuleContext, builtSessions: ReadonlySet<ASTNode | null>): ASTPath[] {
   const { j } = context;
@@ -310,7 +325,7 @@ function looseAddSessions(context: RuleContext, builtSessions: ReadonlySet<ASTNo
       const call = methodCall(path.node);
       if (call?.method !== 'addSession' || context.isAcknowledged(path)) return false;
       const argument = (call.call.arguments as ASTNode[])[0];
-      return !(argument?.type === 'Identifier' && builtSessions.has(declaringNode(path, (argument as Identifier).name)));
+      return !(argument?.type === 'Identifier' && builtSessions.has(soleDeclarator(path, (argument as Identifier).name)?.node ?? null));
     })
     .paths();
 }

@@ -11,14 +11,20 @@
  * - `concurrency.synchronizedUpdate(fn, v)` → `session.atomicUpdate(fn, v)`.
  * - `const release = await lm.acquireLock(id); try { [version check] BODY } finally { release(); }`
  *   → `await session.atomicUpdate(async () => { BODY }[, v])`; `lm.withLock(id, fn)` → `session.atomicUpdate(fn)`.
+ *   Only when BODY (or fn) cannot reach the session it locks: core's lock is
+ *   not re-entrant, so a call on that session inside its own update would
+ *   wait for the update forever (see lib/lock-sections.ts). Otherwise, and
+ *   for a callback defined elsewhere, the section stays with a marker.
  *
  * The session for an id is the nearest earlier `await <pool>.getSession(id)`
  * (or `requireSession` / `createSession`) in scope; without one, a marker.
  */
 import type { ASTNode, ASTPath, Identifier, JSCodeshift } from 'jscodeshift';
-import { canAwaitAt, enclosingStatement, isFunctionNode, methodCall, removeStatement, replaceKeepingComments } from '../lib/ast.js';
+import { canAwaitAt, enclosingStatement, isFunctionNode, methodCall, removeStatement, replaceKeepingComments, scopeOf, soleDeclarator } from '../lib/ast.js';
 import type { Rule, RuleContext } from '../lib/context.js';
 import { defineTransform } from '../lib/define-transform.js';
+import { classifySpecifier, isCoreSpecifier } from '../lib/legacy-modules.js';
+import { insideLockSection, lockAcquisition, whatCallbackReaches, whatReachesTheSession, type SessionNames } from '../lib/lock-sections.js';
 import { sessionsFromPoolAreCore } from '../lib/manager-api.js';
 import { callsKeepingManagerOld } from './manager-usage.js';
 import type { OldUse } from '../lib/old-bindings.js';
@@ -26,6 +32,7 @@ import {
   adaptSessionCalls,
   callsNeedingAwaitOutsideAsync,
   classifySessionUses,
+  coreImportLocals,
   coreSessionVariables,
   describeEscapes,
   localReferences,
@@ -54,13 +61,9 @@ function calleeCall(path: ASTPath): ASTPath | null {
 
 /** The initializer of the single `const`/`let` declaration of an identifier in scope. */
 function initializerOf(path: ASTPath, name: string): { init: ASTNode; declarator: ASTPath } | null {
-  const scope = (path as unknown as { scope?: { lookup(n: string): { getBindings(): Record<string, ASTPath[]> } | null } }).scope;
-  const bindings = scope?.lookup(name)?.getBindings()[name];
-  if (!bindings || bindings.length !== 1) return null;
-  const declarator = bindings[0]?.parent as ASTPath | undefined;
-  const node = declarator?.node as { type: string; init?: ASTNode | null } | undefined;
-  if (!declarator || node?.type !== 'VariableDeclarator' || !node.init) return null;
-  return { init: node.init, declarator };
+  const declarator = soleDeclarator(path, name);
+  const init = (declarator?.node as { init?: ASTNode | null } | undefined)?.init;
+  return declarator && init ? { init, declarator } : null;
 }
 
 /** Which old helper object an initializer builds: `new SessionSecurity(id, …)`, `createSessionConcurrency(id)`, `getSessionLockManager()`, … */
@@ -90,6 +93,41 @@ function receiverHelper(receiver: ASTNode, at: ASTPath, oldNodes: Map<ASTNode, O
   return helper ? { ...helper, declarator: null } : null;
 }
 
+/**
+ * Old values that are views of one session (through the adapter, of a core
+ * session): its data, record, security and concurrency helpers, the lock
+ * manager. Used inside `atomicUpdate` they run into the lock it holds.
+ */
+const OLD_SESSION_VIEWS = [
+  'getSessionData',
+  'registerSessionData',
+  'SessionData',
+  'ContextSwitcherSession',
+  'SessionSecurity',
+  'SessionConcurrency',
+  'createSessionConcurrency',
+  'SessionLockManager',
+  'getSessionLockManager',
+];
+
+/** The file's local names for session types and for what makes or fetches sessions (the lock checks look for them). */
+function sessionNamesOf(context: RuleContext): SessionNames {
+  const aliases = (wanted: readonly string[]): string[] => [
+    ...wanted,
+    ...context.oldBindings().flatMap((binding) => (binding.imported !== null && wanted.includes(binding.imported) ? [binding.local] : [])),
+  ];
+  const coreSessionTypes = [...coreImportLocals(context.j, context.root)].flatMap(([local, imported]) => (imported === 'Session' ? [local] : []));
+  return {
+    types: new Set([...aliases(['SessionData', 'ContextSwitcherSession']), 'Session', ...coreSessionTypes]),
+    makers: new Set(aliases(OLD_SESSION_VIEWS)),
+  };
+}
+
+/** Why a locked section stays as it is: moved into `atomicUpdate`, its calls on the session would wait for the update. */
+function reentrantReason(section: string, reaches: string): string {
+  return `${section} may reach the session it locks (${reaches}): core's lock is not re-entrant, so inside \`session.atomicUpdate(async () => …)\` its calls on that session would wait for the update forever; work on the \`state\` that atomicUpdate passes (or move those calls out of the locked section), then migrate by hand`;
+}
+
 /** Why no session variable was found for an id: none in scope, or only one from the old manager this file keeps. */
 function noSessionFor(j: JSCodeshift, path: ASTPath, id: ASTNode | undefined, poolCore: boolean): string {
   if (!poolCore && id && sessionVariableFor(j, path, id, true) !== null) {
@@ -99,7 +137,7 @@ function noSessionFor(j: JSCodeshift, path: ASTPath, id: ASTNode | undefined, po
 }
 
 function toolNameIn(path: ASTPath): string | null {
-  const scope = (path as unknown as { scope?: { lookup(n: string): unknown } }).scope;
+  const scope = scopeOf(path);
   return ['toolName', 'tool_name', 'tool'].find((name) => scope?.lookup(name)) ?? null;
 }
 
@@ -110,10 +148,12 @@ function createsOwnManager(context: RuleContext): boolean {
     const name = callee.type === 'Identifier' ? callee.name : callee.property?.name;
     return name === 'SessionManager' || name === 'SimpleSessionManager';
   });
+  // A manager (or its accessor) from one of the app's own modules; core's and the old system's modules export classes and the process-wide pool.
   const importsOne = root.find(j.ImportSpecifier).some((path) => {
     const source = (path.parent?.node as { source?: { value?: unknown } }).source?.value;
     const name = String(path.node.local?.name ?? '');
-    return typeof source === 'string' && source.startsWith('.') && /manager/i.test(name) && !/^(get|initialize|shutdown)SessionManager$/.test(name);
+    if (typeof source !== 'string' || !source.startsWith('.') || isCoreSpecifier(source) || classifySpecifier(source) !== null) return false;
+    return /manager/i.test(name);
   });
   return constructs || importsOne;
 }
@@ -147,7 +187,7 @@ function getSessionData(context: RuleContext, uses: readonly OldUse[]): void {
       context.mark(call, `${name} (a SessionData) is used in ways core's Session does not support (${escapes}): migrate by hand`);
       continue;
     }
-    if (callsNeedingAwaitOutsideAsync(sessionUses).length > 0) {
+    if (callsNeedingAwaitOutsideAsync(j, sessionUses).length > 0) {
       context.mark(call, `${name}'s calls become async on core's Session but some sit in non-async functions: migrate by hand`);
       continue;
     }
@@ -202,6 +242,10 @@ function validateBinding(context: RuleContext, oldNodes: Map<ASTNode, OldUse>, h
       context.mark(path, `\`await ${session}.validateSecurity()\` needs an async function: migrate by hand`);
       return;
     }
+    if (insideLockSection(path)) {
+      context.mark(path, `this binding check runs inside a lock on a session: core's lock is not re-entrant, so \`await ${session}.validateSecurity()\` there would wait for the lock forever; check the binding before taking the lock, by hand`);
+      return;
+    }
     const toolName = toolNameIn(path);
     const replacement = j.expressionStatement(
       j.awaitExpression(j.callExpression(j.memberExpression(j.identifier(session), j.identifier('validateSecurity')), toolName ? [j.identifier(toolName)] : [])),
@@ -212,7 +256,7 @@ function validateBinding(context: RuleContext, oldNodes: Map<ASTNode, OldUse>, h
 }
 
 /** `concurrency.synchronizedUpdate(fn, v)` and `lm.withLock(id, fn)` → `session.atomicUpdate(fn[, v])`. */
-function updateCalls(context: RuleContext, oldNodes: Map<ASTNode, OldUse>, helperDeclarators: Set<ASTNode>, poolCore: boolean): void {
+function updateCalls(context: RuleContext, oldNodes: Map<ASTNode, OldUse>, helperDeclarators: Set<ASTNode>, poolCore: boolean, names: SessionNames): void {
   const { j } = context;
   context.root.find(j.CallExpression).forEach((path) => {
     const call = methodCall(path.node);
@@ -232,6 +276,12 @@ function updateCalls(context: RuleContext, oldNodes: Map<ASTNode, OldUse>, helpe
       return;
     }
     const session = id ? sessionVariableFor(j, path, id, poolCore) : null;
+    const callback = (path.get('arguments') as ASTPath).get(call.method === 'withLock' ? 1 : 0) as ASTPath;
+    const reaches = callback.node ? whatCallbackReaches(j, callback, { session, id }, names) : null;
+    if (reaches !== null) {
+      context.mark(path, reentrantReason(`${call.method}'s callback`, reaches));
+      return;
+    }
     if (session === null) {
       context.mark(path, `${noSessionFor(j, path, id, poolCore)}: replace ${call.method} with \`session.atomicUpdate(fn)\` by hand`);
       return;
@@ -278,17 +328,14 @@ function versionCheck(statement: ASTNode | undefined): ASTNode | null {
 }
 
 /** `const release = await lm.acquireLock(id); try { … } finally { release(); }` → `await session.atomicUpdate(async () => { … })`. */
-function lockBlocks(context: RuleContext, oldNodes: Map<ASTNode, OldUse>, helperDeclarators: Set<ASTNode>, poolCore: boolean): void {
+function lockBlocks(context: RuleContext, oldNodes: Map<ASTNode, OldUse>, helperDeclarators: Set<ASTNode>, poolCore: boolean, names: SessionNames): void {
   const { j } = context;
   context.root.find(j.VariableDeclaration).forEach((path) => {
-    const declarator = path.node.declarations.length === 1 ? (path.node.declarations[0] as { id: ASTNode; init?: ASTNode | null }) : undefined;
-    if (declarator?.id.type !== 'Identifier' || declarator.init?.type !== 'AwaitExpression') return;
-    const call = methodCall((declarator.init as { argument: ASTNode }).argument);
-    if (!call || call.method !== 'acquireLock') return;
-    if (context.isAcknowledged(path)) return;
-    const helper = receiverHelper(call.receiver, path, oldNodes);
+    const acquisition = lockAcquisition(path.node);
+    if (!acquisition || context.isAcknowledged(path)) return;
+    const helper = receiverHelper(acquisition.receiver, path, oldNodes);
     if (helper?.kind !== 'lockManager') return;
-    const release = (declarator.id as Identifier).name;
+    const { release, id } = acquisition;
     const list = path.parentPath?.value as ASTNode[] | undefined;
     const index = typeof path.name === 'number' ? path.name : -1;
     const next = Array.isArray(list) ? (list[index + 1] as { type: string; block?: ASTNode & { body: ASTNode[] }; handler?: unknown; finalizer?: { body: ASTNode[] } | null } | undefined) : undefined;
@@ -315,8 +362,15 @@ function lockBlocks(context: RuleContext, oldNodes: Map<ASTNode, OldUse>, helper
       context.mark(path, 'the lock block returns (or breaks out) early: it cannot become an atomicUpdate callback as is; migrate by hand');
       return;
     }
-    const id = (call.call.arguments as ASTNode[])[0];
     const session = id ? sessionVariableFor(j, path, id, poolCore) : null;
+    // What would run inside the callback: the block without its version check.
+    const statements = (path.parentPath as ASTPath).get(index + 1, 'block', 'body') as ASTPath;
+    const body = block.body.flatMap((_, at) => (version && at === 0 ? [] : [statements.get(at) as ASTPath]));
+    const reaches = whatReachesTheSession(j, body, { session, id }, names);
+    if (reaches !== null) {
+      context.mark(path, reentrantReason('the lock block', reaches));
+      return;
+    }
     if (session === null) {
       context.mark(path, `${noSessionFor(j, path, id, poolCore)}: replace the lock block with \`await session.atomicUpdate(async () => { … })\` by hand`);
       return;
@@ -382,8 +436,9 @@ export const rule: Rule = {
     // Sessions from `getSession` are core's only if the file's manager is (or will be) core's.
     const poolCore = sessionsFromPoolAreCore(context, callsKeepingManagerOld);
     validateBinding(context, oldNodes, helperDeclarators, poolCore);
-    updateCalls(context, oldNodes, helperDeclarators, poolCore);
-    lockBlocks(context, oldNodes, helperDeclarators, poolCore);
+    const names = sessionNamesOf(context);
+    updateCalls(context, oldNodes, helperDeclarators, poolCore, names);
+    lockBlocks(context, oldNodes, helperDeclarators, poolCore, names);
     dropUnusedHelpers(context, helperDeclarators);
     // Sessions that already are core's: their calls become awaited, recordAccess goes.
     for (const variable of coreSessionVariables(context.j, context.root, poolCore)) {

@@ -19,7 +19,7 @@ export async function restore(manager: SessionManager, id: string, createdAt: Da
 
 // addSession is not awaited here (the function is not even async): left for a human.
 export function createLater(manager: SessionManager, id: string) {
-  // sessionkit-migrate: the session is not added with `await manager.addSession(session)` later in this block: create it with `await manager.createSession(id, { topic })` by hand
+  // sessionkit-migrate: the session is added with `manager.addSession(session)`, not awaited: this function is not async, and createSession must be awaited: create it with `await manager.createSession(id, { topic })` by hand
   const session = new ContextSwitcherSession(id, new Date());
   return manager.addSession(session).then(() => session.sessionId);
 }

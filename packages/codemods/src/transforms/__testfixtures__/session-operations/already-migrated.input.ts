@@ -4,8 +4,9 @@ export async function addAndRecord(sessionId: string, thread: Thread) {
   const session = await getSessionManager().requireSession(sessionId);
   await session.addThread(thread);
   await session.recordAnalysis('prompt', { technical: 'ok' });
-  await session.atomicUpdate(async () => {
-    await session.getLastAnalysis();
+  // Inside its own update a session is edited through the state it passes, never through its methods.
+  await session.atomicUpdate((state) => {
+    state.topic = thread.name;
   });
   return session.sessionId;
 }

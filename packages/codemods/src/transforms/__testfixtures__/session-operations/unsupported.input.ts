@@ -17,7 +17,7 @@ export function countThreads(sessionId: string): number {
   return data.getThreadCount();
 }
 
-// No session for this id in scope.
+// A callback defined elsewhere may call the session itself.
 export async function update(sessionId: string, fn: () => void) {
   const concurrency = createSessionConcurrency(sessionId);
   await concurrency.synchronizedUpdate(fn);

@@ -19,10 +19,10 @@ export function countThreads(sessionId: string): number {
   return data.getThreadCount();
 }
 
-// No session for this id in scope.
+// A callback defined elsewhere may call the session itself.
 export async function update(sessionId: string, fn: () => void) {
   const concurrency = createSessionConcurrency(sessionId);
-  // sessionkit-migrate: no session variable for this id in scope (`const session = await manager.getSession(id)`): replace synchronizedUpdate with `session.atomicUpdate(fn)` by hand
+  // sessionkit-migrate: synchronizedUpdate's callback may reach the session it locks (fn is defined elsewhere): core's lock is not re-entrant, so inside `session.atomicUpdate(async () => …)` its calls on that session would wait for the update forever; work on the `state` that atomicUpdate passes (or move those calls out of the locked section), then migrate by hand
   await concurrency.synchronizedUpdate(fn);
 }
 

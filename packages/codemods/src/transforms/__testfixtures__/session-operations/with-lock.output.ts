@@ -1,7 +1,23 @@
+import { getSessionLockManager } from '@sessionkit/legacy';
 import type { SessionManager } from '@sessionkit/legacy';
 
+const locks = getSessionLockManager();
+
+// The callback is written here and does not touch the session: it becomes the update.
+export async function appendUnderLock(manager: SessionManager, sessionId: string, log: string[]): Promise<string> {
+  const session = await manager.requireSession(sessionId);
+  await session.atomicUpdate(async () => {
+    log.push('start');
+    await Promise.resolve();
+    log.push('end');
+  });
+  return session.sessionId;
+}
+
+// A callback from elsewhere may call the session itself: it stays on the old lock.
 export async function guarded<T>(manager: SessionManager, sessionId: string, work: () => Promise<T>): Promise<T> {
   const session = await manager.requireSession(sessionId);
   void session;
-  return await session.atomicUpdate(work);
+  // sessionkit-migrate: withLock's callback may reach the session it locks (work is defined elsewhere): core's lock is not re-entrant, so inside `session.atomicUpdate(async () => …)` its calls on that session would wait for the update forever; work on the `state` that atomicUpdate passes (or move those calls out of the locked section), then migrate by hand
+  return locks.withLock(sessionId, work);
 }
