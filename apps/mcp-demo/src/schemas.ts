@@ -4,11 +4,12 @@
  * every result against the output schemas, and publishes both as JSON Schema
  * in `tools/list`.
  */
+import { SESSION_ID_PATTERN } from '@sessionkit/core';
 import { z } from 'zod';
 
 export const sessionIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_.:-]{1,256}$/, { message: 'expected a session id as returned by start_context_analysis' })
+  .regex(SESSION_ID_PATTERN, { message: 'expected a session id as returned by start_context_analysis' })
   .describe('The session id returned by start_context_analysis');
 
 /**

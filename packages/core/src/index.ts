@@ -7,6 +7,7 @@ export { type Logger, silentLogger } from './logger.js';
 export { LEGACY_PBKDF2_ITERATIONS } from './keyring.js';
 export { BUILT_IN_PERSPECTIVES, genericPerspectivePrompt, perspectivePrompt } from './perspectives.js';
 export { parseTimestamp } from './timestamps.js';
+export { isValidSessionId, SESSION_ID_PATTERN } from './validation.js';
 export type { JsonObject, JsonValue } from './json-value.js';
 export {
   DEFAULT_STORE_RETRY,

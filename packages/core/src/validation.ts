@@ -66,8 +66,13 @@ export function parseOrThrow<Schema extends z.ZodMiniType>(schema: Schema, data:
   throw new SessionValidationError(`Invalid ${what}: ${first}${more}`, { issues });
 }
 
-/** Session ids: 1..256 characters of `[A-Za-z0-9_.:-]`. */
+/** Session ids: 1..256 characters of `[A-Za-z0-9_.:-]` (no braces, so they are safe in Redis hash tags). */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,256}$/;
+
+/** Whether `value` is a session id core accepts: check input (an MCP tool argument, say) before a lookup. */
+export function isValidSessionId(value: unknown): value is string {
+  return typeof value === 'string' && SESSION_ID_PATTERN.test(value);
+}
 
 export function assertSessionId(sessionId: unknown, field = 'sessionId'): asserts sessionId is string {
   if (typeof sessionId === 'string' && SESSION_ID_PATTERN.test(sessionId)) return;

@@ -4,6 +4,7 @@
  * over pub/sub.
  */
 import {
+  isValidSessionId,
   parseTimestamp,
   SessionError,
   type SessionStateJSON,
@@ -54,10 +55,6 @@ export interface RedisStoreCounters {
   orphansReclaimed: number;
 }
 
-// Core's session-id rule (SESSION_ID_PATTERN in core's validation.ts: 1..256 characters of
-// [A-Za-z0-9_.:-]), copied because core does not export it; keep the two equal. It also keeps
-// braces (the hash tag) out of keys.
-const SESSION_ID = /^[A-Za-z0-9_.:-]{1,256}$/;
 /** Index entries read per round trip by stats(). */
 const STATS_PAGE = 500;
 
@@ -447,7 +444,8 @@ function stateSessionId(state: SessionStateJSON): unknown {
 }
 
 function checkSessionId(sessionId: unknown): string {
-  if (typeof sessionId === 'string' && SESSION_ID.test(sessionId)) return sessionId;
+  // Core's rule, which also keeps braces (the hash tag) out of keys.
+  if (isValidSessionId(sessionId)) return sessionId;
   throw invalid('sessionId', 'expected 1..256 characters of [A-Za-z0-9_.:-]');
 }
 

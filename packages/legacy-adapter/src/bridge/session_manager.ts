@@ -5,14 +5,7 @@
  * expiry, capacity and background cleanup are core's (no manager-wide lock,
  * expiry sweeps that touch only expired sessions).
  */
-import {
-  SessionCapacityError,
-  SessionCleanupError,
-  SessionError,
-  SessionExistsError,
-  SimpleSessionManager,
-  type Session,
-} from '@sessionkit/core';
+import { isValidSessionId, type Session, SessionCapacityError, SessionCleanupError, SessionError, SessionExistsError, SimpleSessionManager } from '@sessionkit/core';
 import { getConfig } from '../config.js';
 import { deprecated, DEPRECATIONS } from '../internal/deprecation.js';
 import { describeValue } from '../internal/describe_value.js';
@@ -271,11 +264,5 @@ function checkOption(name: string, value: unknown, integer: boolean): number {
   return value;
 }
 
-// Core's session-id rule (SESSION_ID_PATTERN in core's validation.ts: 1..256 characters of
-// [A-Za-z0-9_.:-]). Core does not export it, so this is the one copy in the adapter.
-const SESSION_ID = /^[A-Za-z0-9_.:-]{1,256}$/;
-
 /** Ids no session can have (core's alphabet) are simply not found, as unknown ids were. */
-function isSessionId(sessionId: unknown): sessionId is string {
-  return typeof sessionId === 'string' && SESSION_ID.test(sessionId);
-}
+const isSessionId = isValidSessionId;
