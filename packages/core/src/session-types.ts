@@ -224,6 +224,15 @@ export const clientBindingJsonSchema = z.lazy(() =>
   }),
 );
 
+/** What `getSessionInfo()` shows of a binding: counts and state, never the signature. */
+export interface ClientBindingSummary {
+  validation_failures: number;
+  last_validated: string;
+  security_flags_count: number;
+  is_suspicious: boolean;
+  tool_usage_count: number;
+}
+
 /** Ties a session to the server that created it; see SECURITY.md for what it does and does not protect. */
 export class ClientBinding {
   sessionEntropy: string;
@@ -315,6 +324,16 @@ export class ClientBinding {
     this.#lastValidatedMs = other.#lastValidatedMs;
     this.#lastValidatedText = other.#lastValidatedText;
     this.securityFlags = [...other.securityFlags];
+  }
+
+  summary(): ClientBindingSummary {
+    return {
+      validation_failures: this.validationFailures,
+      last_validated: this.lastValidated,
+      security_flags_count: this.securityFlags.length,
+      is_suspicious: this.isSuspicious(),
+      tool_usage_count: this.toolUsageSequence.length,
+    };
   }
 
   addSecurityFlag(flag: string): void {

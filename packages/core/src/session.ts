@@ -16,6 +16,7 @@ import { randomToken } from './random.js';
 import { clockSchema, keyOptionsShape, loggerSchema, SessionContext } from './session-context.js';
 import {
   type AnalysisRecord,
+  type ClientBindingSummary,
   AnalysisRecord as AnalysisRecordClass,
   NO_RESPONSE,
   ClientBinding,
@@ -70,14 +71,6 @@ export type OperationName =
   | 'export_state'
   | 'atomic_update'
   | 'clear_security_flags';
-
-export interface ClientBindingSummary {
-  validation_failures: number;
-  last_validated: string;
-  security_flags_count: number;
-  is_suspicious: boolean;
-  tool_usage_count: number;
-}
 
 export interface SessionInfo {
   session_id: string;
@@ -414,16 +407,7 @@ export class Session {
         thread_names: state.threadCount === 0 ? [] : [...state.threads.keys()],
         analysis_count: state.analysisCount,
         security_event_count: events.length,
-        client_binding:
-          binding === null
-            ? null
-            : {
-                validation_failures: binding.validationFailures,
-                last_validated: binding.lastValidated,
-                security_flags_count: binding.securityFlags.length,
-                is_suspicious: binding.isSuspicious(),
-                tool_usage_count: binding.toolUsageSequence.length,
-              },
+        client_binding: binding === null ? null : binding.summary(),
         metrics: state.metrics.toJSON(),
         recent_security_events: events.slice(-5).map((event) => event.toJSON()),
       };

@@ -5,7 +5,7 @@
  * events recorded through a throwaway `SessionSecurity` were lost; here they
  * stay with the session.)
  */
-import { type SecurityEvent as CoreSecurityEvent, SessionError } from '@sessionkit/core';
+import { type ClientBindingSummary, type SecurityEvent as CoreSecurityEvent, SessionError } from '@sessionkit/core';
 import { adapterClock, nowIso } from '../internal/clock.js';
 import { deprecated, DEPRECATIONS } from '../internal/deprecation.js';
 import { describeValue } from '../internal/describe_value.js';
@@ -32,13 +32,8 @@ export interface SecurityEventDict {
   details: Record<string, unknown> | null;
 }
 
-export interface ClientBindingSummary {
-  validation_failures: number;
-  last_validated: string;
-  security_flags_count: number;
-  is_suspicious: boolean;
-  tool_usage_count: number;
-}
+/** The same summary core's `getSessionInfo()` gives. */
+export type { ClientBindingSummary } from '@sessionkit/core';
 
 export interface SecuritySummary {
   session_id: string;
@@ -226,16 +221,7 @@ export class SessionSecurity {
       const events = state.keptEventCount === 0 ? [] : state.securityEvents;
       return {
         session_id: this.#handle.sessionId,
-        client_binding:
-          binding === null
-            ? null
-            : {
-                validation_failures: binding.validationFailures,
-                last_validated: binding.lastValidated,
-                security_flags_count: binding.securityFlags.length,
-                is_suspicious: binding.isSuspicious(),
-                tool_usage_count: binding.toolUsageSequence.length,
-              },
+        client_binding: binding === null ? null : binding.summary(),
         security_events_count: events.length,
         is_suspicious: isSuspicious,
         recent_events: events.slice(-5).map((event) => eventView(event).toDict()),
