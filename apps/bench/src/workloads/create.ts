@@ -1,27 +1,16 @@
 import { idSequence } from '../fixtures.js';
-import type { Claim } from '../results.js';
 import { coreManager, createCoreSession } from '../sides/core.js';
 import { floorSession, type FloorSession } from '../sides/floor.js';
 import { createLegacySession, legacyManager, useLegacyIterations } from '../sides/legacy.js';
 import { defineBatchWorkload } from './define.js';
-import type { Workload } from './types.js';
+import type { KdfVariantOptions, Workload } from './types.js';
 
 /** Pools are replaced (untimed) once this many sessions were created, so memory stays flat. */
 const POOL_RESET_AT = 20_000;
 const POOL_CAPACITY = POOL_RESET_AT + 1_000_000;
 
-interface CreateOptions {
-  id: string;
-  title: string;
-  /** Legacy's PBKDF2 iterations for this workload; undefined keeps its 600,000 default. */
-  legacyIterations?: number;
-  claim?: Claim;
-  notes: string[];
-  budgetMs: Workload['budgetMs'];
-}
-
 /** `create` and `create-eq` differ only in legacy's KDF cost. */
-export function makeCreateWorkload(options: CreateOptions): Workload {
+export function makeCreateWorkload(options: KdfVariantOptions): Workload {
   return defineBatchWorkload({
     id: options.id,
     title: options.title,

@@ -31,3 +31,14 @@ export interface Workload {
   budgetMs: { quick: number; full: number };
   run(ctx: WorkloadContext): Promise<Partial<Record<SideName, SideResult>>>;
 }
+
+/** Options of a workload that runs in two variants differing only in legacy's KDF cost (`create`/`create-eq`, `validate`/`validate-eq`). */
+export interface KdfVariantOptions {
+  id: string;
+  title: string;
+  /** Legacy's PBKDF2 iterations for this workload; undefined keeps its 600,000 default. */
+  legacyIterations?: number;
+  claim?: Claim;
+  notes: string[];
+  budgetMs: Workload['budgetMs'];
+}

@@ -1,24 +1,14 @@
 import { SECRET_KEY } from '../fixtures.js';
-import type { Claim } from '../results.js';
 import { coreManager, createCoreSession } from '../sides/core.js';
 import { floorSession } from '../sides/floor.js';
 import { createLegacySession, legacyManager, useLegacyIterations } from '../sides/legacy.js';
 import { defineBatchWorkload } from './define.js';
-import type { Workload } from './types.js';
+import type { KdfVariantOptions, Workload } from './types.js';
 
 const TOOL = 'analyze_from_perspectives';
 
-interface ValidateOptions {
-  id: string;
-  title: string;
-  legacyIterations?: number;
-  claim?: Claim;
-  notes: string[];
-  budgetMs: Workload['budgetMs'];
-}
-
 /** `validate` and `validate-eq` differ only in legacy's KDF cost. */
-export function makeValidateWorkload(options: ValidateOptions): Workload {
+export function makeValidateWorkload(options: KdfVariantOptions): Workload {
   return defineBatchWorkload({
     id: options.id,
     title: options.title,
