@@ -75,6 +75,7 @@ const probe = (load: (specifier: string) => string) => `
 function runNode(args: string[]): unknown {
   const env = { ...process.env };
   delete env['SESSIONKIT_NO_DEPRECATION'];
+  env['SESSIONKIT_SECRET_KEYS'] = 'module-format-probe-key'; // no random-key warning among the ones the probe lists
   // stderr (Node printing the expected warnings) is piped away; the probe reports them itself.
   const output = execFileSync(process.execPath, args, { cwd: packageDir, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
   return JSON.parse(output);

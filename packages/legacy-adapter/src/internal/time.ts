@@ -1,4 +1,4 @@
-import { parseTimestamp } from '@sessionkit/core';
+import { parseTimestamp } from '@sessionkit/core/interop';
 import { SessionError } from '@sessionkit/core';
 import { describeValue } from './describe_value.js';
 
