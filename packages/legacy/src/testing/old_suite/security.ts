@@ -24,7 +24,7 @@ export function describeSecurity({ impl, test }: SuiteContext): void {
         creationTimestamp: new Date(),
         bindingSignature: 'test-signature',
         accessPatternHash: 'test-pattern',
-      }),
+      }) as never, // the implementation's own ClientBinding, which the subject type cannot name
     );
 
   describe('ClientBinding (session_security)', () => {

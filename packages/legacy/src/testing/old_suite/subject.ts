@@ -74,7 +74,9 @@ export interface OldSuiteSubject {
   createSessionConcurrency(sessionId: string): SessionConcurrencyLike;
   SessionLockManager: new () => OldSuiteLockManagerLike;
   getSessionLockManager(): OldSuiteLockManagerLike;
-  SessionSecurity: new (sessionId: string, clientBinding?: OldSuiteClientBindingLike | null) => OldSuiteSessionSecurityLike;
+  // Constructor parameters are checked contravariantly, so the binding names no
+  // implementation type: the suite passes one made by the same implementation.
+  SessionSecurity: new (sessionId: string, clientBinding?: never) => OldSuiteSessionSecurityLike;
   SecurityEvent: new (init: { eventType: string; timestamp: Date; details: Record<string, unknown> | null }) => SecurityEventLike & {
     toDict(): SecurityEventDictLike;
   };
