@@ -37,6 +37,7 @@ const probe = (load: (specifier: string) => string) => `
   process.on('warning', (warning) => warnings.push(warning.code));
   const tick = () => new Promise((resolve) => setImmediate(resolve));
   const core = ${load("'@sessionkit/core'")};
+  const asyncMutex = ${load("'async-mutex'")};
   const root = ${load("'@sessionkit/legacy-adapter'")};
   const sub = {};
   for (const name of ${JSON.stringify(MODULES)}) sub[name] = ${load("'@sessionkit/legacy-adapter/' + name")};
@@ -66,6 +67,7 @@ const probe = (load: (specifier: string) => string) => `
     lockManagerSingleton:
       lockManager === root.getSessionLockManager() && lockManager instanceof sub.session_lock_manager.SessionLockManager,
     registryShared: sub.session_data.getSessionData('probe-1') === data,
+    lockIsMutex: lockManager.getLock('probe-3') instanceof asyncMutex.Mutex,
     managerIsAdapter: sub.session_manager.SessionManager === root.LegacySessionManagerAdapter,
     warningsAfterImport,
     warnings,
@@ -92,6 +94,7 @@ const expected = {
   recordRunsOnCore: true,
   lockManagerSingleton: true,
   registryShared: true,
+  lockIsMutex: true,
   managerIsAdapter: true,
   // sideEffects: false: importing warns about nothing; each first use once.
   warningsAfterImport: [],
@@ -152,7 +155,8 @@ describe('built output (dist/)', () => {
 
 describe('dependencies', () => {
   it('never imports @sessionkit/legacy: the adapter replaces it (dev dependency for the tests only)', () => {
-    expect(Object.keys(manifest.dependencies)).toEqual(['@sessionkit/core']);
+    // async-mutex: the locks the old lock manager hands out are its Mutex, as before.
+    expect(Object.keys(manifest.dependencies)).toEqual(['@sessionkit/core', 'async-mutex']);
     const sources = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
         entry.isDirectory() ? sources(join(dir, entry.name)) : [join(dir, entry.name)],
