@@ -67,7 +67,7 @@ export function peekSession(manager: SimpleSessionManager, sessionId: string): S
 
 /**
  * `session.atomicUpdate(fn, expectedVersion)`, except that it does not count
- * as an access in the session's metrics: for compatibility layers whose old
+ * as an access in the session's metrics (it still sets `last_accessed`): for compatibility layers whose old
  * API counted accesses itself (the old lock manager's critical sections).
  */
 export function updateWithoutAccess<T>(session: Session, fn: (state: SessionState) => T | PromiseLike<T>, expectedVersion?: number): Promise<Awaited<T>> {

@@ -407,11 +407,13 @@ export class Session {
     }
     if (!isPromiseLike(result)) {
       if (countAccess) this.#state.metrics.recordAccess(now);
+      else this.#state.metrics.touch(now);
       return result;
     }
     return Promise.resolve(result).then(
       (value) => {
         if (countAccess) this.#state.metrics.recordAccess(context.nowOrSystem());
+        else this.#state.metrics.touch(context.nowOrSystem());
         return value;
       },
       (error: unknown) => {

@@ -73,6 +73,12 @@ export class SessionMetrics {
     this.#lastAccessedText = undefined;
   }
 
+  /** Marks the session used at `nowMs` without counting an access. */
+  touch(nowMs: number): void {
+    this.#lastAccessedMs = nowMs;
+    this.#lastAccessedText = undefined;
+  }
+
   recordError(): void {
     this.errorCount++;
   }
