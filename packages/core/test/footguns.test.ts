@@ -116,16 +116,18 @@ describe('logging', () => {
     const env = { ...process.env, SESSIONKIT_SECRET_KEYS: '' };
     const run = (script: string) => spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env });
 
+    // The logger is console-shaped: a trailing `undefined` argument would show up as a printed "undefined".
     const withLogger = run(`
       const { SimpleSessionManager } = await import(${dist});
-      const lines = [];
-      const logger = { debug() {}, info() {}, warn: (m) => lines.push(m), error() {} };
+      const calls = [];
+      const logger = { debug() {}, info() {}, warn: (...args) => calls.push(args), error() {} };
       new SimpleSessionManager({ logger });
       new SimpleSessionManager({ logger });
-      console.log(JSON.stringify(lines));`);
-    const logged = JSON.parse(withLogger.stdout) as string[];
+      console.log(JSON.stringify(calls.map((args) => ({ count: args.length, first: args[0] }))));`);
+    const logged = JSON.parse(withLogger.stdout) as { count: number; first: string }[];
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatch(/random per-process key/);
+    expect(logged[0]?.count).toBe(1);
+    expect(logged[0]?.first).toMatch(/random per-process key/);
     expect(withLogger.stderr).not.toMatch(/SESSIONKIT_RANDOM_KEY/);
 
     const silent = run(`const { SimpleSessionManager } = await import(${dist}); new SimpleSessionManager(); new SimpleSessionManager();`);
