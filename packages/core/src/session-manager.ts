@@ -209,11 +209,7 @@ export class SimpleSessionManager {
   }
 
   #find(sessionId: string, required: boolean): Promise<Session | null> {
-    try {
-      assertSessionId(sessionId);
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    // The pools check the id on a miss only: an id they hold is valid by construction (the hot path).
     return this.#pool.find(sessionId, required);
   }
 

@@ -76,9 +76,14 @@ export function isValidSessionId(value: unknown): value is string {
 
 export function assertSessionId(sessionId: unknown, field = 'sessionId'): asserts sessionId is string {
   if (typeof sessionId === 'string' && SESSION_ID_PATTERN.test(sessionId)) return;
+  throw invalidSessionId(sessionId, field);
+}
+
+/** The SessionValidationError for a bad session id. */
+export function invalidSessionId(sessionId: unknown, field = 'sessionId'): SessionValidationError {
   const shown = typeof sessionId === 'string' ? JSON.stringify(sessionId.slice(0, 40)) : typeof sessionId;
   const message = `${field}: expected 1..256 characters of [A-Za-z0-9_.:-], received ${shown}`;
-  throw new SessionValidationError(`Invalid session id: ${message}`, { issues: [{ path: [field], message }] });
+  return new SessionValidationError(`Invalid session id: ${message}`, { issues: [{ path: [field], message }] });
 }
 
 /**

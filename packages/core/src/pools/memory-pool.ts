@@ -6,6 +6,7 @@
  */
 import { SessionCapacityError, SessionExistsError, SessionExpiredError, SessionNotFoundError } from '../errors.js';
 import type { SessionContext } from '../session-context.js';
+import { invalidSessionId, isValidSessionId } from '../validation.js';
 import type { Session } from '../session.js';
 import { expiredOnArrival, LocalSessions } from './local-sessions.js';
 import type { PoolStats, SessionPool } from './session-pool.js';
@@ -65,6 +66,7 @@ export class MemoryPool implements SessionPool {
         return null;
       });
     }
+    if (!isValidSessionId(sessionId)) return Promise.reject(invalidSessionId(sessionId));
     if (required) return Promise.reject(new SessionNotFoundError(`Session '${sessionId}' not found (it never existed, expired, or was removed)`));
     return Promise.resolve(null);
   }

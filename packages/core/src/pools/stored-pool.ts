@@ -11,6 +11,7 @@ import { restoreStoredState } from '../restore.js';
 import type { SessionContext } from '../session-context.js';
 import type { SessionStore, StoreInvalidation, StoreRetryPolicy, StoredSession } from '../session-store.js';
 import { Session } from '../session.js';
+import { assertSessionId } from '../validation.js';
 import { WriteThrough } from '../write-through.js';
 import { expiredOnArrival, LocalSessions } from './local-sessions.js';
 import type { PoolStats, SessionPool } from './session-pool.js';
@@ -73,6 +74,7 @@ export class StoredPool implements SessionPool {
 
   async find(sessionId: string, required: boolean): Promise<Session | null> {
     const cached = this.#local.get(sessionId);
+    if (cached === undefined) assertSessionId(sessionId);
     let session: Session | null;
     if (cached === undefined) {
       session = await this.#load(sessionId);
