@@ -31,6 +31,8 @@ export interface DemoConfig {
    * Unset: no authentication, and a session id is a bearer token.
    */
   tokens: ReadonlyMap<string, string> | null;
+  /** `SESSIONKIT_REDIS_PREFIX`: key prefix of the sessions in Redis (default: the store's, `sk:`). */
+  redisKeyPrefix: string | null;
   /** `SESSIONKIT_REPLICA_ID`: this process's name in the `x-sessionkit-replica` response header (default `pid-<pid>`). */
   replicaId: string | null;
 }
@@ -71,6 +73,7 @@ const envSchema = z.object({
       return tokens;
     })
     .optional(),
+  SESSIONKIT_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, { message: 'expected 1..64 characters of [A-Za-z0-9:_.-]' }).optional(),
   SESSIONKIT_REPLICA_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'expected 1..64 characters of [A-Za-z0-9._:-]' }).optional(),
 });
 
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
     manualClock: valid.SESSIONKIT_TEST_CLOCK === 'manual',
     redisUrl: valid.REDIS_URL ?? null,
     tokens: valid.SESSIONKIT_DEMO_TOKENS ?? null,
+    redisKeyPrefix: valid.SESSIONKIT_REDIS_PREFIX ?? null,
     replicaId: valid.SESSIONKIT_REPLICA_ID ?? null,
   };
 }

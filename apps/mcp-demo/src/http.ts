@@ -17,6 +17,8 @@ import type { Logger } from '@sessionkit/core';
 import { staticTokenVerifier } from './tokens.js';
 
 export const MCP_PATH = '/mcp';
+/** `GET /healthz`: 200 while the process serves (for load balancers' health checks). */
+export const HEALTH_PATH = '/healthz';
 export const REPLICA_HEADER = 'x-sessionkit-replica';
 const LOOPBACK = '127.0.0.1';
 
@@ -53,7 +55,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const http = createServer((req, res) => {
     res.setHeader(REPLICA_HEADER, options.replicaId);
     void (async () => {
-      if (new URL(req.url ?? '/', `http://${LOOPBACK}`).pathname !== MCP_PATH) {
+      const path = new URL(req.url ?? '/', `http://${LOOPBACK}`).pathname;
+      if (path === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', replica: options.replicaId }));
+        return;
+      }
+      if (path !== MCP_PATH) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end(`Not found: the MCP endpoint is ${MCP_PATH}\n`);
         return;
       }

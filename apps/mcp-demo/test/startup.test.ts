@@ -38,7 +38,7 @@ describe('the built server', () => {
 
 describe('loadConfig', () => {
   test('defaults', () => {
-    expect(loadConfig({})).toEqual({ ttlHours: 1, maxSessions: 50, secretKeys: null, logLevel: 'info', manualClock: false, redisUrl: null, tokens: null, replicaId: null });
+    expect(loadConfig({})).toEqual({ ttlHours: 1, maxSessions: 50, secretKeys: null, logLevel: 'info', manualClock: false, redisUrl: null, tokens: null, redisKeyPrefix: null, replicaId: null });
   });
 
   test('reads every variable; empty means unset', () => {
@@ -52,6 +52,7 @@ describe('loadConfig', () => {
         REDIS_URL: '',
         SESSIONKIT_DEMO_TOKENS: 'tok-a=alice, tok-b=bob@example.com',
         SESSIONKIT_REPLICA_ID: 'replica-1',
+        SESSIONKIT_REDIS_PREFIX: 'demo:',
       }),
     ).toEqual({
       ttlHours: 0.25,
@@ -64,6 +65,7 @@ describe('loadConfig', () => {
         ['tok-a', 'alice'],
         ['tok-b', 'bob@example.com'],
       ]),
+      redisKeyPrefix: 'demo:',
       replicaId: 'replica-1',
     });
   });
