@@ -21,7 +21,8 @@ export function registerSessionTool(server: McpServer, layer: SessionLayer, tool
   return server.registerTool(ready.name, ready.config as never, handler as never);
 }
 
-/** Registers session tools on an SDK v1 `McpServer`. */
-export function registerSessionTools(server: McpServer, layer: SessionLayer, tools: readonly AnySessionTool[]): RegisteredTool[] {
-  return tools.map((tool) => registerSessionTool(server, layer, tool));
+/** Registers session tools on an SDK v1 `McpServer` and returns the server. */
+export function registerSessionTools<Server extends McpServer>(server: Server, layer: SessionLayer, tools: readonly AnySessionTool[]): Server {
+  for (const tool of tools) registerSessionTool(server, layer, tool);
+  return server;
 }

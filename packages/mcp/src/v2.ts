@@ -22,7 +22,13 @@ export function registerSessionTool(server: McpServer, layer: SessionLayer, tool
   return server.registerTool(ready.name, ready.config as never, handler as never);
 }
 
-/** Registers session tools on an SDK v2 `McpServer` (cheap: call it in a per-request factory). */
-export function registerSessionTools(server: McpServer, layer: SessionLayer, tools: readonly AnySessionTool[]): RegisteredTool[] {
-  return tools.map((tool) => registerSessionTool(server, layer, tool));
+/**
+ * Registers session tools on an SDK v2 `McpServer` and returns the server, so
+ * a per-request factory can be one expression:
+ * `createMcpHandler(() => registerSessionTools(new McpServer(info), layer, tools))`.
+ * Cheap: the schemas are prepared once per layer and tool.
+ */
+export function registerSessionTools<Server extends McpServer>(server: Server, layer: SessionLayer, tools: readonly AnySessionTool[]): Server {
+  for (const tool of tools) registerSessionTool(server, layer, tool);
+  return server;
 }
