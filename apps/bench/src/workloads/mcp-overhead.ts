@@ -25,7 +25,8 @@ export const mcpOverheadWorkload = defineScenarioWorkload({
     'core/floor is the session layer’s cost per tool call; each side runs in a driver process of its own (apps/mcp-demo/dist/bench-driver.js).',
   ],
   budgetMs: { quick: 1_200, full: 6_000 },
-  plan: (ctx) => ({ warmupSamples: 1, minRounds: ctx.quick ? 2 : 3 }),
+  // A call takes a fraction of a millisecond once the JIT has settled, several before: warm up longer than one sample.
+  plan: (ctx) => ({ warmupSamples: ctx.quick ? 3 : 4, minRounds: ctx.quick ? 2 : 3 }),
   floor: side('bare', 'none'),
   core: (_core, ctx) => side('session', 'none')(ctx),
   'core+redis': (system, ctx) => side('session', system.redis)(ctx),
