@@ -128,8 +128,12 @@ export function toolErrorResult(
   options: { logger?: ErrorLogger | undefined; hints?: Readonly<Partial<Record<string, string>>> | undefined; redact?: (message: string) => string } = {},
 ): ToolErrorResult {
   const reported = reportError(error, options.redact);
-  if (reported.code === ERROR_CODES.internal) options.logger?.error(`${toolName} failed unexpectedly`, { error });
-  else options.logger?.debug(`${toolName} refused: ${reported.code}`, { message: reported.message });
+  try {
+    if (reported.code === ERROR_CODES.internal) options.logger?.error(`${toolName} failed unexpectedly`, { error });
+    else options.logger?.debug(`${toolName} refused: ${reported.code}`, { message: reported.message });
+  } catch {
+    // A logger that throws must not turn a tool error into a transport failure.
+  }
   const hint = options.hints?.[reported.code];
   return {
     isError: true,

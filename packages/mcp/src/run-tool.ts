@@ -135,6 +135,9 @@ async function callTool(
     let structured = result as Record<string, unknown>;
     if (tool.session === 'create') {
       if (minted === undefined) throw new TypeError(`tool ${tool.name} is a 'create' tool but did not call ctx.createSession()`);
+      for (const field of [layer.handleArgument, EXPIRES_AT_FIELD]) {
+        if (Object.hasOwn(structured, field)) throw new TypeError(`tool ${tool.name} returned a field '${field}', which the session layer sets`);
+      }
       structured = { ...structured, [layer.handleArgument]: minted.handle, [EXPIRES_AT_FIELD]: minted.expiresAt };
     }
     return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
@@ -142,7 +145,11 @@ async function callTool(
     // A session whose handle never reached the client is gone for good: remove it.
     if (minted !== undefined && principal !== undefined) {
       await layer.end(principal, minted.handle).catch((cleanupError: unknown) => {
-        layer.logger.warn(`${tool.name}: could not remove the session it created before failing`, { error: cleanupError });
+        try {
+          layer.logger.warn(`${tool.name}: could not remove the session it created before failing`, { error: cleanupError });
+        } catch {
+          // the tool error below is what matters
+        }
       });
     }
     return toolErrorResult(tool.name, error, { logger: layer.logger, hints: layer.hints, redact: redactKeys });

@@ -100,6 +100,13 @@ describe.each<[string, () => string, ClientKind]>([
     expect(ok<{ notebooks: unknown[] }>(await client.call('list_notebooks')).notebooks).toEqual([]);
   });
 
+  test("a create tool that returns the layer's own field is an INTERNAL_ERROR, and leaves no session behind", async () => {
+    const client = await alice();
+    const before = (await manager.getStats()).active_sessions;
+    expect(failure(await client.call('start_clashing')).code).toBe('INTERNAL_ERROR');
+    expect((await manager.getStats()).active_sessions).toBe(before);
+  });
+
   test('a session whose client binding no longer validates: SESSION_FORBIDDEN', async () => {
     const client = await alice();
     const { session_id } = ok<{ session_id: string }>(await client.call('start_notebook', { title: 'forged' }));
