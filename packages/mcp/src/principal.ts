@@ -10,7 +10,7 @@
  * is inert in another principal's hands even if it leaks.
  */
 import { createHash } from 'node:crypto';
-import type { Session } from '@sessionkit/core';
+import { Session } from '@sessionkit/core';
 import { z } from 'zod';
 import { ERROR_CODES, McpToolError } from './errors.js';
 
@@ -71,6 +71,9 @@ const principalIdSchema = z
   .max(512)
   .refine((id) => !/\p{Cc}/u.test(id), { message: 'expected no control characters' });
 
+/** Whether this core records a session's principal (`createSession(id, { principal })`, `session.principal`). */
+const CORE_BINDS_PRINCIPALS = Object.getOwnPropertyDescriptor(Session.prototype, 'principal')?.get !== undefined;
+
 /** The user bucket's key suffix; never a handle (handles are 43 characters). */
 const USER_SUFFIX = 'user';
 
@@ -130,16 +133,18 @@ export class PrincipalBinding {
 
   /**
    * Whether a session found under one of `principal`'s keys is theirs. The key
-   * already says so; this is where core's own principal field, covered by the
-   * binding signature, will be compared as well.
+   * says so already; where core records the principal in the session itself
+   * (covered by the client binding's signature), that must agree too, so a
+   * state written under the wrong key by anything but this layer is refused.
    */
-  owns(_session: Session, _principal: Principal): boolean {
-    return true;
+  owns(session: Session, principal: Principal): boolean {
+    if (!CORE_BINDS_PRINCIPALS) return true;
+    return (session as Session & { principal: string | null }).principal === principal.id;
   }
 
-  /** The options `createSession` gets for a session of `principal`. */
-  createOptions(_principal: Principal): Record<string, never> {
-    return {};
+  /** The options `createSession` gets for a session of `principal`: its principal, where core records one. */
+  createOptions(principal: Principal): { principal?: string } {
+    return CORE_BINDS_PRINCIPALS ? { principal: principal.id } : {};
   }
 
   /** 128 bits of SHA-256 of the principal: a fixed-size, key-safe namespace (not a secret). */

@@ -158,7 +158,7 @@ export class SessionLayer {
     let session = await this.userManager.getSession(key);
     if (session === null) {
       try {
-        session = await this.userManager.createSession(key, this.#binding.createOptions(principal));
+        session = await this.userManager.createSession(key, this.#binding.createOptions(principal) as CreateSessionOptions);
       } catch (error) {
         // Another call (or replica) created it first: use theirs.
         if (!(error instanceof Error && 'code' in error && error.code === 'SESSION_EXISTS')) throw error;

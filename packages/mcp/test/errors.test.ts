@@ -127,13 +127,14 @@ describe.each<[string, () => string, ClientKind]>([
     expect(refused.retryable).toBe(true);
   });
 
-  test('an expired session of the caller is refused', async () => {
+  test('an expired session of the caller is refused (SESSION_EXPIRED where core reports expiry, else SESSION_NOT_FOUND)', async () => {
     const client = await alice();
     const { session_id } = ok<{ session_id: string }>(await client.call('start_notebook', { title: 'short-lived' }));
     clock.ms += 3_600_000 + 1_000;
     try {
       const refused = failure(await client.call('read_notebook', { session_id }));
-      expect(refused.code).toBe('SESSION_NOT_FOUND');
+      const core = await import('@sessionkit/core');
+      expect(refused.code).toBe('SessionExpiredError' in core ? 'SESSION_EXPIRED' : 'SESSION_NOT_FOUND');
     } finally {
       clock.ms = Date.now();
     }
