@@ -3,7 +3,6 @@
  * SESSIONKIT_TEST_CLOCK=manual, and the test moves the server's clock with
  * the test-only `test_advance_clock` tool instead of waiting for the TTL.
  */
-import * as core from '@sessionkit/core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ok, type RunningServer, type SessionList, startStdioServer, type StartedSession, toolError } from './support/client.js';
 
@@ -25,7 +24,7 @@ async function advance(seconds: number): Promise<void> {
 }
 
 describe('an expired session', () => {
-  test('lives until its TTL has passed, then every session tool says it expired (SESSION_NOT_FOUND where core cannot tell)', async () => {
+  test('lives until its TTL has passed, then says SESSION_EXPIRED once and SESSION_NOT_FOUND to every session tool after', async () => {
     const started = ok<StartedSession>(await server.call('start_context_analysis', { topic: 'Short-lived', perspectives: ['risk'] }));
     expect(Date.parse(started.session_expires_at) - Date.parse(started.created_at)).toBe(TTL_SECONDS * 1000);
     const { session_id } = started;
@@ -34,6 +33,10 @@ describe('an expired session', () => {
     ok(await server.call('analyze_from_perspectives', { session_id, prompt: 'Still there?' }));
 
     await advance(10);
+    // The first call finds it expired (and removes it); from then on it is simply gone.
+    expect(toolError(await server.call('get_session_info', { session_id }))).toMatch(
+      new RegExp(`^SESSION_EXPIRED: session '${session_id}' has expired\\. To continue: start a new session with start_context_analysis`),
+    );
     for (const [tool, args] of [
       ['analyze_from_perspectives', { session_id, prompt: 'Still there?' }],
       ['add_perspective', { session_id, perspective: 'user' }],
@@ -42,11 +45,7 @@ describe('an expired session', () => {
       ['end_session', { session_id }],
     ] as const) {
       const message = toolError(await server.call(tool, args));
-      const expected =
-        'SessionExpiredError' in core
-          ? new RegExp(`^SESSION_EXPIRED: session '${session_id}' has expired\\. To continue: start a new session`)
-          : new RegExp(`^SESSION_NOT_FOUND: no session '${session_id}' \\(it never existed, was ended, or expired\\)`);
-      expect(message, tool).toMatch(expected);
+      expect(message, tool).toMatch(new RegExp(`^SESSION_NOT_FOUND: no session '${session_id}' \\(it never existed, was ended, or expired\\)`));
     }
   });
 

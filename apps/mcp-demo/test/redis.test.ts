@@ -5,14 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startStdioServer, type RunningServer } from './support/client.js';
-import { redisAvailable, type RunningRedis, startRedisServer } from './support/redis-server.js';
+import { isRedisServerAvailable, type RedisServer, startRedisServer } from '@sessionkit/core/testing';
 
-const available = redisAvailable();
+const available = isRedisServerAvailable();
 if (!available && process.env.CI) throw new Error('redis-server is not on PATH, and CI must not skip the Redis test');
 if (!available) console.warn('mcp-demo: redis.test.ts skipped: redis-server is not on PATH (apt-get install redis-server)');
 
 describe.skipIf(!available)('REDIS_URL: two server processes share their sessions', () => {
-  let redis: RunningRedis;
+  let redis: RedisServer;
   let url: string;
   const servers: RunningServer[] = [];
 
@@ -23,7 +23,7 @@ describe.skipIf(!available)('REDIS_URL: two server processes share their session
 
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.close()));
-    await redis?.stop();
+    await redis?.dispose();
   });
 
   test('a session started on one server is analysed on the other, concurrently, and nothing is lost', async () => {

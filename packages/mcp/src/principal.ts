@@ -10,7 +10,7 @@
  * is inert in another principal's hands even if it leaks.
  */
 import { createHash } from 'node:crypto';
-import { Session } from '@sessionkit/core';
+import type { Session } from '@sessionkit/core';
 import { z } from 'zod';
 import { ERROR_CODES, McpToolError } from './errors.js';
 
@@ -71,9 +71,6 @@ const principalIdSchema = z
   .max(512)
   .refine((id) => !/\p{Cc}/u.test(id), { message: 'expected no control characters' });
 
-/** Whether this core records a session's principal (`createSession(id, { principal })`, `session.principal`). */
-const CORE_BINDS_PRINCIPALS = Object.getOwnPropertyDescriptor(Session.prototype, 'principal')?.get !== undefined;
-
 /** The user bucket's key suffix; never a handle (handles are 43 characters). */
 const USER_SUFFIX = 'user';
 
@@ -133,18 +130,17 @@ export class PrincipalBinding {
 
   /**
    * Whether a session found under one of `principal`'s keys is theirs. The key
-   * says so already; where core records the principal in the session itself
-   * (covered by the client binding's signature), that must agree too, so a
+   * says so already; core records the principal in the session itself too
+   * (covered by the client binding's signature), and that must agree, so a
    * state written under the wrong key by anything but this layer is refused.
    */
   owns(session: Session, principal: Principal): boolean {
-    if (!CORE_BINDS_PRINCIPALS) return true;
-    return (session as Session & { principal: string | null }).principal === principal.id;
+    return session.principal === principal.id;
   }
 
-  /** The options `createSession` gets for a session of `principal`: its principal, where core records one. */
-  createOptions(principal: Principal): { principal?: string } {
-    return CORE_BINDS_PRINCIPALS ? { principal: principal.id } : {};
+  /** The options `createSession` gets for a session of `principal`. */
+  createOptions(principal: Principal): { principal: string } {
+    return { principal: principal.id };
   }
 
   /** 128 bits of SHA-256 of the principal: a fixed-size, key-safe namespace (not a secret). */

@@ -9,6 +9,7 @@ import {
   type Logger,
   type Session,
   type SessionInfo,
+  SessionExpiredError,
   SessionNotFoundError,
   SimpleSessionManager,
   silentLogger,
@@ -158,7 +159,7 @@ export class SessionLayer {
     let session = await this.userManager.getSession(key);
     if (session === null) {
       try {
-        session = await this.userManager.createSession(key, this.#binding.createOptions(principal) as CreateSessionOptions);
+        session = await this.userManager.createSession(key, this.#binding.createOptions(principal));
       } catch (error) {
         // Another call (or replica) created it first: use theirs.
         if (!(error instanceof Error && 'code' in error && error.code === 'SESSION_EXISTS')) throw error;
@@ -205,7 +206,7 @@ export class SessionLayer {
   /** Core's "not found" (or "expired") for a storage key, as the client may see it: naming the handle only. */
   #notFound(error: unknown, handle: string): unknown {
     if (!(error instanceof SessionNotFoundError)) return error;
-    if ((error.code as string) === 'SESSION_EXPIRED') { // core's SessionExpiredError (a SessionNotFoundError)
+    if (error instanceof SessionExpiredError) {
       return new McpToolError(ERROR_CODES.expired, `session '${handle}' has expired`, { cause: error });
     }
     return new McpToolError(ERROR_CODES.notFound, `no session '${handle}' (it never existed, was ended, or expired)`, { cause: error });

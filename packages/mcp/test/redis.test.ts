@@ -11,13 +11,13 @@ import { createSessionLayer } from '../dist/index.js';
 import { NOTEBOOK_TOOLS } from './fixtures/notebook-tools.mjs';
 import { connectHttp, failure, ok, type TestClient } from './support/clients.js';
 import { type RunningHttp, startV1Http, startV2Http } from './support/http-servers.js';
-import { redisAvailable, type RunningRedis, startRedisServer } from './support/redis-server.js';
+import { isRedisServerAvailable, type RedisServer, startRedisServer } from '@sessionkit/core/testing';
 
-const available = redisAvailable();
+const available = isRedisServerAvailable();
 if (!available && process.env.CI) throw new Error('redis-server is not on PATH, and CI must not skip the Redis tests');
 
 describe.skipIf(!available)('two replicas on one Redis', () => {
-  let redis: RunningRedis;
+  let redis: RedisServer;
   const replicas: { store: RedisSessionStore; manager: SimpleSessionManager; http: RunningHttp }[] = [];
   const clients: TestClient[] = [];
 
@@ -38,7 +38,7 @@ describe.skipIf(!available)('two replicas on one Redis', () => {
       await manager.shutdown();
       await store.close();
     }
-    await redis?.stop();
+    await redis?.dispose();
   });
 
   async function on(replica: number, token: string): Promise<TestClient> {
@@ -73,12 +73,12 @@ describe.skipIf(!available)('two replicas on one Redis', () => {
   test('with Redis frozen, tools fail with a retryable SESSION_UNAVAILABLE; once it is back they work again', async () => {
     const alice = await on(0, 'token-alice');
     const { session_id } = ok<{ session_id: string }>(await alice.call('start_notebook', { title: 'outage' }));
-    redis.kill('SIGSTOP');
+    redis.pause();
     try {
       const refused = failure(await alice.call('start_notebook', { title: 'during the outage' }));
       expect(refused).toMatchObject({ code: 'SESSION_UNAVAILABLE', retryable: true });
     } finally {
-      redis.kill('SIGCONT');
+      redis.resume();
     }
     expect(ok(await alice.call('add_note', { session_id, text: 'after' }))).toMatchObject({ notes: 1 });
   });

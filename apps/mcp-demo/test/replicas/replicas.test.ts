@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { modernCaller } from '../../src/cluster/callers.js';
 import { type Cluster, haproxyAvailable, startCluster } from '../../src/cluster/cluster.js';
 import { ADDED_PERSPECTIVES, playAnalysis, replicaSwitches, type ToolCaller } from '../../src/cluster/load.js';
-import { redisAvailable, type RunningRedis, startRedisServer } from '../support/redis-server.js';
+import { isRedisServerAvailable, type RedisServer, startRedisServer } from '@sessionkit/core/testing';
 import { legacyCaller } from './legacy-caller.js';
 
 const CLIENTS = 20;
@@ -24,7 +24,7 @@ const KEY_PREFIX = 'replicas-test:';
 const SHARED_KEY = 'sessionkit-cluster-shared-key';
 const TOKENS = ['alice', 'bob', ...Array.from({ length: CLIENTS }, (_, i) => `client-${i}`)];
 
-const ready = redisAvailable() && haproxyAvailable();
+const ready = isRedisServerAvailable() && haproxyAvailable();
 if (!ready && process.env.CI) throw new Error('the replicas test needs redis-server and /usr/sbin/haproxy under CI (apt-get install redis-server haproxy)');
 if (!ready) console.warn('mcp-demo: replicas.test.ts skipped: it needs redis-server and /usr/sbin/haproxy (apt-get install redis-server haproxy)');
 
@@ -34,7 +34,7 @@ function connect(url: string, principal: string, i: number): Promise<ToolCaller>
 }
 
 describe.skipIf(!ready)('three replicas behind HAProxy on one Redis', () => {
-  let redis: RunningRedis;
+  let redis: RedisServer;
   let cluster: Cluster;
   let store: RedisSessionStore;
   let reader: SimpleSessionManager;
@@ -58,7 +58,7 @@ describe.skipIf(!ready)('three replicas behind HAProxy on one Redis', () => {
     await reader?.shutdown();
     await store?.close();
     await cluster?.stop();
-    await redis?.stop();
+    await redis?.dispose();
   });
 
   async function caller(url: string, principal: string, i: number): Promise<ToolCaller> {
