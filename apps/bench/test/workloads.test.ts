@@ -35,7 +35,7 @@ describe('workload wiring against the real packages', () => {
     expect(systems.storeRedis).toMatchObject({ ok: true });
   });
 
-  it("lists the workloads of BENCH.md, in its order, then DISTRIBUTED.md's store-redis workloads", () => {
+  it('lists the legacy-vs-core workloads, then the store-redis ones, then the MCP deployment ones', () => {
     expect(WORKLOADS.map((workload) => workload.id)).toEqual([
       'create',
       'create-eq',
@@ -55,8 +55,10 @@ describe('workload wiring against the real packages', () => {
       'redis-get',
       'redis-mutation',
       'redis-throughput',
+      'mcp-overhead',
+      'mcp-scale-out',
     ]);
-    for (const workload of WORKLOADS) {
+    for (const workload of WORKLOADS.filter((w) => !w.id.startsWith('mcp-'))) {
       const redis = workload.id.startsWith('redis-');
       expect(workload.suite, workload.id).toBe(redis ? 'store-redis' : 'legacy-vs-core');
       if (redis) expect(workload.sides, workload.id).toEqual(['core', 'core+redis']);
