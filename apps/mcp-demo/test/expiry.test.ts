@@ -24,7 +24,7 @@ async function advance(seconds: number): Promise<void> {
 }
 
 describe('an expired session', () => {
-  test('lives until its TTL has passed, then every session tool says SESSION_NOT_FOUND', async () => {
+  test('lives until its TTL has passed, then says SESSION_EXPIRED once and SESSION_NOT_FOUND to every session tool after', async () => {
     const started = ok<StartedSession>(await server.call('start_context_analysis', { topic: 'Short-lived', perspectives: ['risk'] }));
     expect(Date.parse(started.expires_at) - Date.parse(started.created_at)).toBe(TTL_SECONDS * 1000);
     const { session_id } = started;
@@ -33,6 +33,8 @@ describe('an expired session', () => {
     ok(await server.call('analyze_from_perspectives', { session_id, prompt: 'Still there?' }));
 
     await advance(10);
+    // The first call finds it expired (and removes it); from then on it is simply gone.
+    expect(toolError(await server.call('get_session_info', { session_id }))).toMatch(/^SESSION_EXPIRED: Session '.+' has expired/);
     for (const [tool, args] of [
       ['analyze_from_perspectives', { session_id, prompt: 'Still there?' }],
       ['add_perspective', { session_id, perspective: 'user' }],

@@ -5,7 +5,6 @@
  */
 import {
   isValidSessionId,
-  parseTimestamp,
   SessionError,
   type SessionStateJSON,
   type SessionStore,
@@ -17,6 +16,7 @@ import {
   type StoreSaveResult,
   type StoreStats,
 } from '@sessionkit/core';
+import { parseTimestamp } from '@sessionkit/core/interop';
 import { type ConnectionWatch, connect, watchConnection, whenReady } from './connection.js';
 import { parseInvalidation } from './invalidation.js';
 import { type IndexKeys, indexKeys, sessionKey } from './keys.js';

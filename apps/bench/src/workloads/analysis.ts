@@ -7,7 +7,7 @@ import { recordPeerAnalysis } from '../sides/peers/record.js';
 import { defineBatchWorkload } from './define.js';
 
 /** Analyses accumulate; the session is replaced (untimed) before memory grows without bound. */
-const RESET_AT = 20_000;
+const RESET_AT = 5_000; // below core's default limits.maxAnalyses (10,000)
 /**
  * express-session stores each session as one JSON string, re-serialised on
  * every set: its analyses go round-robin to this many sessions, replaced

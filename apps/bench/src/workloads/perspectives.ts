@@ -14,7 +14,7 @@ import { defineBatchCurve } from './define.js';
 const PERSPECTIVES = [1, 2, 4, 8, 16];
 const QUICK_PERSPECTIVES = [1, 4, 16];
 /** Analyses accumulate; the session is replaced (untimed) before memory grows without bound. */
-const RESET_AT = 20_000;
+const RESET_AT = 5_000; // below core's default limits.maxAnalyses (10,000)
 
 /** `count` perspectives' responses, one of them abstaining once there are four or more. */
 export function responsesFor(count: number): Record<string, string> {
