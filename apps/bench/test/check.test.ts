@@ -100,6 +100,12 @@ describe('checkResults (the --check gate)', () => {
     expect(gate([steep]).failures).toEqual(['scale lookup: core 300 ns → 3.3 µs from 1,000 to 1,000,000 sessions (11×, grows more than 10×)']);
     // the same end points, but measured side by side in one process it grew 4×: a busy machine, not a steep curve
     expect(gate([workload('scale', {}, { curves: [curve('lookup', [300, 900, 2_000, 3_300], 10, 4)] })]).passed).toBe(true);
+    // no curve has to be flatter than a bare Map's in the same run: 12× passes when the floor grew 9× (bound 13.5×)
+    const withFloor = curve('lookup', [300, 900, 2_000, 3_600], 10, 12);
+    expect(gate([workload('scale', {}, { curves: [{ ...withFloor, growth: { core: 12, floor: 9 } }] })]).passed).toBe(true);
+    expect(gate([workload('scale', {}, { curves: [{ ...withFloor, growth: { core: 14, floor: 9 } }] })]).failures).toEqual([
+      'scale lookup: core 300 ns → 3.6 µs from 1,000 to 1,000,000 sessions (14×, grows more than 13.5×; a bare Map grew 9×)',
+    ]);
     // curves without a flatness bound (writers, perspectives) are never gated
     expect(gate([workload('perspectives', {}, { curves: [curve('perspectives', [100, 10_000], undefined)] })]).passed).toBe(true);
     // a curve whose core side failed cannot be judged flat
