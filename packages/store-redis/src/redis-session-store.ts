@@ -372,6 +372,13 @@ export class RedisSessionStore implements SessionStore {
     if (operation === undefined) throw error; // a step of an operation: its #run reports it
     this.#counters.unavailable++;
     const detail = error instanceof Error ? error.message : String(error);
+    if (detail.startsWith('OOM ')) {
+      // Refused before the script ran (see scripts.ts): certainly not written, unlike a timeout.
+      throw new SessionStoreUnavailableError(
+        `Redis is full (maxmemory reached, no eviction): ${describeOperation(operation, sessionId)} was refused and nothing was written; free memory or raise maxmemory, then retry`,
+        { cause: error },
+      );
+    }
     throw new SessionStoreUnavailableError(
       `Redis session store unavailable: ${describeOperation(operation, sessionId)} failed (${detail}); retry once Redis is reachable`,
       { cause: error },

@@ -10,6 +10,14 @@
  * fields are left alone.
  */
 
+/**
+ * Each script starts with a shebang (Redis 7), which makes Redis decide
+ * before it runs: a script that may add data is refused whole, at once, when
+ * Redis is full (maxmemory with noeviction), never stopped halfway by a
+ * write; `no-writes` scripts (load, stats) still run then, and so do the
+ * ones that only remove (`allow-oom`: deleting sessions and expired index
+ * entries is how a full Redis gets room again).
+ */
 export interface LuaScript {
   readonly name: string;
   readonly numberOfKeys: number;
@@ -61,7 +69,8 @@ end
 export const LOAD: LuaScript = {
   name: 'load',
   numberOfKeys: 1,
-  source: `${SESSION_PRELUDE}
+  source: `#!lua flags=no-writes
+${SESSION_PRELUDE}
 local kind = redis.call('TYPE', KEYS[1]).ok
 if kind == 'none' then return false end
 local bad, f, expires = check_session(KEYS[1], kind)
@@ -80,7 +89,8 @@ return {redis.call('HGET', KEYS[1], 'state'), tonumber(f[1]), expires, f[2], ton
 export const CREATE: LuaScript = {
   name: 'create',
   numberOfKeys: 1,
-  source: `${SESSION_PRELUDE}
+  source: `#!lua
+${SESSION_PRELUDE}
 local kind = redis.call('TYPE', KEYS[1]).ok
 if kind ~= 'none' then
   local bad, f, expires = check_session(KEYS[1], kind)
@@ -120,7 +130,8 @@ return {1, #ARGV[1]}
 export const SAVE: LuaScript = {
   name: 'save',
   numberOfKeys: 1,
-  source: `${SESSION_PRELUDE}
+  source: `#!lua
+${SESSION_PRELUDE}
 local function write(revision, created, expires)
   redis.call('HSET', KEYS[1], 'state', ARGV[2], 'rev', revision, 'threads', ARGV[3], 'analyses', ARGV[4])
   redis.call('PUBLISH', ARGV[5], '{"sessionId":"' .. ARGV[6] .. '","kind":"changed","revision":' .. revision .. '}')
@@ -168,7 +179,8 @@ return write(current + 1, checked[2], expires)
 export const DELETE: LuaScript = {
   name: 'delete',
   numberOfKeys: 1,
-  source: `
+  source: `#!lua flags=allow-oom
+
 local existed = redis.call('DEL', KEYS[1])
 if existed == 1 then
   redis.call('PUBLISH', ARGV[1], '{"sessionId":"' .. ARGV[2] .. '","kind":"removed"}')
@@ -181,7 +193,8 @@ return existed
 export const SUMMARY: LuaScript = {
   name: 'summary',
   numberOfKeys: 1,
-  source: `${SESSION_PRELUDE}
+  source: `#!lua flags=no-writes
+${SESSION_PRELUDE}
 local kind = redis.call('TYPE', KEYS[1]).ok
 if kind == 'none' then return {0, 0, 0} end
 local bad, f = check_session(KEYS[1], kind)
@@ -227,7 +240,8 @@ end
 export const RESERVE: LuaScript = {
   name: 'reserve',
   numberOfKeys: 3,
-  source: `${INDEX_PRELUDE}
+  source: `#!lua
+${INDEX_PRELUDE}
 local now = now_ms()
 purge_expired(now)
 if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
@@ -246,7 +260,8 @@ return 'reserved'
 export const REINDEX: LuaScript = {
   name: 'reindex',
   numberOfKeys: 3,
-  source: `${INDEX_PRELUDE}
+  source: `#!lua
+${INDEX_PRELUDE}
 redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[3], now_ms(), ARGV[1])
@@ -258,7 +273,8 @@ return 1
 export const UNINDEX: LuaScript = {
   name: 'unindex',
   numberOfKeys: 3,
-  source: `${INDEX_PRELUDE}
+  source: `#!lua flags=allow-oom
+${INDEX_PRELUDE}
 unindex({ARGV[1]})
 return 1
 `,
@@ -268,7 +284,8 @@ return 1
 export const CREATED_BEFORE: LuaScript = {
   name: 'created-before',
   numberOfKeys: 3,
-  source: `${INDEX_PRELUDE}
+  source: `#!lua flags=allow-oom
+${INDEX_PRELUDE}
 purge_expired(now_ms())
 return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
 `,
@@ -278,7 +295,8 @@ return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumbe
 export const ORPHAN_CANDIDATES: LuaScript = {
   name: 'orphan-candidates',
   numberOfKeys: 3,
-  source: `${INDEX_PRELUDE}
+  source: `#!lua flags=allow-oom
+${INDEX_PRELUDE}
 local now = now_ms()
 purge_expired(now)
 return redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. (now - tonumber(ARGV[1])))
@@ -293,7 +311,8 @@ return redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', '(' .. (now - tonumber(ARGV[
 export const DROP_ORPHANS: LuaScript = {
   name: 'drop-orphans',
   numberOfKeys: 3,
-  source: `${INDEX_PRELUDE}
+  source: `#!lua flags=allow-oom
+${INDEX_PRELUDE}
 local cutoff = now_ms() - tonumber(ARGV[1])
 local stale = {}
 for i = 2, #ARGV do
@@ -309,7 +328,8 @@ return #stale
 export const PURGE: LuaScript = {
   name: 'purge',
   numberOfKeys: 3,
-  source: `${INDEX_PRELUDE}
+  source: `#!lua flags=allow-oom
+${INDEX_PRELUDE}
 purge_expired(now_ms())
 return 1
 `,
