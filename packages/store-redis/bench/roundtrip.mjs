@@ -176,6 +176,12 @@ async function mutationSideBySide(url, keyPrefix) {
       const reply = await raw.evalsha(casSha, 1, casKeys[slot], casRevs[slot], casPayloads[slot], channel, `{"sessionId":"${ids[slot]}","kind":"changed"}`);
       casRevs[slot] = reply[1];
     },
+    'minimal CAS script + JSON.stringify of the state (what any store must add)': async (i) => {
+      const slot = i % POOL;
+      const text = JSON.stringify(directStates[slot].state);
+      const reply = await raw.evalsha(casSha, 1, casKeys[slot], casRevs[slot], text, channel, `{"sessionId":"${ids[slot]}","kind":"changed"}`);
+      casRevs[slot] = reply[1];
+    },
     'store.save alone (the store: serialize, script, reply)': async (i) => {
       const slot = i % POOL;
       const entry = directStates[slot];
@@ -347,7 +353,7 @@ async function main() {
 
 function printSideBySide(side) {
   const fmt = (us) => `${Math.round(us)} µs`;
-  const cas = side.find((row) => row.workload.startsWith('minimal CAS'));
+  const cas = side.find((row) => row.workload.startsWith('minimal CAS script (same'));
   print(`One mutation, side by side (${SAMPLES} rounds, every side once per round, rotating order):`);
   print('');
   print('| side | p50 | p99 | p50 / minimal CAS |');

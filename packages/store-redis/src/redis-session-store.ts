@@ -177,62 +177,74 @@ export class RedisSessionStore implements SessionStore {
     });
   }
 
-  async save(state: SessionStateJSON, expectedRevision: number): Promise<StoreSaveResult> {
-    const sessionId = checkSessionId(stateSessionId(state));
-    if (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0) throw invalid('expectedRevision', 'expected a non-negative integer');
-    const createdAtMs = stateCreatedAtMs(state);
-    const args = [
-      expectedRevision,
-      JSON.stringify(state),
-      countThreads(state),
-      countAnalyses(state),
-      this.channel,
-      sessionId,
-      this.#served.fingerprint(sessionId, expectedRevision),
-      createdAtMs,
-    ] as const;
-    this.#feed.saveStarted(sessionId);
+  save(state: SessionStateJSON, expectedRevision: number): Promise<StoreSaveResult> {
+    let sessionId: string;
+    let args: SaveArgs;
     try {
-      return await this.#runSave(sessionId, args);
-    } finally {
-      this.#feed.saveEnded(sessionId);
+      sessionId = checkSessionId(stateSessionId(state));
+      if (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0) throw invalid('expectedRevision', 'expected a non-negative integer');
+      const createdAtMs = stateCreatedAtMs(state);
+      args = [
+        expectedRevision,
+        JSON.stringify(state),
+        countThreads(state),
+        countAnalyses(state),
+        this.channel,
+        sessionId,
+        this.#served.fingerprint(sessionId, expectedRevision),
+        createdAtMs,
+      ];
+    } catch (error) {
+      return Promise.reject(error);
     }
+    const key = sessionKey(this.keyPrefix, sessionId);
+    const id = sessionId;
+    // Plain promises on this path (every write takes it): each await would be one more hop.
+    this.#feed.saveStarted(id);
+    return this.#run('save', id, () => this.#scripts.run(SAVE, [key], args, (reply) => this.#saved(id, key, args, reply))).then(
+      (result) => {
+        this.#feed.saveEnded(id);
+        return result;
+      },
+      (error: unknown) => {
+        this.#feed.saveEnded(id);
+        throw error;
+      },
+    );
   }
 
-  #runSave(sessionId: string, args: readonly [number, string, number, number, string, string, string, number]): Promise<StoreSaveResult> {
-    const key = sessionKey(this.keyPrefix, sessionId);
-    return this.#run('save', sessionId, async () => {
-      const reply = replyArray(SAVE.name, await this.#script(SAVE, [key], args));
-      switch (replyInteger(SAVE.name, reply[0])) {
-        case 2: {
-          const revision = replyInteger(SAVE.name, reply[1]);
-          this.#counters.saves++;
-          this.#served.add(sessionId, revision, {
-            expireTimeMs: replyInteger(SAVE.name, reply[2]),
-            stateBytes: replyInteger(SAVE.name, reply[3]),
-            created: replyString(SAVE.name, reply[4]),
-            threads: args[2],
-            analyses: args[3],
-          });
-          return { ok: true, revision };
-        }
-        case 1: {
-          this.#counters.conflicts++;
-          const fields = { created: replyString(SAVE.name, reply[5]), threads: replyInteger(SAVE.name, reply[6]), analyses: replyInteger(SAVE.name, reply[7]) };
-          const state = readStoredState(replyString(SAVE.name, reply[1]), key, sessionId, fields);
-          const revision = replyInteger(SAVE.name, reply[2]);
-          this.#served.add(sessionId, revision, { ...fields, expireTimeMs: replyInteger(SAVE.name, reply[3]), stateBytes: replyInteger(SAVE.name, reply[4]) });
-          return { ok: false, current: { state, revision } };
-        }
-        case 0:
-          this.#served.delete(sessionId);
-          return { ok: false, current: null };
-        case 3:
-          throw invalid('state.created_at', `expected the session's creation time (${replyString(SAVE.name, reply[1])} ms), found ${args[7]} ms`);
-        default:
-          throw new UnexpectedReplyError(SAVE.name, reply);
+  /** The save script's reply, as the seam wants it. */
+  #saved(sessionId: string, key: string, args: SaveArgs, value: unknown): StoreSaveResult {
+    const reply = replyArray(SAVE.name, value);
+    switch (replyInteger(SAVE.name, reply[0])) {
+      case 2: {
+        const revision = replyInteger(SAVE.name, reply[1]);
+        this.#counters.saves++;
+        this.#served.add(sessionId, revision, {
+          expireTimeMs: replyInteger(SAVE.name, reply[2]),
+          stateBytes: replyInteger(SAVE.name, reply[3]),
+          created: replyString(SAVE.name, reply[4]),
+          threads: args[2],
+          analyses: args[3],
+        });
+        return { ok: true, revision };
       }
-    });
+      case 1: {
+        this.#counters.conflicts++;
+        const fields = { created: replyString(SAVE.name, reply[5]), threads: replyInteger(SAVE.name, reply[6]), analyses: replyInteger(SAVE.name, reply[7]) };
+        const state = readStoredState(replyString(SAVE.name, reply[1]), key, sessionId, fields);
+        const revision = replyInteger(SAVE.name, reply[2]);
+        this.#served.add(sessionId, revision, { ...fields, expireTimeMs: replyInteger(SAVE.name, reply[3]), stateBytes: replyInteger(SAVE.name, reply[4]) });
+        return { ok: false, current: { state, revision } };
+      }
+      case 0:
+        this.#served.delete(sessionId);
+        return { ok: false, current: null };
+      case 3:
+        throw invalid('state.created_at', `expected the session's creation time (${replyString(SAVE.name, reply[1])} ms), found ${args[7]} ms`);
+      default:
+        throw new UnexpectedReplyError(SAVE.name, reply);
+    }
   }
 
   /** Deletes the session (publishing the removal), then its index entry. */
@@ -335,30 +347,46 @@ export class RedisSessionStore implements SessionStore {
    * `deadline` expires at the limit: multi-step work checks it between steps
    * so nothing is written after the caller was told the operation failed.
    */
-  async #run<T>(operation: string, sessionId: string | undefined, work: (deadline: Deadline) => Promise<T>): Promise<T> {
+  #run<T>(operation: string, sessionId: string | undefined, work: (deadline: Deadline) => Promise<T>): Promise<T> {
     if (this.#closed) {
       this.#counters.unavailable++;
-      throw new SessionStoreUnavailableError(`Redis session store is closed: ${describeOperation(operation, sessionId)} was not attempted`);
+      return Promise.reject(
+        new SessionStoreUnavailableError(`Redis session store is closed: ${describeOperation(operation, sessionId)} was not attempted`),
+      );
     }
+    // Written with plain promises, not async/await: this wraps every round trip, and each await is a hop.
     const deadline = new Deadline();
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      return await new Promise<T>((resolve, reject) => {
-        timer = setTimeout(() => {
-          const error = new Error(`no reply within ${this.commandTimeoutMs} ms`);
-          deadline.expire(error);
-          reject(error);
-        }, this.commandTimeoutMs);
-        const client = this.#client;
-        const running = client.status === 'ready' ? work(deadline) : whenReady(client, deadline).then(() => work(deadline));
-        running.then(resolve, reject);
-      });
-    } catch (error) {
-      return this.#rethrow(error, sessionId, operation);
-    } finally {
-      clearTimeout(timer);
-      deadline.expire(OPERATION_OVER); // releases a whenReady() still waiting
-    }
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const error = new Error(`no reply within ${this.commandTimeoutMs} ms`);
+        deadline.expire(error);
+        fail(error);
+      }, this.commandTimeoutMs);
+      const end = () => {
+        clearTimeout(timer);
+        deadline.expire(OPERATION_OVER); // releases a whenReady() still waiting
+      };
+      const fail = (error: unknown) => {
+        end();
+        try {
+          this.#rethrow(error, sessionId, operation);
+        } catch (reported) {
+          reject(reported);
+        }
+      };
+      const client = this.#client;
+      let running: Promise<T>;
+      try {
+        running = client.status === 'ready' ? work(deadline) : whenReady(client, deadline).then(() => work(deadline));
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      running.then((value) => {
+        end();
+        resolve(value);
+      }, fail);
+    });
   }
 
   /** Throws `error` as the store reports it: a SessionError as it is, corrupt data typed, anything else as unavailable. */
@@ -429,6 +457,9 @@ export class RedisSessionStore implements SessionStore {
     return reclaimed;
   }
 }
+
+/** ARGV of the save script (scripts.ts): expectedRevision, state, threads, analyses, channel, sessionId, seen, createdAtMs. */
+type SaveArgs = [number, string, number, number, string, string, string, number];
 
 /** Ends a deadline once its operation is over (never shown to a caller). */
 const OPERATION_OVER = new Error('operation over');
