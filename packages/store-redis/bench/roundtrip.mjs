@@ -110,12 +110,14 @@ async function throughput(url, keyPrefix, mode) {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );
+  // Listen for the exits at once: a worker exits right after it reports, possibly before a later listener.
+  const exited = children.map((child) => new Promise((resolve) => child.once('exit', resolve)));
   const next = (child) => new Promise((resolve) => child.once('message', resolve));
   await Promise.all(children.map(next)); // both ready
   const results = children.map(next);
   for (const child of children) child.send('go');
   const [a, b] = await Promise.all(results);
-  await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+  await Promise.all(exited);
   return {
     opsPerSecond: a.opsPerSecond + b.opsPerSecond,
     failures: a.failures + b.failures,
