@@ -84,26 +84,35 @@ export const stringRecordSchema = z.lazy(() =>
 
 /**
  * The hot-path twin of `stringRecordSchema` for `recordAnalysis`: one pass
- * that checks, copies and counts the answers that are not `abstainValue`.
- * Returns the offending key instead when a value is not a string.
+ * that checks, copies and counts the answers that are not `abstainValue`, and
+ * measures their text. Returns the offending key and the problem instead
+ * when a value is not a string or is longer than `maxLength`.
  */
 export function copyResponses(
   value: unknown,
   abstainValue: string,
-): { ok: true; record: Record<string, string>; active: number; total: number } | { ok: false; key: string | null; received: string } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, key: null, received: describeReceived(value) };
+  maxLength: number,
+):
+  | { ok: true; record: Record<string, string>; active: number; total: number; textSize: number }
+  | { ok: false; key: string | null; problem: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { ok: false, key: null, problem: `expected an object of strings, received ${describeReceived(value)}` };
+  }
   // Object spread defines own data properties (a `__proto__` key stays a plain
   // key, no prototype is touched) and is V8's fastest copy of a small object.
   const record = { ...(value as Record<string, unknown>) };
   let active = 0;
   let total = 0;
+  let textSize = 0;
   for (const key in record) {
     const item = record[key];
-    if (typeof item !== 'string') return { ok: false, key, received: describeReceived(item) };
+    if (typeof item !== 'string') return { ok: false, key, problem: `expected string, received ${describeReceived(item)}` };
+    if (item.length > maxLength) return { ok: false, key, problem: `expected at most ${maxLength} characters (limits.maxResponseLength), received ${item.length}` };
     total++;
+    textSize += key.length + item.length;
     if (item !== abstainValue) active++;
   }
-  return { ok: true, record: record as Record<string, string>, active, total };
+  return { ok: true, record: record as Record<string, string>, active, total, textSize };
 }
 
 /** How an unexpected value is named in error messages. */

@@ -1,4 +1,9 @@
-/** The logging interface sessionkit writes to. Silent unless you pass one (`console` fits). */
+/**
+ * The logging interface sessionkit writes to. Silent unless you pass one;
+ * `console` fits (`logger: console`), as do pino and winston loggers.
+ * `context`, when there is one, is a plain object (an `error` field holds
+ * the error).
+ */
 export interface Logger {
   debug(message: string, context?: Record<string, unknown>): void;
   info(message: string, context?: Record<string, unknown>): void;
@@ -8,6 +13,7 @@ export interface Logger {
 
 const noop = (): void => {};
 
+/** The default: drops everything. */
 export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop };
 
 /**
@@ -18,7 +24,9 @@ export function guardLogger(logger: Logger | undefined): Logger {
   if (logger === undefined || logger === silentLogger) return silentLogger;
   const guarded = (level: keyof Logger) => (message: string, context?: Record<string, unknown>) => {
     try {
-      logger[level](message, context);
+      // No trailing `undefined` argument: `console.warn(message, undefined)` would print it.
+      if (context === undefined) logger[level](message);
+      else logger[level](message, context);
     } catch {
       // A broken logger must not turn a successful operation into a failure.
     }

@@ -1,4 +1,4 @@
-import type { SessionStateJSON } from './session-types.js';
+import type { SessionStateJSON } from './types/session-state.js';
 
 /**
  * A shared home for session state, so several processes can serve the same

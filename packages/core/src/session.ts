@@ -2,213 +2,142 @@
  * One session: its data, its security binding and its own lock. Every
  * operation is atomic with respect to the others on the same session; no
  * operation ever waits on another session or on the pool.
+ *
+ * How a call flows: the public method checks its arguments and hands a body
+ * to `#run`, which passes it to the session's runner: the local runner (the
+ * lock engine, `session-lock.ts`) or, for a session that lives in a shared
+ * store, the write-through runner (`write-through.ts`). The runner calls back
+ * into `[kExecute]`, which runs the body on the live state and does the
+ * bookkeeping every operation shares (access metrics, failure events).
  */
-import { hash } from 'node:crypto';
-import { Mutex } from 'async-mutex';
-import * as z from 'zod/mini';
-import type { Clock } from './clock.js';
-import { SessionConcurrencyError, SessionError, SessionNotFoundError, SessionSecurityError, SessionValidationError } from './errors.js';
-import { isPromiseLike, kAttachStore, kCounters, kHeapIndex, kInitialize, kRestore, kTrusted, type PoolCounters, type StoreLink } from './internal.js';
-import type { JsonObject } from './json-value.js';
-import { copyResponses, describeReceived } from './json-value.js';
-import type { Logger } from './logger.js';
-import { randomToken } from './random.js';
-import { clockSchema, keyOptionsShape, loggerSchema, SessionContext } from './session-context.js';
+import { newBinding } from './binding-signature.js';
+import { clearFlags, validateBinding } from './security-check.js';
+import { runUpdate } from './atomic-update.js';
+import { addThreadTo, describeSession, recordAnalysisOn, reserveText } from './state-operations.js';
+import { cleanUpSession, type CleanupResult } from './cleanup.js';
+import { SessionError, SessionExpiredError, SessionNotFoundError } from './errors.js';
 import {
-  type AnalysisRecord,
-  type ClientBindingSummary,
-  AnalysisRecord as AnalysisRecordClass,
-  NO_RESPONSE,
-  ClientBinding,
-  type SecurityEventJSON,
-  type SessionMetricsJSON,
-  SecurityEvent,
-  SessionMetrics,
-  SessionState,
-  type SessionStateJSON,
-  Thread,
-} from './session-types.js';
-import { StateSnapshot } from './state-snapshot.js';
-import { formatTimestamp } from './timestamps.js';
-import { assertSessionId, parseOrThrow } from './validation.js';
+  isPromiseLike, kAfterUpdate, kAtomicUpdate, kContext, kDetachState, kExecute, kFromState, kHeapIndex,
+  kMutex, kNow, kOwner, kPool, kPoolStatus, kReserve, kState, kTrusted, kStored, kWriteThrough, type PoolMembership,
+} from './internal.js';
+import { checkCount, checkLength } from './limits.js';
+import { localRunner, type OperationBody, type OperationName, type OperationRunner } from './operation-runner.js';
 
-export interface SessionOptions {
-  topic?: string | null | undefined;
-  /** The signing secret. Or `secretKeys`, or `SESSIONKIT_SECRET_KEYS`; see the key ring. */
-  secretKey?: string | undefined;
-  /** `[current, ...previous]`: sign with the first, accept all. */
-  secretKeys?: readonly string[] | undefined;
-  /** Create a client binding (default true). */
-  createClientBinding?: boolean | undefined;
-  clock?: Clock | undefined;
-  logger?: Logger | undefined;
-}
+export type { OperationName } from './operation-runner.js';
+import { restoreState } from './restore.js';
+import { SessionContext } from './session-context.js';
+import { restoreOptionsSchema, type RestoreOptions, type SessionInfo, sessionOptionsSchema, type SessionOptions, type VersionInfo } from './session-options.js';
+import { recordEvent } from './session-events.js';
+import { isLocked } from './session-lock.js';
+import type { Mutex } from 'async-mutex';
+import type { SessionLimits } from './limits.js';
+import type { AnalysisRecord } from './types/analysis-record.js';
+import { SessionMetrics } from './types/session-metrics.js';
+import { SessionState, type SessionStateJSON } from './types/session-state.js';
+import { Thread } from './types/thread.js';
+import { checkedToolName, checkedVersion, assertThreadName, describeFailure } from './operation-arguments.js';
+import { assertSessionId, invalidField, parseOrThrow } from './validation.js';
 
-export type RestoreOptions = Omit<SessionOptions, 'topic' | 'createClientBinding'>;
+export type { RestoreOptions, SessionInfo, SessionOptions, VersionInfo } from './session-options.js';
+export type { CleanupResult } from './cleanup.js';
 
-const sessionOptionsSchema = z.lazy(() =>
-  z.strictObject({
-    topic: z.optional(z.nullable(z.string())),
-    ...keyOptionsShape(),
-    createClientBinding: z.optional(z.boolean()),
-    clock: z.optional(clockSchema),
-    logger: z.optional(loggerSchema),
-  }),
-);
+const AsyncFunction = (async () => {}).constructor;
+/** The membership of a session a pool let go of: it accepts no more writes and joins no other pool. */
+const RETIRED = Object.freeze({ counters: { threads: 0, analyses: 0 }, ttlMs: Number.POSITIVE_INFINITY });
 
-/** Operation names, as they appear in `operation_error_<name>` security events. */
-export type OperationName =
-  | 'validate_security'
-  | 'add_thread'
-  | 'get_thread'
-  | 'remove_thread'
-  | 'get_all_threads'
-  | 'record_analysis'
-  | 'get_last_analysis'
-  | 'get_session_info'
-  | 'get_version_info'
-  | 'validate_version'
-  | 'export_state'
-  | 'atomic_update'
-  | 'clear_security_flags';
-
-export interface SessionInfo {
-  session_id: string;
-  created_at: string;
-  topic: string | null;
-  version: number;
-  thread_count: number;
-  thread_names: string[];
-  analysis_count: number;
-  /** Events kept (the newest 100); `metrics.security_event_count` is the total. */
-  security_event_count: number;
-  client_binding: ClientBindingSummary | null;
-  metrics: SessionMetricsJSON;
-  recent_security_events: SecurityEventJSON[];
-}
-
-export interface VersionInfo {
-  version: number;
-  lastAccessed: string;
-}
-
-export interface CleanupResult {
-  errors: unknown[];
-}
-
-/** Only these events also flag the binding; other failures are recorded but never make a session suspicious. */
-const FLAGGING_EVENTS: ReadonlySet<string> = new Set([
-  'binding_validation_failed',
-  'session_flagged_suspicious',
-  'operation_error_validate_security',
-]);
-/** Operations that change stored state; with a store they are written through, the others are served locally. */
-const WRITE_OPERATIONS: ReadonlySet<OperationName> = new Set([
-  'validate_security',
-  'add_thread',
-  'remove_thread',
-  'record_analysis',
-  'atomic_update',
-  'clear_security_flags',
-]);
-/** These write even when the version does not move: security metadata is persisted too. */
-const SECURITY_OPERATIONS: ReadonlySet<OperationName> = new Set(['validate_security', 'clear_security_flags']);
-const MAX_KEPT_EVENTS = 100;
-const EVENTS_KEPT_AFTER_CLEANUP = 50;
-const MAX_TOOL_USAGE = 10;
-const ttlHoursSchema = z.lazy(() => z.number().check(z.nonnegative()));
-// Bounded so running totals stay finite (and exportable) however many analyses are recorded.
-const MAX_RESPONSE_SECONDS = 1_000_000;
-/** Shared by every operation that resolves to nothing: a settled promise can be handed out any number of times. */
-const RESOLVED: Promise<void> = Promise.resolve();
-
-/** An optional tool name of at most 256 characters. Hand-checked: every validation passes one. */
-function checkedToolName(toolName: unknown): string | undefined {
-  if (toolName === undefined || (typeof toolName === 'string' && toolName.length <= 256)) return toolName;
-  const received = typeof toolName === 'string' ? `a string of length ${toolName.length}` : describeReceived(toolName);
-  const message = `toolName: expected a string of at most 256 characters, received ${received}`;
-  throw new SessionValidationError(`Invalid tool name: ${message}`, { issues: [{ path: ['toolName'], message }] });
-}
-
-/** A version number: a non-negative integer. Hand-checked: every optimistic update passes one. */
-function checkedVersion(version: unknown): number {
-  if (typeof version === 'number' && Number.isSafeInteger(version) && version >= 0) return version;
-  const received = typeof version === 'number' ? String(version) : describeReceived(version);
-  const message = `expectedVersion: expected a non-negative integer, received ${received}`;
-  throw new SessionValidationError(`Invalid expected version: ${message}`, { issues: [{ path: ['expectedVersion'], message }] });
-}
-
-/** Same rule as `threadNameSchema`, hand-checked: thread lookups are on the microsecond path. */
-function assertThreadName(name: unknown): asserts name is string {
-  if (typeof name === 'string' && name.length >= 1 && name.length <= 256 && name !== '__proto__') return;
-  if (name === '__proto__') {
-    const message = 'name: "__proto__" is reserved (it cannot be a key of the exported threads object)';
-    throw new SessionValidationError(`Invalid thread name: ${message}`, { issues: [{ path: ['name'], message }] });
-  }
-  const received = typeof name === 'string' ? `a string of length ${name.length}` : describeReceived(name);
-  const message = `name: expected a string of 1..256 characters, received ${received}`;
-  throw new SessionValidationError(`Invalid thread name: ${message}`, { issues: [{ path: ['name'], message }] });
-}
-
-/** Appends a security event (newest 100 kept), counts it, and flags the binding when it is security-relevant. */
-function recordEvent(state: SessionState, type: string, details: JsonObject, now: number): void {
-  const events = state.securityEvents;
-  events.push(new SecurityEvent(type, formatTimestamp(now), details));
-  if (events.length > MAX_KEPT_EVENTS) events.splice(0, events.length - MAX_KEPT_EVENTS);
-  state.metrics.recordSecurityEvent();
-  if (state.clientBinding !== null && FLAGGING_EVENTS.has(type)) state.clientBinding.addSecurityFlag(type);
-}
-
+/**
+ * One multi-perspective analysis session.
+ *
+ * @example
+ * ```ts
+ * const manager = new SimpleSessionManager({ secretKeys: [process.env.SESSION_KEY!] });
+ * const session = await manager.createSession(generateSessionId(), { topic: 'pricing', initialPerspectives: ['technical', 'business'] });
+ * await session.validateSecurity('analyze');
+ * await session.recordAnalysis('Should we raise prices?', { technical: '…', business: '…' });
+ * ```
+ */
 export class Session {
-  readonly sessionId: string;
   #state: SessionState;
   readonly #context: SessionContext;
-  /** Created on first contention or first asynchronous body: idle sessions carry no lock objects. */
-  #mutex: Mutex | undefined;
-  #cleanupCallbacks: (() => unknown)[] | undefined;
-  #cleanup: Promise<CleanupResult> | undefined;
-  /** Set when the session lives in a shared store: every change is written through. */
-  #store: StoreLink | undefined;
-  [kCounters]: PoolCounters | null = null;
+  #runner: OperationRunner = localRunner;
+  /** The pool the session is in; RETIRED once a pool let it go (for good). */
+  #pool: PoolMembership | typeof RETIRED | null = null;
+  /** The callbacks `cleanup()` will run, then the cleanup itself once it started. */
+  #cleanup: (() => unknown)[] | Promise<CleanupResult> | undefined;
+  /** @internal */
   [kHeapIndex] = -1;
+  /** @internal The lock engine's mutex, created on first contention (see session-lock.ts). */
+  [kMutex]: Mutex | undefined = undefined;
 
-  constructor(sessionId: string, options?: SessionOptions | SessionContext) {
-    assertSessionId(sessionId);
-    this.sessionId = sessionId;
-    let topic: string | null = null;
-    let createBinding = true;
-    if (options instanceof SessionContext) {
-      this.#context = options;
-      createBinding = options.createClientBinding;
-    } else {
-      const valid = parseOrThrow(sessionOptionsSchema, options ?? {}, 'session options');
-      this.#context = SessionContext.resolve(valid);
-      topic = valid.topic ?? null;
-      createBinding = valid.createClientBinding ?? true;
+  static #internal: { context: SessionContext; state: SessionState } | undefined;
+
+  /**
+   * A standalone session with its own keys, clock and logger (most code gets
+   * sessions from `SimpleSessionManager#createSession` instead).
+   * @throws SessionValidationError for a bad id or option (unknown options included).
+   */
+  constructor(sessionId: string, options?: SessionOptions) {
+    const internal = Session.#internal;
+    if (internal !== undefined) {
+      Session.#internal = undefined;
+      this.#context = internal.context;
+      this.#state = internal.state;
+      this.#adoptThreads();
+      return;
     }
+    assertSessionId(sessionId);
+    const valid = parseOrThrow(sessionOptionsSchema, options ?? {}, 'session options');
+    this.#context = SessionContext.resolve(valid);
     const now = this.#context.now();
-    this.#state = SessionState[kTrusted]({ sessionId, createdAt: now, topic, metrics: new SessionMetrics(now) });
-    if (createBinding) this.#state.clientBinding = this.#newBinding(now);
+    this.#state = Session.#newState(this.#context, sessionId, now, valid.principal ?? null, valid.createClientBinding ?? true, valid.topic ?? null);
+  }
+
+  /** @internal A new session for a manager, with its topic and initial perspectives (part of its creation: version 0). */
+  static [kTrusted](sessionId: string, context: SessionContext, principal: string | null, topic: string | null, threads: readonly Thread[]): Session {
+    const state = Session.#newState(context, sessionId, context.now(), principal, true, topic);
+    checkCount(threads.length, context.limits.maxThreads, 'maxThreads', ['initialPerspectives']);
+    for (const thread of threads) state.threads.set(thread.name, thread);
+    state.metrics.threadCount = state.threadCount;
+    state.recountTextSize();
+    return Session.#build(sessionId, context, state);
+  }
+
+  static #newState(context: SessionContext, sessionId: string, now: number, principal: string | null, bound: boolean, topic: string | null): SessionState {
+    if (topic !== null) checkLength(topic, context.limits.maxTopicLength, 'maxTopicLength', ['topic']);
+    const state = SessionState[kTrusted]({ sessionId, createdAt: now, topic, metrics: new SessionMetrics(now) });
+    if (bound) state.clientBinding = newBinding(context.keyRing, sessionId, now, principal);
+    return state;
+  }
+
+  static #build(sessionId: string, context: SessionContext, state: SessionState): Session {
+    Session.#internal = { context, state };
+    return new Session(sessionId);
   }
 
   /**
    * Rebuilds a session from `exportState()` output, or from the reference
-   * implementation's `export_state()`. Throws SessionValidationError naming
-   * the first bad field. Version and metrics are kept as they were.
+   * implementation's `export_state()`. Version and metrics are kept as they were.
+   * @throws SessionValidationError naming the first bad field: a malformed
+   * state, a creation time in the future, a state over the limits, or a state
+   * without a client binding (unless `allowUnbound: true`).
    */
   static async restoreFromState(json: unknown, options?: RestoreOptions): Promise<Session> {
-    const valid = parseOrThrow(sessionOptionsSchema, options ?? {}, 'restore options');
-    return Session[kRestore](json, SessionContext.resolve(valid));
+    const valid = parseOrThrow(restoreOptionsSchema, options ?? {}, 'restore options');
+    const context = SessionContext.resolve(valid);
+    return Session[kFromState](restoreState(json, context), context);
   }
 
-  /** Restore with an already-resolved context (the manager's and the store's path). */
-  static [kRestore](json: unknown, context: SessionContext): Session {
-    const state = SessionState.fromJSON(json, context.now());
-    const session = new Session(state.sessionId, context.withoutBinding);
-    session.#state = state;
-    return session;
+  /** @internal Builds a session around a state the stores already restored. */
+  static [kFromState](state: SessionState, context: SessionContext): Session {
+    return Session.#build(state.sessionId, context, state);
   }
 
+  /** 1..256 characters of `[A-Za-z0-9_.:-]`. */
+  get sessionId(): string {
+    return this.#state.sessionId;
+  }
+
+  /** The mutation counter: 0 at creation, +1 per successful mutation. */
   get version(): number {
     return this.#state.version;
   }
@@ -217,6 +146,12 @@ export class Session {
     return this.#state.topic;
   }
 
+  /** The authenticated identity this session belongs to (covered by its binding's signature), or null. */
+  get principal(): string | null {
+    return this.#state.clientBinding?.principal ?? null;
+  }
+
+  /** ISO creation timestamp (verbatim when restored). */
   get createdAt(): string {
     return this.#state.createdAt;
   }
@@ -235,63 +170,25 @@ export class Session {
 
   /** True while an operation holds this session's lock. */
   get isLocked(): boolean {
-    return this.#mutex?.isLocked() ?? false;
+    return isLocked(this);
+  }
+
+  /** The limits this session enforces. */
+  get limits(): Readonly<SessionLimits> {
+    return this.#context.limits;
   }
 
   // -------------------------------------------------------------------------
   // Security
 
   /**
-   * Checks the client binding. Resolves `true`, or throws SessionSecurityError
-   * (counting a validation failure, or refusing a suspicious session outright).
-   * Never changes `version`, not even when it upgrades an old signature.
+   * Checks the client binding against this session's state. Resolves `true`,
+   * or rejects with SessionSecurityError, counting a validation failure (or
+   * refusing a suspicious session outright). Never changes `version`, not
+   * even when it re-signs an old or rotated signature.
    */
   validateSecurity(toolName?: string): Promise<true> {
-    return this.#run('validate_security', (state, now) => {
-      const tool = checkedToolName(toolName);
-      const binding = state.clientBinding;
-      if (binding === null) return true as const;
-      if (binding.isSuspicious()) {
-        throw new SessionSecurityError(
-          `Session ${this.sessionId} is flagged as suspicious and is refused until an operator calls clearSecurityFlags()`,
-        );
-      }
-      const keyRing = this.#context.keyRing;
-      if (binding.signatureScheme === 'hmac-sha256') {
-        return this.#concludeValidation(state, binding, keyRing.verifyHmac(binding.signedMessage, binding.bindingSignature), tool, now);
-      }
-      // Signed by the old system: PBKDF2, asynchronous so the process keeps serving while it runs.
-      return keyRing
-        .verifyLegacyPbkdf2(binding.signedMessage, binding.bindingSignature)
-        .then((match) => this.#concludeValidation(state, binding, match, tool, this.#context.now()));
-    });
-  }
-
-  #concludeValidation(
-    state: SessionState,
-    binding: ClientBinding,
-    match: 'current' | 'previous' | null,
-    tool: string | undefined,
-    now: number,
-  ): true {
-    if (match === null) {
-      binding.validationFailures++;
-      recordEvent(state, 'binding_validation_failed', { tool_name: tool ?? null, validation_failures: binding.validationFailures }, now);
-      if (binding.isSuspicious()) {
-        recordEvent(state, 'session_flagged_suspicious', { reason: 'excessive_failures' }, now);
-        throw new SessionSecurityError(`Session ${this.sessionId} flagged as suspicious due to excessive validation failures`);
-      }
-      throw new SessionSecurityError(`Client binding validation failed for session ${this.sessionId}`);
-    }
-    if (match === 'previous' || binding.signatureScheme !== 'hmac-sha256') {
-      const reason = binding.signatureScheme === 'hmac-sha256' ? 'key_rotation' : 'legacy_signature';
-      binding.bindingSignature = this.#context.keyRing.sign(binding.signedMessage);
-      binding.signatureScheme = 'hmac-sha256';
-      recordEvent(state, 'binding_upgraded', { reason, signature_scheme: 'hmac-sha256' }, now);
-    }
-    binding.lastValidated = now;
-    if (tool !== undefined && binding.toolUsageSequence.length < MAX_TOOL_USAGE) binding.toolUsageSequence.push(tool);
-    return true;
+    return this.#run('validate_security', true, (state, now) => validateBinding(state, this.#context, checkedToolName(toolName), now));
   }
 
   /**
@@ -299,49 +196,44 @@ export class Session {
    * session is served again. Recorded as a `security_flags_cleared` event.
    */
   clearSecurityFlags(): Promise<void> {
-    return this.#run('clear_security_flags', (state, now) => {
-      const binding = state.clientBinding;
-      const cleared = binding === null ? [] : binding.securityFlags;
-      if (binding !== null) {
-        binding.validationFailures = 0;
-        binding.securityFlags = [];
-      }
-      recordEvent(state, 'security_flags_cleared', { cleared_flags: [...cleared] }, now);
-    });
+    return this.#run('clear_security_flags', true, (state, now) => clearFlags(state, now));
   }
 
   // -------------------------------------------------------------------------
   // Threads
 
-  /** Adds a perspective thread. Resolves false (and changes nothing) if the name is taken. */
+  /**
+   * Adds a perspective thread. Resolves false (and changes nothing) if the name is taken.
+   * @throws SessionValidationError when `thread` is not a Thread or is over the limits.
+   */
   addThread(thread: Thread): Promise<boolean> {
-    return this.#run('add_thread', (state) => {
-      if (!(thread instanceof Thread)) {
-        throw new SessionValidationError('Invalid thread: expected a Thread instance (new Thread({ id, name, systemPrompt, modelBackend }))', {
-          issues: [{ path: ['thread'], message: 'expected a Thread instance' }],
-        });
-      }
-      const threads = state.threads;
-      if (threads.has(thread.name)) return false;
-      threads.set(thread.name, thread);
-      state.metrics.threadCount = threads.size;
-      state.version++;
+    return this.#run('add_thread', true, (state) => {
+      if (!addThreadTo(state, thread, this.#context.limits)) return false;
+      Thread[kOwner](thread, this);
       this.#countChange(1, 0);
       return true;
     });
   }
 
   getThread(name: string): Promise<Thread | null> {
-    return this.#run('get_thread', (state) => {
+    return this.#run('get_thread', false, (state) => {
+      // A name the session holds is valid by construction: check the argument only on a miss.
+      const thread = state.threadCount === 0 ? undefined : state.threads.get(name);
+      if (thread !== undefined) return thread;
       assertThreadName(name);
-      return state.threadCount === 0 ? null : (state.threads.get(name) ?? null);
+      return null;
     });
   }
 
   removeThread(name: string): Promise<boolean> {
-    return this.#run('remove_thread', (state) => {
-      assertThreadName(name);
-      if (state.threadCount === 0 || !state.threads.delete(name)) return false;
+    return this.#run('remove_thread', true, (state) => {
+      const thread = state.threadCount === 0 ? undefined : state.threads.get(name);
+      if (thread === undefined) {
+        assertThreadName(name);
+        return false;
+      }
+      state.threads.delete(name);
+      Thread[kOwner](thread, undefined);
       state.metrics.threadCount = state.threads.size;
       state.version++;
       this.#countChange(-1, 0);
@@ -351,7 +243,7 @@ export class Session {
 
   /** A copy of the thread map (the threads themselves are live). */
   getAllThreads(): Promise<Map<string, Thread>> {
-    return this.#run('get_all_threads', (state) => new Map(state.threadCount === 0 ? undefined : state.threads));
+    return this.#run('get_all_threads', false, (state) => new Map(state.threadCount === 0 ? undefined : state.threads));
   }
 
   // -------------------------------------------------------------------------
@@ -360,113 +252,66 @@ export class Session {
   /**
    * Records one fanned-out prompt. Perspectives that answered `[NO_RESPONSE]`
    * count as abstained, the rest as active.
+   * @throws SessionValidationError for a bad argument or one over the limits.
    */
   recordAnalysis(prompt: string, responses: Record<string, string>, responseTimeSeconds = 0): Promise<void> {
-    return this.#run('record_analysis', (state, now) => {
-      if (typeof prompt !== 'string') {
-        throw new SessionValidationError(`Invalid prompt: expected string, received ${typeof prompt}`, {
-          issues: [{ path: ['prompt'], message: 'expected string' }],
-        });
-      }
-      // Hand-checked rather than parsed by zod: this is the per-analysis hot path.
-      const copied = copyResponses(responses, NO_RESPONSE);
-      if (!copied.ok) {
-        const path = copied.key === null ? ['responses'] : ['responses', copied.key];
-        const message = `${path.join('.')}: expected ${copied.key === null ? 'an object of strings' : 'string'}, received ${copied.received}`;
-        throw new SessionValidationError(`Invalid responses: ${message}`, { issues: [{ path, message }] });
-      }
-      const seconds = responseTimeSeconds;
-      if (typeof seconds !== 'number' || !(seconds >= 0 && seconds <= MAX_RESPONSE_SECONDS)) {
-        const message = `responseTimeSeconds: expected a number of seconds in [0, ${MAX_RESPONSE_SECONDS}], received ${typeof seconds === 'number' ? String(seconds) : describeReceived(seconds)}`;
-        throw new SessionValidationError(`Invalid response time: ${message}`, { issues: [{ path: ['responseTimeSeconds'], message }] });
-      }
-      state.analyses.push(new AnalysisRecordClass(prompt, formatTimestamp(now), copied.record, copied.active, copied.total - copied.active));
-      state.metrics.recordAnalysis(seconds);
-      state.version++;
+    return this.#run('record_analysis', true, (state, now) => {
+      recordAnalysisOn(state, prompt, responses, responseTimeSeconds, this.#context.limits, now);
       this.#countChange(0, 1);
     });
   }
 
   getLastAnalysis(): Promise<AnalysisRecord | null> {
-    return this.#run('get_last_analysis', (state) => (state.analysisCount === 0 ? null : (state.analyses.at(-1) ?? null)));
+    return this.#run('get_last_analysis', false, (state) => (state.analysisCount === 0 ? null : (state.analyses.at(-1) ?? null)));
   }
 
   // -------------------------------------------------------------------------
   // Information and versions
 
   getSessionInfo(): Promise<SessionInfo> {
-    return this.#run('get_session_info', (state) => {
-      const binding = state.clientBinding;
-      const events = state.keptEventCount === 0 ? [] : state.securityEvents;
-      return {
-        session_id: this.sessionId,
-        created_at: state.createdAt,
-        topic: state.topic,
-        version: state.version,
-        thread_count: state.threadCount,
-        thread_names: state.threadCount === 0 ? [] : [...state.threads.keys()],
-        analysis_count: state.analysisCount,
-        security_event_count: events.length,
-        client_binding: binding === null ? null : binding.summary(),
-        metrics: state.metrics.toJSON(),
-        recent_security_events: events.slice(-5).map((event) => event.toJSON()),
-      };
-    });
+    return this.#run('get_session_info', false, describeSession);
   }
 
   getVersionInfo(): Promise<VersionInfo> {
-    return this.#run('get_version_info', (state) => ({ version: state.version, lastAccessed: state.metrics.lastAccessed }));
+    return this.#run('get_version_info', false, (state) => ({ version: state.version, lastAccessed: state.metrics.lastAccessed }));
   }
 
   validateVersion(expected: number): Promise<boolean> {
-    return this.#run('validate_version', (state) => state.version === checkedVersion(expected));
+    return this.#run('validate_version', false, (state) => state.version === checkedVersion(expected));
   }
 
   /**
    * Runs `fn` on the live state under this session's lock and bumps the
-   * version by one when it succeeds. With `expectedVersion`, a different
-   * current version throws SessionConcurrencyError before `fn` runs. If `fn`
-   * throws or rejects, the state is rolled back (see StateSnapshot) and the
-   * error is rethrown, wrapped in SessionError unless it already is one.
+   * version by one when it succeeds.
+   *
+   * - With `expectedVersion`, a different current version rejects with
+   *   SessionConcurrencyError before `fn` runs.
+   * - The state `fn` leaves is validated before it commits: an invalid one
+   *   (a field of the wrong type, a thread filed under another name, a
+   *   changed `version`, a limit passed) is rolled back and rejects with a
+   *   SessionValidationError naming the field.
+   * - If `fn` throws or rejects, the state is rolled back and the error is
+   *   rethrown, wrapped in SessionError unless it already is one.
+   * - An async `fn` has `timeouts.updateMs` (default 60 s) to settle, else the
+   *   update is rolled back and rejects with SessionTimeoutError; whatever
+   *   `fn` still does after that touches a detached copy, not the session.
+   * - Inside `fn`, change `state`; calling this session's own operations
+   *   rejects with SessionReentrancyError (they would wait for this update).
    */
   atomicUpdate<T>(fn: (state: SessionState) => T | PromiseLike<T>, expectedVersion?: number): Promise<Awaited<T>> {
-    return this.#run('atomic_update', (state) => {
-      if (typeof fn !== 'function') {
-        throw new SessionValidationError(`Invalid update function: expected a function, received ${typeof fn}`, {
-          issues: [{ path: ['fn'], message: 'expected a function' }],
-        });
-      }
-      if (expectedVersion !== undefined) {
-        const expected = checkedVersion(expectedVersion);
-        if (state.version !== expected) {
-          throw new SessionConcurrencyError(
-            `Version conflict in session ${this.sessionId}: expected ${expected}, actual ${state.version}`,
-            { expected, actual: state.version },
-          );
-        }
-      }
-      const snapshot = new StateSnapshot(state);
-      const threadsBefore = state.threadCount;
-      const analysesBefore = state.analysisCount;
-      const commit = (value: T): T => {
-        state.version++;
-        state.metrics.threadCount = state.threadCount;
-        this.#countChange(state.threadCount - threadsBefore, state.analysisCount - analysesBefore);
-        return value;
-      };
-      let result: T | PromiseLike<T>;
-      try {
-        result = fn(state);
-      } catch (error) {
-        snapshot.restore();
-        throw error;
-      }
-      if (!isPromiseLike(result)) return commit(result);
-      return Promise.resolve(result).then(commit, (error: unknown) => {
-        snapshot.restore();
-        throw error;
+    return this[kAtomicUpdate](fn, expectedVersion, true);
+  }
+
+  /** @internal `atomicUpdate`, optionally without counting an access (`updateWithoutAccess` of `@sessionkit/core/interop`). */
+  [kAtomicUpdate]<T>(fn: (state: SessionState) => T | PromiseLike<T>, expectedVersion: number | undefined, countAccess: boolean): Promise<Awaited<T>> {
+    if (typeof fn !== 'function') {
+      return this.#run('atomic_update', true, () => {
+        throw invalidField(['fn'], `expected a function, received ${typeof fn}`, 'update function');
       });
-    }) as Promise<Awaited<T>>;
+    }
+    return this.#run('atomic_update', true, (state) => runUpdate(this, state, fn, expectedVersion), fn instanceof AsyncFunction, countAccess) as Promise<
+      Awaited<T>
+    >;
   }
 
   // -------------------------------------------------------------------------
@@ -474,177 +319,37 @@ export class Session {
 
   /** Registers a function `cleanup()` runs; it may be async, and its failure never stops the others. */
   addCleanupCallback(fn: () => unknown): void {
-    if (typeof fn !== 'function') {
-      throw new SessionValidationError(`Invalid cleanup callback: expected a function, received ${typeof fn}`, {
-        issues: [{ path: ['callback'], message: 'expected a function' }],
-      });
-    }
-    (this.#cleanupCallbacks ??= []).push(fn);
+    if (typeof fn !== 'function') throw invalidField(['callback'], `expected a function, received ${typeof fn}`, 'cleanup callback');
+    const pending = this.#cleanup;
+    if (pending instanceof Promise) throw new SessionError(`Session ${this.sessionId} was already cleaned up: a callback added now would never run`);
+    if (pending === undefined) this.#cleanup = [fn];
+    else pending.push(fn);
   }
 
   /**
-   * Runs every cleanup callback (each error is logged and returned, none stops
-   * the rest), clears threads and analyses, and keeps the newest 50 security
-   * events. Never throws. A second call waits for the first and returns no errors.
+   * Runs every cleanup callback (each error, or a SessionTimeoutError for one
+   * that does not settle within `timeouts.cleanupMs`, is logged and returned;
+   * none stops the rest), then clears threads and analyses and keeps the
+   * newest 50 security events. Callbacks run without the session's lock, so
+   * they may still read the session (`exportState()`, say). Never throws. A
+   * second call waits for the first and returns no errors.
    */
   cleanup(): Promise<CleanupResult> {
-    if (this.#cleanup !== undefined) return this.#cleanup.then(() => ({ errors: [] }));
-    const mutex = this.#mutex;
-    // Like an operation: inline while the lock is free (a sweep cleans up
-    // thousands of idle sessions), queued behind whatever holds it otherwise.
-    this.#cleanup =
-      mutex !== undefined && mutex.isLocked() ? mutex.runExclusive(() => this.#runCleanup(true)) : this.#runCleanup(false);
+    const pending = this.#cleanup;
+    if (pending instanceof Promise) return pending.then(() => ({ errors: [] }));
+    this.#cleanup = cleanUpSession(this, pending ?? []);
     return this.#cleanup;
-  }
-
-  #runCleanup(locked: boolean): Promise<CleanupResult> {
-    const callbacks = this.#cleanupCallbacks ?? [];
-    this.#cleanupCallbacks = undefined;
-    const errors: unknown[] = [];
-    for (let i = 0; i < callbacks.length; i++) {
-      const result = this.#runCleanupCallback(callbacks[i] as () => unknown, errors);
-      if (result !== undefined) return this.#finishCleanupAsync(result, callbacks.slice(i + 1), errors, locked);
-    }
-    this.#clearAfterCleanup(errors);
-    return Promise.resolve({ errors });
-  }
-
-  /** A callback went async: hold the lock (if we do not already) until every remaining one has run. */
-  async #finishCleanupAsync(pending: PromiseLike<unknown>, rest: (() => unknown)[], errors: unknown[], locked: boolean): Promise<CleanupResult> {
-    let mutex: Mutex | undefined;
-    if (!locked) {
-      mutex = this.#mutex ??= new Mutex();
-      void mutex.acquire(); // free, so taken synchronously
-    }
-    try {
-      await this.#settleCleanupCallback(pending, errors);
-      for (const callback of rest) {
-        const result = this.#runCleanupCallback(callback, errors);
-        if (result !== undefined) await this.#settleCleanupCallback(result, errors);
-      }
-      this.#clearAfterCleanup(errors);
-    } finally {
-      mutex?.release();
-    }
-    return { errors };
-  }
-
-  /** Runs one callback; returns its promise if it is async, after recording a synchronous failure. */
-  #runCleanupCallback(callback: () => unknown, errors: unknown[]): PromiseLike<unknown> | undefined {
-    try {
-      const result = callback();
-      return isPromiseLike(result) ? result : undefined;
-    } catch (error) {
-      this.#cleanupFailed(error, errors);
-      return undefined;
-    }
-  }
-
-  async #settleCleanupCallback(pending: PromiseLike<unknown>, errors: unknown[]): Promise<void> {
-    try {
-      await pending;
-    } catch (error) {
-      this.#cleanupFailed(error, errors);
-    }
-  }
-
-  #cleanupFailed(error: unknown, errors: unknown[]): void {
-    errors.push(error);
-    this.#context.logger.warn(`sessionkit: a cleanup callback of session ${this.sessionId} failed`, { error });
-  }
-
-  #clearAfterCleanup(errors: unknown[]): void {
-    try {
-      const state = this.#state;
-      this.#countChange(-state.threadCount, -state.analysisCount);
-      state.clearThreadsAndAnalyses();
-      state.metrics.threadCount = 0;
-      if (state.keptEventCount > EVENTS_KEPT_AFTER_CLEANUP) {
-        state.securityEvents = state.securityEvents.slice(-EVENTS_KEPT_AFTER_CLEANUP);
-      }
-    } catch (error) {
-      errors.push(error);
-    }
   }
 
   /** The state in the reference JSON shape. A snapshot: changes nothing, records nothing. */
   exportState(): Promise<SessionStateJSON> {
-    const link = this.#store;
-    if (link !== undefined) {
-      return (this.#mutex ??= new Mutex()).runExclusive(async () => {
-        if (link.stale) await this.#reload(link);
-        return this.#export();
-      });
-    }
-    const mutex = this.#mutex;
-    if (mutex !== undefined && mutex.isLocked()) return mutex.runExclusive(() => this.#export());
-    try {
-      return Promise.resolve(this.#export());
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-
-  #export(): SessionStateJSON {
-    try {
-      return this.#state.toJSON();
-    } catch (error) {
-      throw SessionError.wrap(error, `Operation 'export_state' failed for session ${this.sessionId}`);
-    }
+    return this.#runner.exportState(this);
   }
 
   /** Whether the session is older than `ttlHours`, by creation time and the session's clock. */
   isExpired(ttlHours: number): boolean {
-    const ttl = parseOrThrow(ttlHoursSchema, ttlHours, 'ttlHours');
-    return this.#context.now() - this.#state.createdAtMs > ttl * 3_600_000;
-  }
-
-  /**
-   * Runs `fn` synchronously on the live state, right now. For synchronous
-   * compatibility layers (such as `@sessionkit/legacy-adapter`) only: it takes
-   * no lock (so it throws SessionConcurrencyError while an operation holds the
-   * session's lock), bumps no version, records no metrics, writes nothing
-   * through to a store (so it is refused for store-backed sessions), and `fn`
-   * must not be async. Prefer the operations, or `atomicUpdate`.
-   */
-  withLiveState<T>(fn: (state: SessionState) => T): T {
-    if (typeof fn !== 'function') {
-      throw new SessionValidationError('Invalid function: expected a function', { issues: [{ path: ['fn'], message: 'expected a function' }] });
-    }
-    if (this.#store !== undefined) {
-      throw new SessionError(`Session ${this.sessionId} lives in a shared store: use atomicUpdate, not withLiveState`);
-    }
-    if (this.#mutex?.isLocked()) {
-      throw new SessionConcurrencyError(`Session ${this.sessionId} is busy with another operation; use atomicUpdate to wait for it`);
-    }
-    const state = this.#state;
-    const threadsBefore = state.threadCount;
-    const analysesBefore = state.analysisCount;
-    try {
-      const result = fn(state);
-      if (isPromiseLike(result)) {
-        throw new SessionValidationError('withLiveState takes a synchronous function: use atomicUpdate for async work', {
-          issues: [{ path: ['fn'], message: 'returned a promise' }],
-        });
-      }
-      return result;
-    } finally {
-      state.metrics.threadCount = state.threadCount;
-      this.#countChange(state.threadCount - threadsBefore, state.analysisCount - analysesBefore);
-    }
-  }
-
-  /**
-   * Runs `fn` synchronously on the live state for reading, even while an
-   * operation holds the lock (it may then see that operation's unfinished
-   * changes). For synchronous compatibility layers' getters; `fn` must not
-   * change the state — use `withLiveState` or the operations for that.
-   */
-  readLiveState<T>(fn: (state: Readonly<SessionState>) => T): T {
-    if (typeof fn !== 'function') {
-      throw new SessionValidationError('Invalid function: expected a function', { issues: [{ path: ['fn'], message: 'expected a function' }] });
-    }
-    return fn(this.#state);
+    if (typeof ttlHours !== 'number' || !(ttlHours >= 0)) throw invalidField(['ttlHours'], `expected a non-negative number, received ${describeFailure(ttlHours)}`, 'ttlHours');
+    return this.#context.now() - this.#state.createdAtMs > ttlHours * 3_600_000;
   }
 
   toString(): string {
@@ -652,203 +357,140 @@ export class Session {
   }
 
   // -------------------------------------------------------------------------
-  // Internals
+  // Hooks for the pools, the runners and `@sessionkit/core/interop`
 
-  /** Sets a new session's topic and initial perspectives: part of its creation, so no version bump. */
-  [kInitialize](topic: string | null, threads: readonly Thread[]): void {
-    const state = this.#state;
-    state.topic = topic;
-    for (const thread of threads) if (!state.threads.has(thread.name)) state.threads.set(thread.name, thread);
-    state.metrics.threadCount = state.threadCount;
-    this.#countChange(state.threadCount, 0);
+  /** @internal The pool admits (membership) or lets go of (null) this session; one let go is retired for good. */
+  [kPool](membership: PoolMembership | null): void {
+    this.#pool = membership === null && this.#pool !== null ? RETIRED : membership;
   }
 
-  #newBinding(now: number): ClientBinding {
-    const creationTimestamp = formatTimestamp(now);
-    const sessionEntropy = randomToken();
-    return ClientBinding[kTrusted]({
-      sessionEntropy,
-      creationTimestamp,
-      bindingSignature: this.#context.keyRing.sign(`${sessionEntropy}:${creationTimestamp}`),
-      signatureScheme: 'hmac-sha256',
-      accessPatternHash: hash('sha256', `${this.sessionId}:${creationTimestamp}`),
-      lastValidated: now,
-    });
+  /** @internal Whether a pool holds this session, or once did (a removed session cannot join another pool). */
+  get [kPoolStatus](): 'pooled' | 'retired' | 'free' {
+    return this.#pool === null ? 'free' : this.#pool === RETIRED ? 'retired' : 'pooled';
   }
 
-  #countChange(threads: number, analyses: number): void {
-    const counters = this[kCounters];
-    if (counters === null) return;
-    counters.threads += threads;
-    counters.analyses += analyses;
+  /** @internal Switches to write-through (the stored pool's path). */
+  [kWriteThrough](runner: OperationRunner): void {
+    this.#runner = runner;
+  }
+
+  /** @internal The runners' access to the live state (a new one, say a reloaded state, is linked to its threads). */
+  get [kState](): SessionState {
+    return this.#state;
+  }
+
+  /** @internal */
+  set [kState](state: SessionState) {
+    this.#state = state;
+    this.#adoptThreads();
   }
 
   /**
-   * Runs one operation atomically. While the lock is free the body runs
-   * inline (no promise hops for synchronous bodies: the microsecond path);
-   * an asynchronous body takes the lock until it settles, and while the lock
-   * is held every other operation queues on it.
+   * @internal
+   * Runs an operation's body on the live state, now, with the bookkeeping
+   * every operation shares: a success records an access, a failure an error
+   * metric and an `operation_error_<name>` event, and throws (or rejects
+   * with) a SessionError. A synchronous body's result is returned as it is,
+   * so the lock engine can tell it needs no lock held. Writes to a retired or
+   * expired session are refused. Takes no lock: the runner holds it.
    */
-  #run<T>(operation: OperationName, body: (state: SessionState, now: number) => T | PromiseLike<T>): Promise<T> {
-    if (this.#store !== undefined) return this.#runWithStore(this.#store, operation, body);
-    const mutex = this.#mutex;
-    if (mutex !== undefined && mutex.isLocked()) return mutex.runExclusive(() => this.#execute(operation, body, true));
-    return this.#execute(operation, body, false);
-  }
-
-  #execute<T>(operation: OperationName, body: (state: SessionState, now: number) => T | PromiseLike<T>, locked: boolean): Promise<T> {
-    let result: T | PromiseLike<T>;
+  [kExecute]<T>(operation: OperationName, write: boolean, body: OperationBody<T>, countAccess = true): T | Promise<T> {
+    const context = this.#context;
     let now: number;
+    let result: T | PromiseLike<T>;
     try {
-      now = this.#context.now();
+      now = context.now();
+      if (write) this.#assertWritable(now);
       result = body(this.#state, now);
     } catch (error) {
-      return Promise.reject(this.#failed(this.#state, operation, error));
+      throw this.#failed(operation, error);
     }
     if (!isPromiseLike(result)) {
-      this.#state.metrics.recordAccess(now);
-      return result === undefined ? (RESOLVED as Promise<T>) : Promise.resolve(result);
-    }
-    let mutex: Mutex | undefined;
-    if (!locked) {
-      mutex = this.#mutex ??= new Mutex();
-      void mutex.acquire(); // free, so taken synchronously; released below once the body settles
+      if (countAccess) this.#state.metrics.recordAccess(now);
+      else this.#state.metrics.touch(now);
+      return result;
     }
     return Promise.resolve(result).then(
       (value) => {
-        this.#state.metrics.recordAccess(this.#nowOrSystem());
-        mutex?.release();
+        if (countAccess) this.#state.metrics.recordAccess(context.nowOrSystem());
+        else this.#state.metrics.touch(context.nowOrSystem());
         return value;
       },
       (error: unknown) => {
-        const failure = this.#failed(this.#state, operation, error);
-        mutex?.release();
-        throw failure;
+        throw this.#failed(operation, error);
       },
     );
   }
 
-  /** Links this session to a shared store at `revision` (the manager's store path). */
-  [kAttachStore](link: StoreLink): void {
-    this.#store = link;
+  /** @internal Keys, clock, logger, limits: for the runners. */
+  get [kContext](): SessionContext {
+    return this.#context;
   }
 
-  /**
-   * Write-through under the session lock. A read is served from the local
-   * copy (reloaded first if another process changed the session). A write runs
-   * its body on the live state, saves it with compare-and-set on the revision,
-   * and rolls the state back from a snapshot if the save does not succeed. On
-   * a conflict the fresh stored state is adopted and the body runs again on
-   * it (so `atomicUpdate(fn, expectedVersion)` then fails its version check),
-   * with jittered back-off, at most `retry.attempts` times. While a save is in
-   * flight the synchronous getters (`version`, `topic`) may show the change
-   * before it is confirmed.
-   */
-  #runWithStore<T>(link: StoreLink, operation: OperationName, body: (state: SessionState, now: number) => T | PromiseLike<T>): Promise<T> {
-    const mutex = (this.#mutex ??= new Mutex());
-    return mutex.runExclusive(async () => {
-      for (let attempt = 1; ; attempt++) {
-        if (link.stale) await this.#reload(link);
-        if (!WRITE_OPERATIONS.has(operation)) return this.#execute(operation, body, true);
-
-        // The body works on the live state (the lock keeps every other operation
-        // out); a snapshot puts it back if the write does not succeed.
-        const state = this.#state;
-        const snapshot = new StateSnapshot(state);
-        const versionBefore = state.version;
-        let outcome: { ok: true; value: T } | { ok: false; error: SessionError };
-        try {
-          const value = await body(state, this.#context.now());
-          state.metrics.recordAccess(this.#nowOrSystem());
-          if (state.version === versionBefore && !SECURITY_OPERATIONS.has(operation)) return value; // nothing to write
-          outcome = { ok: true, value };
-        } catch (error) {
-          // Kept: what the body recorded before failing (a counted validation failure);
-          // atomicUpdate has already rolled back its own changes.
-          outcome = { ok: false, error: this.#failed(state, operation, error) };
-        }
-
-        let saved: Awaited<ReturnType<typeof link.store.save>>;
-        link.savingRevision = link.revision + 1;
-        try {
-          saved = await link.store.save(state.toJSON(), link.revision);
-        } catch (error) {
-          // Not confirmed: the write happened whole or not at all, we cannot tell which.
-          // Keep the last confirmed state (reads stay served during an outage); if the
-          // write did land, the next write's compare-and-set finds it and adopts it,
-          // and if the store announced that revision meanwhile, reload before the next use.
-          snapshot.restore();
-          if (link.heardDuringSave) link.stale = true;
-          throw error;
-        } finally {
-          link.savingRevision = undefined;
-          link.heardDuringSave = false;
-        }
-        if (saved.ok) {
-          link.revision = saved.revision;
-          if (outcome.ok) return outcome.value;
-          throw outcome.error;
-        }
-        snapshot.restore();
-        if (saved.current === null) throw this.#gone(link);
-        this.#adopt(link, saved.current.state, saved.current.revision);
-        if (attempt >= link.retry.attempts) {
-          throw new SessionConcurrencyError(
-            `Operation '${operation}' on session ${this.sessionId} kept conflicting with other writers; gave up after ${attempt} attempts`,
-            { actual: this.#state.version },
-          );
-        }
-        const ceiling = Math.min(link.retry.maxDelayMs, link.retry.baseDelayMs * 2 ** Math.min(attempt, 16));
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
-      }
-    });
+  /** @internal Whether changes are written through to a shared store (the synchronous interop hooks refuse those). */
+  get [kStored](): boolean {
+    return this.#runner !== localRunner;
   }
 
-  async #reload(link: StoreLink): Promise<void> {
-    const stored = await link.store.load(this.sessionId);
-    if (stored === null) throw this.#gone(link);
-    this.#adopt(link, stored.state, stored.revision);
+  // -------------------------------------------------------------------------
+  // Internals
+
+  #run<T>(operation: OperationName, write: boolean, body: OperationBody<T>, trackAsync = false, countAccess = true): Promise<T> {
+    return this.#runner.run(this, operation, write, body, trackAsync, countAccess);
   }
 
-  #adopt(link: StoreLink, json: unknown, revision: number): void {
-    let state: SessionState;
-    try {
-      state = SessionState.fromJSON(json, this.#context.now());
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new SessionValidationError(`Stored state of session ${this.sessionId} is corrupt: ${detail}`, {
-        cause: error,
-        issues: error instanceof SessionValidationError ? error.issues : [],
-      });
+  #assertWritable(now: number): void {
+    const pool = this.#pool;
+    if (pool === null) return;
+    if (pool === RETIRED) {
+      throw new SessionNotFoundError(`Session '${this.sessionId}' was removed from its pool; it accepts no more changes`);
     }
-    if (state.sessionId !== this.sessionId) {
-      throw new SessionValidationError(`Stored state of session ${this.sessionId} is corrupt: it names session ${state.sessionId}`);
-    }
-    this.#state = state;
-    link.revision = revision;
-    link.stale = false;
-  }
-
-  #gone(link: StoreLink): SessionNotFoundError {
-    link.onGone(this.sessionId);
-    return new SessionNotFoundError(`Session '${this.sessionId}' is no longer in the store (removed by another process, or expired)`);
-  }
-
-  /** For bookkeeping after the body: a clock that fails now must not turn a success into a failure. */
-  #nowOrSystem(): number {
-    try {
-      return this.#context.now();
-    } catch {
-      return Date.now();
+    if (now - this.#state.createdAtMs > pool.ttlMs) {
+      throw new SessionExpiredError(`Session '${this.sessionId}' has expired; it accepts no more changes`);
     }
   }
 
-  /** Wraps the error and records it on `state`: an error metric and an `operation_error_<name>` event. */
-  #failed(state: SessionState, operation: OperationName, error: unknown): SessionError {
+  /** @internal A thread of this session stamps its messages with the session's clock. */
+  [kNow](): number {
+    return this.#context.now();
+  }
+
+  /** @internal A thread of this session counts its messages against the session's size limit. */
+  [kReserve](chars: number): void {
+    reserveText(this.#state, chars, this.#context.limits);
+  }
+
+  /** @internal After an update function committed: count what it changed, link its threads to this session. */
+  [kAfterUpdate](state: SessionState, threadsBefore: number, analysesBefore: number): void {
+    state.metrics.threadCount = state.threadCount;
+    if (state.threadCount > 0) for (const thread of state.threads.values()) Thread[kOwner](thread, this);
+    this.#countChange(state.threadCount - threadsBefore, state.analysisCount - analysesBefore);
+  }
+
+  /** @internal After an update timed out: the session goes on with a copy, so the abandoned function touches nothing of it. */
+  [kDetachState](): void {
+    this[kState] = SessionState.fromJSON(this.#state.toJSON(), this.#context.nowOrSystem());
+  }
+
+  #adoptThreads(): void {
+    const state = this.#state;
+    if (state.threadCount > 0) for (const thread of state.threads.values()) Thread[kOwner](thread, this);
+  }
+
+  #countChange(threads: number, analyses: number): void {
+    const pool = this.#pool;
+    if (pool === null || pool === RETIRED) return;
+    pool.counters.threads += threads;
+    pool.counters.analyses += analyses;
+  }
+
+  /** Wraps the error and records it: an error metric and an `operation_error_<name>` event. */
+  #failed(operation: OperationName, error: unknown): SessionError {
     const failure = SessionError.wrap(error, `Operation '${operation}' failed for session ${this.sessionId}`);
     try {
+      const state = this.#state;
       state.metrics.recordError();
-      recordEvent(state, `operation_error_${operation}`, { error: failure.message, operation }, this.#nowOrSystem());
+      recordEvent(state, `operation_error_${operation}`, { error: failure.message, operation }, this.#context.nowOrSystem());
       this.#context.logger.debug(`sessionkit: operation ${operation} failed on session ${this.sessionId}`, { error: failure });
     } catch {
       // Recording a failure must never replace the failure itself.

@@ -1,4 +1,5 @@
-import { isValidSessionId, parseTimestamp, type SessionStateJSON, SessionValidationError } from '@sessionkit/core';
+import { isValidSessionId, type SessionStateJSON, SessionValidationError } from '@sessionkit/core';
+import { parseTimestamp } from '@sessionkit/core/interop';
 
 /** Checks of what callers hand the store (core, or whoever drives the SessionStore seam). */
 

@@ -1,4 +1,5 @@
-import type { Logger, StoreInvalidation } from '@sessionkit/core';
+import type { Logger } from '@sessionkit/core';
+import type { StoreInvalidation } from '@sessionkit/core/interop';
 import { closeConnection, type ConnectionWatch, watchConnection, whenReady } from './connection.js';
 import { Deadline } from './deadline.js';
 import { HeldInvalidations } from './held-invalidations.js';

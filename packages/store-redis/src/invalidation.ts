@@ -1,4 +1,5 @@
-import { isValidSessionId, type StoreInvalidation } from '@sessionkit/core';
+import { isValidSessionId } from '@sessionkit/core';
+import type { StoreInvalidation } from '@sessionkit/core/interop';
 import { z } from 'zod';
 
 // Published by the save and delete scripts (scripts.ts).

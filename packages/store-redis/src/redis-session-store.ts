@@ -3,18 +3,8 @@
  * processes, each write a compare-and-set in one Lua script, invalidations
  * over pub/sub.
  */
-import {
-  isValidSessionId,
-  SessionError,
-  type SessionStateJSON,
-  type SessionStore,
-  SessionStoreUnavailableError,
-  type StoreCreateResult,
-  type StoredSession,
-  type StoreInvalidation,
-  type StoreSaveResult,
-  type StoreStats,
-} from '@sessionkit/core';
+import { isValidSessionId, SessionError, type SessionStateJSON, SessionStoreUnavailableError } from '@sessionkit/core';
+import type { SessionStore, StoreCreateResult, StoredSession, StoreInvalidation, StoreSaveResult, StoreStats } from '@sessionkit/core/interop';
 import { checkSessionId, countAnalyses, countThreads, invalid, stateCreatedAtMs, stateSessionId } from './checks.js';
 import { closeConnection, type ConnectionWatch, connect, watchConnection, whenReady } from './connection.js';
 import { InvalidationFeed } from './invalidation-feed.js';

@@ -1,4 +1,4 @@
-import { parseTimestamp } from '@sessionkit/core';
+import { parseTimestamp } from '@sessionkit/core/interop';
 import { CorruptSessionDataError } from './corrupt-data.js';
 
 /** The fields of a session hash that describe its state, as the scripts return them (already checked for form). */

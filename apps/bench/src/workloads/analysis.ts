@@ -4,7 +4,7 @@ import { floorSession, type FloorSession } from '../sides/floor.js';
 import { defineBatchWorkload } from './define.js';
 
 /** Analyses accumulate; the session is replaced (untimed) before memory grows without bound. */
-const RESET_AT = 20_000;
+const RESET_AT = 5_000; // below core's default limits.maxAnalyses (10,000)
 
 export const analysisWorkload = defineBatchWorkload({
   id: 'analysis',

@@ -8,6 +8,8 @@ import { createEqWorkload } from './create-eq.js';
 import { createWorkload } from './create.js';
 import { floorWorkload } from './floor.js';
 import { getHitWorkload } from './get-hit.js';
+import { mcpOverheadWorkload } from './mcp-overhead.js';
+import { mcpScaleOutWorkload } from './mcp-scale-out.js';
 import { memoryWorkload } from './memory.js';
 import { redisCreateWorkload } from './redis-create.js';
 import { redisGetWorkload } from './redis-get.js';
@@ -38,6 +40,7 @@ export const WORKLOADS: readonly Workload[] = [
   redisGetWorkload,
   redisMutationWorkload,
   redisThroughputWorkload,
+  mcpOverheadWorkload, mcpScaleOutWorkload, // apps/mcp-demo's numbers (needs the demo built: it forks its bench driver)
 ];
 
 export type { Workload, WorkloadContext } from './types.js';

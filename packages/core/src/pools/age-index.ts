@@ -1,5 +1,10 @@
-import { kHeapIndex } from './internal.js';
-import type { Session } from './session.js';
+import { kHeapIndex } from '../internal.js';
+
+/** What the index orders: anything with a creation time and a slot for its heap position. */
+export interface Aged {
+  readonly createdAtMs: number;
+  [kHeapIndex]: number;
+}
 
 /**
  * The pool's sessions ordered by creation time: a binary min-heap whose
@@ -8,17 +13,17 @@ import type { Session } from './session.js';
  * the pool's size. Sessions restored with an old creation time land where
  * they belong and still expire on time.
  */
-export class AgeIndex {
-  readonly #heap: Session[] = [];
+export class AgeIndex<T extends Aged> {
+  readonly #heap: T[] = [];
   /** The newest session, or undefined once it was removed and not yet looked for again. */
-  #newest: Session | undefined;
+  #newest: T | undefined;
   #newestKnown = true;
 
   get size(): number {
     return this.#heap.length;
   }
 
-  add(session: Session): void {
+  add(session: T): void {
     const heap = this.#heap;
     session[kHeapIndex] = heap.length;
     heap.push(session);
@@ -28,11 +33,11 @@ export class AgeIndex {
     }
   }
 
-  remove(session: Session): boolean {
+  remove(session: T): boolean {
     const heap = this.#heap;
     const index = session[kHeapIndex];
     if (index < 0 || heap[index] !== session) return false;
-    const last = heap.pop() as Session;
+    const last = heap.pop() as T;
     if (last !== session) {
       heap[index] = last;
       last[kHeapIndex] = index;
@@ -47,14 +52,14 @@ export class AgeIndex {
     return true;
   }
 
-  oldest(): Session | undefined {
+  oldest(): T | undefined {
     return this.#heap[0];
   }
 
   /** O(1) while the newest session stays; one scan after it was removed. */
-  newest(): Session | undefined {
+  newest(): T | undefined {
     if (!this.#newestKnown) {
-      let newest: Session | undefined;
+      let newest: T | undefined;
       for (const session of this.#heap) if (newest === undefined || session.createdAtMs > newest.createdAtMs) newest = session;
       this.#newest = newest;
       this.#newestKnown = true;
@@ -63,8 +68,8 @@ export class AgeIndex {
   }
 
   /** Removes and returns every session created before `cutoffMs`, oldest first. */
-  takeCreatedBefore(cutoffMs: number): Session[] {
-    const taken: Session[] = [];
+  takeCreatedBefore(cutoffMs: number): T[] {
+    const taken: T[] = [];
     for (let oldest = this.#heap[0]; oldest !== undefined && oldest.createdAtMs < cutoffMs; oldest = this.#heap[0]) {
       this.remove(oldest);
       taken.push(oldest);
@@ -74,10 +79,10 @@ export class AgeIndex {
 
   #siftUp(index: number): void {
     const heap = this.#heap;
-    const item = heap[index] as Session;
+    const item = heap[index] as T;
     while (index > 0) {
       const parentIndex = (index - 1) >> 1;
-      const parent = heap[parentIndex] as Session;
+      const parent = heap[parentIndex] as T;
       if (parent.createdAtMs <= item.createdAtMs) break;
       heap[index] = parent;
       parent[kHeapIndex] = index;
@@ -90,14 +95,14 @@ export class AgeIndex {
   #siftDown(index: number): void {
     const heap = this.#heap;
     const length = heap.length;
-    const item = heap[index] as Session;
+    const item = heap[index] as T;
     for (;;) {
       const left = 2 * index + 1;
       if (left >= length) break;
       const right = left + 1;
       let child = left;
-      if (right < length && (heap[right] as Session).createdAtMs < (heap[left] as Session).createdAtMs) child = right;
-      const childItem = heap[child] as Session;
+      if (right < length && (heap[right] as T).createdAtMs < (heap[left] as T).createdAtMs) child = right;
+      const childItem = heap[child] as T;
       if (childItem.createdAtMs >= item.createdAtMs) break;
       heap[index] = childItem;
       childItem[kHeapIndex] = index;

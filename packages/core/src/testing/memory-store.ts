@@ -1,13 +1,6 @@
-import {
-  SessionStoreUnavailableError,
-  type SessionStateJSON,
-  type SessionStore,
-  type StoreCreateResult,
-  type StoredSession,
-  type StoreInvalidation,
-  type StoreSaveResult,
-  type StoreStats,
-} from '../src/index.js';
+import { SessionStoreUnavailableError } from '../errors.js';
+import type { SessionStore, StoreCreateResult, StoredSession, StoreInvalidation, StoreSaveResult, StoreStats } from '../session-store.js';
+import type { SessionStateJSON } from '../types/session-state.js';
 
 interface Entry {
   json: string;
@@ -17,20 +10,28 @@ interface Entry {
 }
 
 /**
- * The SessionStore seam in memory, as a second process would see it through
- * Redis: states are stored as JSON text, every write is compare-and-set on the
- * revision, and invalidations arrive asynchronously. `down` makes every call
- * fail like an unreachable backend; `corrupt()` stores garbage.
+ * The `SessionStore` seam in memory, as a second process would see it
+ * through a real store: states are kept as JSON text, every write is
+ * compare-and-set on the revision, and invalidations arrive asynchronously.
+ * For tests of code that runs on a store; share one instance between two
+ * managers to play two processes. `down` makes every call fail like an
+ * unreachable backend; `corrupt()` stores garbage.
  */
 export class MemorySessionStore implements SessionStore {
   readonly #entries = new Map<string, Entry>();
   readonly #listeners = new Set<(event: StoreInvalidation) => void>();
+  readonly #now: () => number;
+  /** While true, every call fails with SessionStoreUnavailableError. */
   down = false;
+  /** Successful saves, loads, and compare-and-set conflicts so far. */
   saves = 0;
   loads = 0;
   conflicts = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  /** @param now the store's clock, for expiry (default: the real time). */
+  constructor(now: () => number = Date.now) {
+    this.#now = now;
+  }
 
   async create(state: SessionStateJSON, options: { expiresAtMs: number; maxSessions: number }): Promise<StoreCreateResult> {
     this.#check();
@@ -88,10 +89,11 @@ export class MemorySessionStore implements SessionStore {
   async stats(): Promise<StoreStats> {
     this.#check();
     this.#expire();
-    const states = [...this.#entries.values()].map((entry) => parseOrRaw(entry.json) as SessionStateJSON);
-    const created = [...this.#entries.values()].map((entry) => entry.createdAtMs);
+    const entries = [...this.#entries.values()];
+    const states = entries.map((entry) => parseOrRaw(entry.json) as Partial<SessionStateJSON>);
+    const created = entries.map((entry) => entry.createdAtMs);
     return {
-      count: states.length,
+      count: entries.length,
       oldestCreatedAtMs: created.length === 0 ? null : Math.min(...created),
       newestCreatedAtMs: created.length === 0 ? null : Math.max(...created),
       totalThreads: states.reduce((sum, state) => sum + Object.keys(state.threads ?? {}).length, 0),
@@ -107,23 +109,31 @@ export class MemorySessionStore implements SessionStore {
     };
   }
 
-  /** Replaces a stored value with something that is not a session state. */
-  corrupt(sessionId: string, json: string): void {
+  /** Replaces a stored value with `raw` text (which need not be a session state, or JSON). */
+  corrupt(sessionId: string, raw: string): void {
     const entry = this.#entries.get(sessionId);
-    if (entry !== undefined) entry.json = json;
+    if (entry !== undefined) entry.json = raw;
   }
 
   #publish(event: StoreInvalidation): void {
-    for (const listener of this.#listeners) queueMicrotask(() => listener(event));
+    for (const listener of this.#listeners) {
+      queueMicrotask(() => {
+        try {
+          listener(event);
+        } catch {
+          // One listener's failure must not keep the event from the others.
+        }
+      });
+    }
   }
 
   #check(): void {
-    if (this.down) throw new SessionStoreUnavailableError('memory store is down (test switch)');
+    if (this.down) throw new SessionStoreUnavailableError('memory store is down (its `down` switch is on)');
   }
 
-  /** Like Redis key expiry. */
+  /** Like a real store's key expiry. */
   #expire(): void {
-    const now = this.now();
+    const now = this.#now();
     for (const [id, entry] of this.#entries) if (entry.expiresAtMs <= now) this.#entries.delete(id);
   }
 }

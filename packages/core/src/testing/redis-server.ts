@@ -1,0 +1,174 @@
+/**
+ * A private `redis-server` on a free loopback port, persistence off, for
+ * tests: one to share when there is no `REDIS_URL`, and one of its own for
+ * each test that stops, freezes or restarts Redis. Needs Debian's (or any)
+ * `redis-server` on PATH; `isRedisServerAvailable()` tells.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Whether a `redis-server` binary is on PATH (so `startRedisServer` can run). */
+export function isRedisServerAvailable(): boolean {
+  const probe = spawnSync('redis-server', ['--version'], { stdio: 'ignore' });
+  return probe.error === undefined && probe.status === 0;
+}
+
+/** Options of `startRedisServer`. */
+export interface RedisServerOptions {
+  /** More `redis-server` arguments, e.g. `['--maxmemory', '2mb', '--maxmemory-policy', 'noeviction']`. */
+  args?: readonly string[];
+  /** How long to wait for it to answer PING (default 10 s). */
+  startTimeoutMs?: number;
+}
+
+/**
+ * Starts a private `redis-server` on a free loopback port and resolves once
+ * it answers PING. Call `dispose()` when done (it kills the server and removes
+ * its directory).
+ *
+ * @example
+ * ```ts
+ * const redis = await startRedisServer();
+ * try {
+ *   const store = new RedisSessionStore({ url: redis.url });
+ *   // ...
+ * } finally {
+ *   await redis.dispose();
+ * }
+ * ```
+ */
+export function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
+  return RedisServer.start(options);
+}
+
+/** A running private `redis-server`: its address, and switches for fault tests. */
+export class RedisServer {
+  readonly port: number;
+  readonly url: string;
+  readonly #dir: string;
+  readonly #extraArgs: readonly string[];
+  readonly #startTimeoutMs: number;
+  #child: ChildProcess | undefined;
+
+  private constructor(port: number, options: RedisServerOptions) {
+    this.port = port;
+    this.url = `redis://127.0.0.1:${port}`;
+    this.#dir = mkdtempSync(join(tmpdir(), 'sessionkit-redis-'));
+    this.#extraArgs = options.args ?? [];
+    this.#startTimeoutMs = options.startTimeoutMs ?? 10_000;
+  }
+
+  /** Starts a server on a free port (see `startRedisServer`). */
+  static async start(options: RedisServerOptions = {}): Promise<RedisServer> {
+    const server = new RedisServer(await freePort(), options);
+    try {
+      await server.start();
+    } catch (error) {
+      await server.dispose();
+      throw error;
+    }
+    return server;
+  }
+
+  /** The server's process id while it runs. */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
+  get running(): boolean {
+    return this.#child !== undefined;
+  }
+
+  /** (Re)starts it on the same port, empty, and resolves once it answers PING. */
+  async start(): Promise<void> {
+    if (this.#child !== undefined) return;
+    const child = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', this.#dir, ...this.#extraArgs],
+      { stdio: 'ignore' },
+    );
+    this.#child = child;
+    child.once('exit', () => {
+      if (this.#child === child) this.#child = undefined;
+    });
+    try {
+      await waitForPing(this.port, this.#startTimeoutMs);
+    } catch (error) {
+      await this.stop(); // never leave a server behind that nobody tracks
+      throw error;
+    }
+  }
+
+  /** Sends a signal to the server process (e.g. 'SIGKILL' for a crash, 'SIGSTOP' to freeze it). */
+  kill(signal: NodeJS.Signals): void {
+    this.#child?.kill(signal);
+  }
+
+  /** Stops it (SIGKILL: no goodbye to clients, like a crash) and waits for the exit. */
+  async stop(): Promise<void> {
+    const child = this.#child;
+    if (child === undefined) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** Freezes the process: connections stay open, nothing answers (a hung server). */
+  pause(): void {
+    this.#child?.kill('SIGSTOP');
+  }
+
+  /** Thaws a frozen server. */
+  resume(): void {
+    this.#child?.kill('SIGCONT');
+  }
+
+  /** Kills the server (if running) and removes its directory. */
+  async dispose(): Promise<void> {
+    this.resume();
+    await this.stop();
+    rmSync(this.#dir, { recursive: true, force: true });
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Polls the port until Redis answers +PONG (the server's own start-up time, not a test sleep). */
+async function waitForPing(port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await pingOnce(port)) return;
+    if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not answer PING within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function pingOnce(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    let reply = '';
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(500, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      reply += chunk.toString();
+      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+    });
+  });
+}
