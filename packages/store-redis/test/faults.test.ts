@@ -18,7 +18,7 @@ import { afterAll, afterEach, expect, it } from 'vitest';
 import { RedisSessionStore } from '../src/index.js';
 import { FaultRun, type Outcome, type Verification } from './support/fault-run.js';
 import { describeWithOwnRedis, uniquePrefix } from './support/redis.js';
-import { RedisServer } from './support/redis-server.js';
+import { type RedisServer, startRedisServer } from '@sessionkit/core/testing';
 import { TcpProxy } from './support/tcp-proxy.js';
 
 const ROUNDS = Math.max(1, Number(process.env.SESSIONKIT_FAULT_ROUNDS ?? 1));
@@ -196,7 +196,7 @@ function spareState(): SessionStateJSON {
 
 describeWithOwnRedis('RedisSessionStore under injected faults', () => {
   it.each(faults)('$name', { timeout: 20_000 + ROUNDS * (HOLD_MS + 5_000) }, async (fault) => {
-    const server = await RedisServer.start(DURABLE);
+    const server = await startRedisServer({ args: DURABLE });
     cleanups.push(() => server.dispose());
     const proxy = fault.viaProxy ? await TcpProxy.start(server.port) : undefined;
     if (proxy !== undefined) cleanups.push(() => proxy.close());

@@ -31,6 +31,8 @@ async function listenFor(store: RedisSessionStore, sessionId: string): Promise<{
   return { next: next.finally(stop) };
 }
 
+// The seam's common behaviour (create, CAS, conflicts, announcements, listing, stats) is core's store contract,
+// run on Redis in store-contract.test.ts; what follows is what only this store has.
 describeWithRedis('RedisSessionStore', () => {
   describe('create', () => {
     it('writes the state once ("create if absent"), at revision 1, expiring at expiresAtMs', async () => {
@@ -118,18 +120,6 @@ describeWithRedis('RedisSessionStore', () => {
   });
 
   describe('save (compare-and-set on the revision)', () => {
-    it('writes only over the expected revision, and returns what is stored on a conflict', async () => {
-      const store = openStore({ keyPrefix: uniquePrefix() });
-      await store.create(await stateOf('cas'), { expiresAtMs: Date.now() + HOUR, maxSessions: 5 });
-      const first = await stateOf('cas', (s) => s.recordAnalysis('first', { a: 'x' }));
-      expect(await store.save(first, 1)).toEqual({ ok: true, revision: 2 });
-
-      const stale = await stateOf('cas', (s) => s.recordAnalysis('lost', { a: 'x' }));
-      expect(await store.save(stale, 1)).toEqual({ ok: false, current: { state: first, revision: 2 } });
-      expect(store.counters).toMatchObject({ saves: 1, conflicts: 1 });
-      expect(await store.load('cas')).toEqual({ state: first, revision: 2 });
-    });
-
     it('refuses a state that changes the session creation time (it fixes the expiry), writing nothing', async () => {
       const store = openStore({ keyPrefix: uniquePrefix() });
       await store.create(await stateOf('born'), { expiresAtMs: Date.now() + HOUR, maxSessions: 5 });
@@ -140,11 +130,6 @@ describeWithRedis('RedisSessionStore', () => {
       expect((await store.load('born'))?.revision).toBe(1);
     });
 
-    it('reports a removed session as gone', async () => {
-      const store = openStore({ keyPrefix: uniquePrefix() });
-      expect(await store.save(await stateOf('never'), 1)).toEqual({ ok: false, current: null });
-    });
-
     it('keeps the expiry set at creation', async () => {
       const store = openStore({ keyPrefix: uniquePrefix() });
       const expiresAtMs = Date.now() + HOUR;
@@ -153,15 +138,6 @@ describeWithRedis('RedisSessionStore', () => {
       expect(await rawRedis().pexpiretime(sessionKey(store.keyPrefix, 'ttl'))).toBe(expiresAtMs);
     });
 
-    it('publishes the new revision to every subscriber', async () => {
-      const prefix = uniquePrefix();
-      const writer = openStore({ keyPrefix: prefix });
-      const reader = openStore({ keyPrefix: prefix });
-      await writer.create(await stateOf('pub'), { expiresAtMs: Date.now() + HOUR, maxSessions: 5 });
-      const changed = await listenFor(reader, 'pub');
-      await writer.save(await stateOf('pub', (s) => s.recordAnalysis('p', { a: 'x' })), 1);
-      expect(await changed.next).toEqual({ sessionId: 'pub', kind: 'changed', revision: 2 });
-    });
   });
 
   describe('delete', () => {
@@ -193,30 +169,6 @@ describeWithRedis('RedisSessionStore', () => {
       expect(await store.listCreatedBefore(Number.MAX_SAFE_INTEGER, 0)).toEqual([]);
     });
 
-    it('sums threads and analyses of every live session and reports the oldest and newest', async () => {
-      const store = openStore({ keyPrefix: uniquePrefix() });
-      const options = { expiresAtMs: Date.now() + HOUR, maxSessions: 10 };
-      const thread = (name: string) => ({ id: name, name, systemPrompt: 'p', modelBackend: 'bedrock' as const });
-      const { Thread } = await import('@sessionkit/core');
-      const first = await stateOf('first', async (s) => {
-        await s.addThread(new Thread(thread('technical')));
-        await s.addThread(new Thread(thread('risk')));
-      });
-      await store.create(first, options);
-      const second = { ...(await stateOf('second')), created_at: new Date(Date.parse(first.created_at) + 5000).toISOString() };
-      await store.create(second, options);
-      await store.save({ ...second, analyses: [{ prompt: 'p', timestamp: second.created_at, responses: {}, active_count: 0, abstained_count: 0 }] }, 1);
-      expect(await store.stats()).toEqual({
-        count: 2,
-        oldestCreatedAtMs: Date.parse(first.created_at),
-        newestCreatedAtMs: Date.parse(first.created_at) + 5000,
-        totalThreads: 2,
-        totalAnalyses: 1,
-      });
-      await store.delete('first');
-      expect(await store.stats()).toMatchObject({ count: 1, totalThreads: 0, totalAnalyses: 1 });
-    });
-
     it('reads the index a page at a time (more sessions than one page)', async () => {
       const store = openStore({ keyPrefix: uniquePrefix() });
       const template = await stateOf('template');
@@ -245,24 +197,6 @@ describeWithRedis('RedisSessionStore', () => {
   });
 
   describe('subscribe', () => {
-    it('stops delivering to a listener once it unsubscribes', async () => {
-      const prefix = uniquePrefix();
-      const store = openStore({ keyPrefix: prefix });
-      const writer = openStore({ keyPrefix: prefix });
-      const seen: string[] = [];
-      const stop = await store.subscribe((event) => seen.push(`first:${event.sessionId}`));
-      await writer.create(await stateOf('u1'), { expiresAtMs: Date.now() + HOUR, maxSessions: 5 });
-      await writer.create(await stateOf('u2'), { expiresAtMs: Date.now() + HOUR, maxSessions: 5 });
-      const firstRemoval = await listenFor(store, 'u1');
-      await writer.delete('u1');
-      await firstRemoval.next;
-      await stop();
-      const secondRemoval = await listenFor(store, 'u2');
-      await writer.delete('u2');
-      await secondRemoval.next;
-      expect(seen).toEqual(['first:u1']);
-    });
-
     it('keeps delivering when a listener throws', async () => {
       const prefix = uniquePrefix();
       const store = openStore({ keyPrefix: prefix });

@@ -2,7 +2,7 @@
 import { createConnection, type Socket } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { describeWithOwnRedis } from './support/redis.js';
-import { RedisServer } from './support/redis-server.js';
+import { startRedisServer } from '@sessionkit/core/testing';
 import { TcpProxy } from './support/tcp-proxy.js';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -11,7 +11,7 @@ afterEach(async () => {
 });
 
 async function proxied(): Promise<TcpProxy> {
-  const server = await RedisServer.start();
+  const server = await startRedisServer();
   cleanups.push(() => server.dispose());
   const proxy = await TcpProxy.start(server.port);
   cleanups.push(() => proxy.close());
