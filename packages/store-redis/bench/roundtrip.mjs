@@ -8,15 +8,13 @@
 //
 // Uses REDIS_URL when set (a unique key prefix per run, removed afterwards),
 // else starts its own redis-server on a free loopback port, persistence off.
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SimpleSessionManager } from '@sessionkit/core';
+import { startRedisServer } from '@sessionkit/core/testing';
 import { Redis } from 'ioredis';
 import { RedisSessionStore } from '../dist/index.js';
 
@@ -226,47 +224,6 @@ async function mutationSideBySide(url, keyPrefix) {
   return names.map((name) => ({ workload: name, ...percentiles(samples[name]) }));
 }
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function ownRedis() {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'sessionkit-bench-redis-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-    stdio: 'ignore',
-  });
-  const url = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => undefined);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await probe.connect();
-      break;
-    } catch {
-      if (attempt > 200) throw new Error('redis-server did not start');
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-  probe.disconnect();
-  return {
-    url,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 async function removeKeys(url, keyPrefix) {
   const client = new Redis(url);
   let cursor = '0';
@@ -281,7 +238,7 @@ async function removeKeys(url, keyPrefix) {
 }
 
 async function main() {
-  const own = process.env.REDIS_URL ? undefined : await ownRedis();
+  const own = process.env.REDIS_URL ? undefined : await startRedisServer(); // a private one, persistence off
   const url = process.env.REDIS_URL ?? own.url;
   const keyPrefix = `skbench:${randomBytes(4).toString('hex')}:`;
   const rows = [];
@@ -336,7 +293,7 @@ async function main() {
     });
   } finally {
     const version = await removeKeys(url, keyPrefix);
-    await own?.stop();
+    await own?.dispose();
     meta = { redis: version, node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown' };
   }
 
