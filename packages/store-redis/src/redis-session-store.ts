@@ -34,11 +34,15 @@ import { ServedSessions } from './served-sessions.js';
 
 /** What the store has done since it was built: for dashboards, tests and the bench. */
 export interface RedisStoreCounters {
+  /** Sessions created. */
   creates: number;
+  /** Sessions loaded (a cold read, or a reload after another process's change). */
   loads: number;
+  /** Successful compare-and-set saves. */
   saves: number;
   /** Compare-and-set saves refused because another writer got there first (each one is retried by core). */
   conflicts: number;
+  /** Sessions deleted (that existed). */
   deletes: number;
   /** Operations that failed with SESSION_STORE_UNAVAILABLE. */
   unavailable: number;
@@ -49,9 +53,29 @@ export interface RedisStoreCounters {
 /** Index entries read per round trip by stats(). */
 const STATS_PAGE = 500;
 
+/**
+ * A `SessionStore` on Redis (standalone or Cluster, 7.0+): pass it as the
+ * `store` option of a `SimpleSessionManager` and every process pointing at
+ * the same Redis and key prefix serves the same sessions. Every operation
+ * either completes within `commandTimeoutMs` or rejects with
+ * `SessionStoreUnavailableError`; damaged data in Redis rejects with
+ * `CorruptSessionDataError`; bad arguments with `SessionValidationError`.
+ *
+ * @example
+ * ```ts
+ * const store = new RedisSessionStore({ url: process.env.REDIS_URL, keyPrefix: 'my-app:sk:' });
+ * const manager = new SimpleSessionManager({ store, secretKeys: ['…'] });
+ * // …
+ * await manager.shutdown();
+ * await store.close();
+ * ```
+ */
 export class RedisSessionStore implements SessionStore {
+  /** Prefix of every key this store reads or writes. */
   readonly keyPrefix: string;
+  /** The pub/sub channel of invalidations. */
   readonly channel: string;
+  /** The bound of every operation, all its round trips together. */
   readonly commandTimeoutMs: number;
   readonly #options: ResolvedOptions;
   readonly #client: RedisClient;
@@ -148,6 +172,7 @@ export class RedisSessionStore implements SessionStore {
     });
   }
 
+  /** The stored state and its revision, or null when absent or expired. Damaged data rejects with CorruptSessionDataError. */
   async load(sessionId: string): Promise<StoredSession | null> {
     checkSessionId(sessionId);
     const key = sessionKey(this.keyPrefix, sessionId);
@@ -167,6 +192,11 @@ export class RedisSessionStore implements SessionStore {
     });
   }
 
+  /**
+   * Compare-and-set: writes `state` if the stored revision is still `expectedRevision`, else returns what is stored
+   * (null when the session is gone). Refuses, writing nothing, a hash changed behind the store's back
+   * (CorruptSessionDataError) and a state that changes the session's creation time (SessionValidationError).
+   */
   save(state: SessionStateJSON, expectedRevision: number): Promise<StoreSaveResult> {
     let sessionId: string;
     let args: SaveArgs;
@@ -255,6 +285,7 @@ export class RedisSessionStore implements SessionStore {
     return existed;
   }
 
+  /** Ids of live sessions created before `cutoffMs` (exclusive), oldest first, at most `limit`. */
   async listCreatedBefore(cutoffMs: number, limit: number): Promise<string[]> {
     if (Number.isNaN(cutoffMs)) throw invalid('cutoffMs', 'expected epoch milliseconds');
     if (!Number.isInteger(limit) || limit < 0) throw invalid('limit', 'expected a non-negative integer');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import type { LuaScript } from './scripts.js';
 
+/** The connection the store runs on: an ioredis `Redis` or `Cluster` (see the `client` option). */
 export type RedisClient = Redis | Cluster;
 export type ScriptArg = string | number;
 
