@@ -58,6 +58,11 @@ const RETIRED = Object.freeze({ counters: { threads: 0, analyses: 0 }, ttlMs: Nu
  * ```
  */
 export class Session {
+  /**
+   * Creation time in epoch ms: what expiry is measured from. An own field
+   * (not read through the state): every pool lookup checks it.
+   */
+  readonly createdAtMs: number;
   #state: SessionState;
   readonly #context: SessionContext;
   #runner: OperationRunner = localRunner;
@@ -83,6 +88,7 @@ export class Session {
       Session.#internal = undefined;
       this.#context = internal.context;
       this.#state = internal.state;
+      this.createdAtMs = internal.state.createdAtMs;
       this.#adoptThreads();
       return;
     }
@@ -91,6 +97,7 @@ export class Session {
     this.#context = SessionContext.resolve(valid);
     const now = this.#context.now();
     this.#state = Session.#newState(this.#context, sessionId, now, valid.principal ?? null, valid.createClientBinding ?? true, valid.topic ?? null);
+    this.createdAtMs = now;
   }
 
   /** @internal A new session for a manager, with its topic and initial perspectives (part of its creation: version 0). */
@@ -155,10 +162,6 @@ export class Session {
   /** ISO creation timestamp (verbatim when restored). */
   get createdAt(): string {
     return this.#state.createdAt;
-  }
-
-  get createdAtMs(): number {
-    return this.#state.createdAtMs;
   }
 
   get threadCount(): number {
@@ -441,7 +444,7 @@ export class Session {
     if (pool === RETIRED) {
       throw new SessionNotFoundError(`Session '${this.sessionId}' was removed from its pool; it accepts no more changes`);
     }
-    if (now - this.#state.createdAtMs > pool.ttlMs) {
+    if (now - this.createdAtMs > pool.ttlMs) {
       throw new SessionExpiredError(`Session '${this.sessionId}' has expired; it accepts no more changes`);
     }
   }
