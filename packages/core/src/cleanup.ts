@@ -11,6 +11,11 @@ import type { SessionState } from './types/session-state.js';
 
 /** What `cleanup()` resolves to: every failure of its callbacks (and of clearing), for the caller to see. */
 export interface CleanupResult {
+  /**
+   * What failed, in order: each error a callback threw or rejected with, a
+   * {@link SessionTimeoutError} for one that did not settle within
+   * `timeouts.cleanupMs`, and any failure clearing the state. Empty when all went well.
+   */
   errors: unknown[];
 }
 

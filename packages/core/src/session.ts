@@ -46,7 +46,26 @@ const AsyncFunction = (async () => {}).constructor;
 const RETIRED = Object.freeze({ counters: { threads: 0, analyses: 0 }, ttlMs: Number.POSITIVE_INFINITY });
 
 /**
- * One multi-perspective analysis session.
+ * One multi-perspective analysis session: its topic, perspective threads,
+ * analyses, security binding and metrics, behind its own lock. Every
+ * operation is atomic with respect to the others on the same session and
+ * never waits on another session or on the pool.
+ *
+ * A successful operation records an access in the metrics (`exportState`
+ * excepted). Failures: every method that returns a promise reports failure by
+ * rejecting, with a {@link SessionError} (anything else thrown inside is
+ * wrapped, with the original as `cause`); a failed operation counts an error
+ * in the metrics and records an `operation_error_<name>` security event.
+ * Besides what each method lists, any of them rejects with
+ * {@link SessionReentrancyError} when called from inside this session's own
+ * `atomicUpdate` function. The writing ones (`validateSecurity`,
+ * `clearSecurityFlags`, `addThread`, `removeThread`, `recordAnalysis`,
+ * `atomicUpdate`) reject with {@link SessionNotFoundError} once the session
+ * was removed from its pool, and with {@link SessionExpiredError} once it
+ * outlived its pool's TTL. A session in a shared store may also reject with
+ * {@link SessionStoreUnavailableError}, with {@link SessionConcurrencyError}
+ * when its writes kept conflicting until the retries ran out, and with
+ * {@link SessionNotFoundError} when another process removed it.
  *
  * @example
  * ```ts
@@ -72,9 +91,17 @@ export class Session {
   static #internal: { context: SessionContext; state: SessionState } | undefined;
 
   /**
-   * A standalone session with its own keys, clock and logger (most code gets
-   * sessions from `SimpleSessionManager#createSession` instead).
-   * @throws SessionValidationError for a bad id or option (unknown options included).
+   * A standalone session with its own keys, clock and logger, at version 0
+   * (most code gets sessions from {@link SimpleSessionManager.createSession}
+   * instead; {@link SimpleSessionManager.addSession} adopts one built here).
+   * @param sessionId - 1..256 characters of `[A-Za-z0-9_.:-]` ({@link generateSessionId} makes one).
+   * @param options - Topic, principal, binding, and the {@link ContextOptions}: see {@link SessionOptions}.
+   * @throws {@link SessionValidationError} for a bad id or option (unknown options, a topic over its limit included).
+   *
+   * @example
+   * ```ts
+   * const session = new Session(generateSessionId(), { topic: 'pricing', secretKeys: [process.env.SESSION_KEY!] });
+   * ```
    */
   constructor(sessionId: string, options?: SessionOptions) {
     const internal = Session.#internal;
@@ -115,11 +142,28 @@ export class Session {
   }
 
   /**
-   * Rebuilds a session from `exportState()` output, or from the reference
-   * implementation's `export_state()`. Version and metrics are kept as they were.
-   * @throws SessionValidationError naming the first bad field: a malformed
-   * state, a creation time in the future, a state over the limits, or a state
-   * without a client binding (unless `allowUnbound: true`).
+   * Rebuilds a session from `exportState()` output, or from the old Python
+   * system's `export_state()`. Version and metrics are kept as they were;
+   * only `session_id` and `created_at` are required (a missing key takes its
+   * empty default), unknown keys are ignored, and only the newest 100
+   * security events are kept. The binding's signatures are not checked here:
+   * a forged or edited state fails the next `validateSecurity()`. The session
+   * is standalone (in no pool; see {@link SimpleSessionManager.restoreSession}).
+   * @param json - A {@link SessionStateJSON} document (unknown: it is validated).
+   * @param options - Keys, clock, logger, limits, `allowUnbound`: see {@link RestoreOptions}.
+   * @returns The restored session.
+   * @throws {@link SessionValidationError} naming the first bad field: a malformed
+   * state, a creation time more than a minute in the future, a state over the
+   * limits, a bad option, or a state without a client binding (unless `allowUnbound: true`).
+   *
+   * @example
+   * ```ts
+   * const saved = await session.exportState();
+   * await db.put(saved.session_id, JSON.stringify(saved));
+   * // later, perhaps in another process with the same keys:
+   * const copy = await Session.restoreFromState(JSON.parse(await db.get(id)), { secretKeys: [process.env.SESSION_KEY!] });
+   * await copy.validateSecurity();
+   * ```
    */
   static async restoreFromState(json: unknown, options?: RestoreOptions): Promise<Session> {
     const valid = parseOrThrow(restoreOptionsSchema, options ?? {}, 'restore options');
@@ -132,16 +176,22 @@ export class Session {
     return Session.#build(state.sessionId, context, state);
   }
 
-  /** 1..256 characters of `[A-Za-z0-9_.:-]`. */
+  /** The session's id: 1..256 characters of `[A-Za-z0-9_.:-]`. */
   get sessionId(): string {
     return this.#state.sessionId;
   }
 
-  /** The mutation counter: 0 at creation, +1 per successful mutation. */
+  /**
+   * The mutation counter: 0 at creation, +1 per successful mutation
+   * (`addThread` that added, `removeThread` that removed, `recordAnalysis`,
+   * `atomicUpdate`). Reads, `exportState`, `validateSecurity` and
+   * `clearSecurityFlags` never change it.
+   */
   get version(): number {
     return this.#state.version;
   }
 
+  /** What the session is about, or null. */
   get topic(): string | null {
     return this.#state.topic;
   }
@@ -156,14 +206,17 @@ export class Session {
     return this.#state.createdAt;
   }
 
+  /** Creation time in epoch milliseconds: what expiry is measured from. */
   get createdAtMs(): number {
     return this.#state.createdAtMs;
   }
 
+  /** How many perspective threads the session holds. */
   get threadCount(): number {
     return this.#state.threadCount;
   }
 
+  /** How many analyses the session holds. */
   get analysisCount(): number {
     return this.#state.analysisCount;
   }
@@ -173,7 +226,7 @@ export class Session {
     return isLocked(this);
   }
 
-  /** The limits this session enforces. */
+  /** The limits this session enforces (its options' `limits` over {@link DEFAULT_LIMITS}; frozen). */
   get limits(): Readonly<SessionLimits> {
     return this.#context.limits;
   }
@@ -182,10 +235,32 @@ export class Session {
   // Security
 
   /**
-   * Checks the client binding against this session's state. Resolves `true`,
-   * or rejects with SessionSecurityError, counting a validation failure (or
-   * refusing a suspicious session outright). Never changes `version`, not
-   * even when it re-signs an old or rotated signature.
+   * Checks the client binding against this session's state: that its
+   * signatures were made with one of this session's keys and cover the
+   * session's id, creation time and principal as they are now. Resolves
+   * `true`, or rejects with SessionSecurityError, counting a validation
+   * failure (or refusing a suspicious session outright). Never changes
+   * `version`, not even when it re-signs an old or rotated signature (a
+   * `binding_upgraded` security event). A session without a binding always
+   * passes.
+   *
+   * A failure counts up `validation_failures` and records a
+   * `binding_validation_failed` event; more than 3 failures (or more than 5
+   * flags) make the session suspicious, and a suspicious session is refused
+   * until {@link Session.clearSecurityFlags}. On success `last_validated` is
+   * set and the first 10 tool names are kept in `tool_usage_sequence`.
+   * Checking a signature made by the old system (PBKDF2) takes about 125 ms
+   * per key, off the event loop, once: it is then re-signed.
+   * @param toolName - The tool being called, at most 256 characters (kept for the record).
+   * @returns `true`.
+   * @throws {@link SessionSecurityError} when the binding does not validate, or the session is suspicious.
+   * @throws {@link SessionValidationError} for a tool name that is not a string of at most 256 characters.
+   *
+   * @example
+   * ```ts
+   * const session = await manager.requireSession(args.sessionId);
+   * await session.validateSecurity('analyze_from_perspectives'); // before serving the tool call
+   * ```
    */
   validateSecurity(toolName?: string): Promise<true> {
     return this.#run('validate_security', true, (state, now) => validateBinding(state, this.#context, checkedToolName(toolName), now));
@@ -193,7 +268,8 @@ export class Session {
 
   /**
    * Operator action: resets the failure count and flags so a suspicious
-   * session is served again. Recorded as a `security_flags_cleared` event.
+   * session is served again. Recorded as a `security_flags_cleared` event
+   * (with the flags it cleared); `version` does not change.
    */
   clearSecurityFlags(): Promise<void> {
     return this.#run('clear_security_flags', true, (state, now) => clearFlags(state, now));
@@ -203,8 +279,15 @@ export class Session {
   // Threads
 
   /**
-   * Adds a perspective thread. Resolves false (and changes nothing) if the name is taken.
-   * @throws SessionValidationError when `thread` is not a Thread or is over the limits.
+   * Adds a perspective thread (and bumps `version`). Resolves false (and
+   * changes nothing) if the name is taken. The thread is held live, not
+   * copied: its later messages count against this session's limits and are
+   * stamped by its clock.
+   * @param thread - A {@link Thread}.
+   * @returns Whether it was added.
+   * @throws {@link SessionValidationError} when `thread` is not a Thread or
+   * is over the limits (`maxThreads`, `maxPromptLength`,
+   * `maxMessagesPerThread`, `maxStateSize`).
    */
   addThread(thread: Thread): Promise<boolean> {
     return this.#run('add_thread', true, (state) => {
@@ -215,6 +298,11 @@ export class Session {
     });
   }
 
+  /**
+   * The thread of this name (live, not a copy), or null.
+   * @param name - A thread name: 1..256 characters, no control characters, not `__proto__`.
+   * @throws {@link SessionValidationError} for a malformed name.
+   */
   getThread(name: string): Promise<Thread | null> {
     return this.#run('get_thread', false, (state) => {
       // A name the session holds is valid by construction: check the argument only on a miss.
@@ -225,6 +313,12 @@ export class Session {
     });
   }
 
+  /**
+   * Removes the thread of this name (and bumps `version`).
+   * @param name - A thread name.
+   * @returns Whether there was one to remove.
+   * @throws {@link SessionValidationError} for a malformed name.
+   */
   removeThread(name: string): Promise<boolean> {
     return this.#run('remove_thread', true, (state) => {
       const thread = state.threadCount === 0 ? undefined : state.threads.get(name);
@@ -241,7 +335,7 @@ export class Session {
     });
   }
 
-  /** A copy of the thread map (the threads themselves are live). */
+  /** A copy of the thread map, name -> thread, in the order they were added (the threads themselves are live). */
   getAllThreads(): Promise<Map<string, Thread>> {
     return this.#run('get_all_threads', false, (state) => new Map(state.threadCount === 0 ? undefined : state.threads));
   }
@@ -250,9 +344,21 @@ export class Session {
   // Analyses
 
   /**
-   * Records one fanned-out prompt. Perspectives that answered `[NO_RESPONSE]`
-   * count as abstained, the rest as active.
-   * @throws SessionValidationError for a bad argument or one over the limits.
+   * Records one fanned-out prompt (and bumps `version`). Perspectives that
+   * answered {@link NO_RESPONSE} count as abstained, the rest as active. The
+   * responses are copied; the analysis is stamped by the session's clock and
+   * the response time added to the metrics' totals.
+   * @param prompt - The prompt, at most `limits.maxPromptLength` characters.
+   * @param responses - Perspective name -> its answer, each at most `limits.maxResponseLength` characters.
+   * @param responseTimeSeconds - How long the fan-out took, in seconds (0..1,000,000).
+   * @throws {@link SessionValidationError} for a bad argument or one over the
+   * limits (`maxPromptLength`, `maxResponseLength`, `maxAnalyses`, `maxStateSize`).
+   *
+   * @example
+   * ```ts
+   * await session.recordAnalysis('What breaks first?', { technical: 'The build.', risk: NO_RESPONSE }, 1.8);
+   * const last = await session.getLastAnalysis(); // activeCount 1, abstainedCount 1
+   * ```
    */
   recordAnalysis(prompt: string, responses: Record<string, string>, responseTimeSeconds = 0): Promise<void> {
     return this.#run('record_analysis', true, (state, now) => {
@@ -261,6 +367,7 @@ export class Session {
     });
   }
 
+  /** The analysis recorded last, or null when there is none. */
   getLastAnalysis(): Promise<AnalysisRecord | null> {
     return this.#run('get_last_analysis', false, (state) => (state.analysisCount === 0 ? null : (state.analyses.at(-1) ?? null)));
   }
@@ -268,14 +375,21 @@ export class Session {
   // -------------------------------------------------------------------------
   // Information and versions
 
+  /** A summary of the session as a JSON document: counts, thread names, binding summary, metrics, the newest events. */
   getSessionInfo(): Promise<SessionInfo> {
     return this.#run('get_session_info', false, describeSession);
   }
 
+  /** The current version and the time of the last successful operation: what an optimistic update starts from. */
   getVersionInfo(): Promise<VersionInfo> {
     return this.#run('get_version_info', false, (state) => ({ version: state.version, lastAccessed: state.metrics.lastAccessed }));
   }
 
+  /**
+   * Whether the session is still at version `expected`.
+   * @param expected - A version, a non-negative integer.
+   * @throws {@link SessionValidationError} when `expected` is not a non-negative integer.
+   */
   validateVersion(expected: number): Promise<boolean> {
     return this.#run('validate_version', false, (state) => state.version === checkedVersion(expected));
   }
@@ -297,6 +411,29 @@ export class Session {
    *   `fn` still does after that touches a detached copy, not the session.
    * - Inside `fn`, change `state`; calling this session's own operations
    *   rejects with SessionReentrancyError (they would wait for this update).
+   * - With a store, the committed state is written through; on a conflict
+   *   with another process, a call with `expectedVersion` fails its version
+   *   check, one without runs `fn` again on the fresh state (so `fn` may
+   *   run more than once).
+   *
+   * @param fn - Changes the live state; may be async. Its result is what the update resolves to.
+   * @param expectedVersion - The version the session must be at (from
+   * `getVersionInfo()`, say); omit it to update whatever the version.
+   * @returns What `fn` returned (awaited).
+   * @throws {@link SessionConcurrencyError} when the version is not `expectedVersion`.
+   * @throws {@link SessionValidationError} when the state `fn` left is invalid, or `fn` is not a function.
+   * @throws {@link SessionTimeoutError} when an async `fn` does not settle within `timeouts.updateMs`.
+   * @throws {@link SessionReentrancyError} when `fn` calls this session's operations.
+   * @throws {@link SessionError} wrapping what `fn` threw (a SessionError passes as it is).
+   *
+   * @example
+   * ```ts
+   * const { version } = await session.getVersionInfo();
+   * await session.atomicUpdate((state) => {
+   *   state.topic = 'Adopt a monorepo, in phases?';
+   *   state.threads.get('risk')?.addMessage('user', 'What about CI time?');
+   * }, version); // SessionConcurrencyError if someone changed it meanwhile
+   * ```
    */
   atomicUpdate<T>(fn: (state: SessionState) => T | PromiseLike<T>, expectedVersion?: number): Promise<Awaited<T>> {
     return this[kAtomicUpdate](fn, expectedVersion, true);
@@ -317,7 +454,14 @@ export class Session {
   // -------------------------------------------------------------------------
   // Lifecycle
 
-  /** Registers a function `cleanup()` runs; it may be async, and its failure never stops the others. */
+  /**
+   * Registers a function `cleanup()` runs (when the session is removed,
+   * expires or the manager shuts down); it may be async, and its failure
+   * never stops the others. Callbacks run in the order they were added.
+   * @param fn - The callback; an async one has `timeouts.cleanupMs` to settle.
+   * @throws {@link SessionValidationError} when `fn` is not a function.
+   * @throws {@link SessionError} when the cleanup already started (the callback would never run).
+   */
   addCleanupCallback(fn: () => unknown): void {
     if (typeof fn !== 'function') throw invalidField(['callback'], `expected a function, received ${typeof fn}`, 'cleanup callback');
     const pending = this.#cleanup;
@@ -333,6 +477,7 @@ export class Session {
    * newest 50 security events. Callbacks run without the session's lock, so
    * they may still read the session (`exportState()`, say). Never throws. A
    * second call waits for the first and returns no errors.
+   * @returns Every failure, in {@link CleanupResult.errors}.
    */
   cleanup(): Promise<CleanupResult> {
     const pending = this.#cleanup;
@@ -341,17 +486,35 @@ export class Session {
     return this.#cleanup;
   }
 
-  /** The state in the reference JSON shape. A snapshot: changes nothing, records nothing. */
+  /**
+   * The whole state as a JSON document (snake_case keys, like the old
+   * system's export), for {@link Session.restoreFromState} or
+   * {@link SimpleSessionManager.restoreSession}. A snapshot and a copy:
+   * changes nothing, records nothing (not even an access).
+   * @throws {@link SessionError} when the state holds something that is not
+   * JSON (only possible through direct changes to its objects).
+   *
+   * @example
+   * ```ts
+   * const saved = await session.exportState();
+   * const text = JSON.stringify(saved); // session_id, created_at, threads, analyses, client_binding, ...
+   * ```
+   */
   exportState(): Promise<SessionStateJSON> {
     return this.#runner.exportState(this);
   }
 
-  /** Whether the session is older than `ttlHours`, by creation time and the session's clock. */
+  /**
+   * Whether the session is older than `ttlHours`, by creation time and the session's clock.
+   * @param ttlHours - A time to live, in hours.
+   * @throws {@link SessionValidationError} (synchronously) when `ttlHours` is not a non-negative number.
+   */
   isExpired(ttlHours: number): boolean {
     if (typeof ttlHours !== 'number' || !(ttlHours >= 0)) throw invalidField(['ttlHours'], `expected a non-negative number, received ${describeFailure(ttlHours)}`, 'ttlHours');
     return this.#context.now() - this.#state.createdAtMs > ttlHours * 3_600_000;
   }
 
+  /** `Session(<id>, threads=<n>, analyses=<n>, version=<n>)`, for logs. */
   toString(): string {
     return `Session(${this.sessionId}, threads=${this.threadCount}, analyses=${this.analysisCount}, version=${this.version})`;
   }
