@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 
-/** What a security event's `details` may hold: plain JSON. */
+/** Plain JSON: what a security event's `details` may hold (where checked, numbers must be finite and nesting at most 32 levels deep). */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** A plain JSON object: string keys to {@link JsonValue}s (a security event's `details`). */
 export type JsonObject = { [key: string]: JsonValue };
 
 const MAX_DEPTH = 32;

@@ -6,7 +6,9 @@
  * and manager code never ask which one they have.
  */
 import { SessionError } from './errors.js';
-import { type kContext, kExecute, kState } from './internal.js';
+import { type kContext, kState } from './internal.js';
+import { executeBody } from './execute-body.js';
+import type { PoolMember } from './pool-membership.js';
 import type { SessionContext } from './session-context.js';
 import { type LockOwner, runLocked } from './session-lock.js';
 import type { SessionState, SessionStateJSON } from './types/session-state.js';
@@ -31,12 +33,10 @@ export type OperationName =
 export type OperationBody<T> = (state: SessionState, now: number) => T | PromiseLike<T>;
 
 /** What a runner needs of a session (a `Session` is one). */
-export interface RunnerHost extends LockOwner {
+export interface RunnerHost extends LockOwner, PoolMember {
   readonly sessionId: string;
   readonly [kContext]: SessionContext;
   [kState]: SessionState;
-  /** Runs the body on the live state with the shared bookkeeping; takes no lock. */
-  [kExecute]<T>(operation: OperationName, write: boolean, body: OperationBody<T>, countAccess: boolean): T | Promise<T>;
 }
 
 export interface OperationRunner {
@@ -52,7 +52,7 @@ export const COUNTS_ACCESS = 2;
 
 /** The local runner's body: the session runs it on its live state. */
 function executeOn<T>(session: RunnerHost, operation: OperationName, flags: number, body: OperationBody<T>): T | Promise<T> {
-  return session[kExecute](operation, (flags & WRITES) !== 0, body, (flags & COUNTS_ACCESS) !== 0);
+  return executeBody(session, operation, (flags & WRITES) !== 0, body, (flags & COUNTS_ACCESS) !== 0);
 }
 
 export const localRunner: OperationRunner = {
