@@ -107,7 +107,7 @@ export function invalidSessionId(sessionId: unknown, field = 'sessionId'): Sessi
 export function invalidField(path: readonly PropertyKey[], detail: string, what?: string): SessionValidationError {
   const field = path.map(String).join('.');
   const message = field === '' ? detail : `${field}: ${detail}`;
-  return new SessionValidationError(`Invalid ${what ?? (field === '' ? 'input' : field)}: ${message}`, { issues: [{ path, message }] });
+  return new SessionValidationError(`Invalid ${what ?? 'input'}: ${message}`, { issues: [{ path, message }] });
 }
 
 /** Control characters (newlines, tabs, NUL, escapes): refused in names that show up in prompts, logs and keys. */

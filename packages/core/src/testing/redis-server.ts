@@ -126,8 +126,16 @@ export class RedisServer {
     child.once('exit', () => {
       if (this.#child === child) this.#child = undefined;
     });
+    // A missing binary is an 'error' event, not an exit: without a listener it would crash the process.
+    const failedToSpawn = new Promise<never>((_, reject) => {
+      child.once('error', (error) => {
+        if (this.#child === child) this.#child = undefined;
+        reject(new Error(`could not start redis-server (is it installed and on PATH?): ${error.message}`, { cause: error }));
+      });
+    });
+    failedToSpawn.catch(() => undefined);
     try {
-      await waitForPing(this.port, this.#startTimeoutMs);
+      await Promise.race([waitForPing(this.port, this.#startTimeoutMs), failedToSpawn]);
     } catch (error) {
       await this.stop(); // never leave a server behind that nobody tracks
       throw error;
