@@ -9,7 +9,7 @@ import { kOwner, kTrusted, type ThreadOwner } from './internal.js';
 import { checkCount, checkLength, type SessionLimits } from './limits.js';
 import type { SessionContext } from './session-context.js';
 import { SessionMetrics } from './types/session-metrics.js';
-import { copyResponses } from './json-value.js';
+import { type CopiedResponses, copyResponses } from './json-value.js';
 import { describeFailure } from './operation-arguments.js';
 import type { SessionInfo } from './session-options.js';
 import { formatTimestamp } from './timestamps.js';
@@ -79,18 +79,25 @@ export function addThreadTo(state: SessionState, thread: unknown, limits: Readon
 /** Appends one analysis; perspectives that answered `[NO_RESPONSE]` count as abstained. */
 export function recordAnalysisOn(state: SessionState, prompt: unknown, responses: unknown, seconds: unknown, limits: Readonly<SessionLimits>, now: number): void {
   if (typeof prompt !== 'string') throw invalidField(['prompt'], `expected string, received ${typeof prompt}`, 'prompt');
-  checkLength(prompt, limits.maxPromptLength, 'maxPromptLength', ['prompt']);
-  const copied = copyResponses(responses, NO_RESPONSE, limits.maxResponseLength);
-  if (!copied.ok) throw invalidField(copied.key === null ? ['responses'] : ['responses', copied.key], copied.problem, 'responses');
+  if (prompt.length > limits.maxPromptLength) checkLength(prompt, limits.maxPromptLength, 'maxPromptLength', ['prompt']);
+  const copied = scratch;
+  const problem = copyResponses(responses, NO_RESPONSE, limits.maxResponseLength, copied);
+  if (problem !== null) throw invalidField(problem.key === null ? ['responses'] : ['responses', problem.key], problem.problem, 'responses');
+  const record = copied.record;
+  copied.record = EMPTY_RECORD; // the scratch must not keep the caller's answers alive
   if (typeof seconds !== 'number' || !(seconds >= 0 && seconds <= MAX_RESPONSE_SECONDS)) {
     throw invalidField(['responseTimeSeconds'], `expected a number of seconds in [0, ${MAX_RESPONSE_SECONDS}], received ${describeFailure(seconds)}`, 'response time');
   }
-  checkCount(state.analysisCount + 1, limits.maxAnalyses, 'maxAnalyses', ['analyses']);
+  if (state.analysisCount >= limits.maxAnalyses) checkCount(state.analysisCount + 1, limits.maxAnalyses, 'maxAnalyses', ['analyses']);
   reserveText(state, prompt.length + copied.textSize, limits);
-  state.analyses.push(new AnalysisRecord(prompt, formatTimestamp(now), copied.record, copied.active, copied.total - copied.active));
+  state.analyses.push(new AnalysisRecord(prompt, formatTimestamp(now), record, copied.active, copied.total - copied.active));
   state.metrics.recordAnalysis(seconds);
   state.version++;
 }
+
+const EMPTY_RECORD: Record<string, string> = Object.freeze({}) as Record<string, string>;
+/** Reused by every recordAnalysis (JavaScript runs one at a time): no result object per call. */
+const scratch: CopiedResponses = { record: EMPTY_RECORD, active: 0, total: 0, textSize: 0 };
 
 /** Links every thread of `state` to the session that holds it (its clock and limits for new messages). */
 export function linkThreads(state: SessionState, owner: ThreadOwner): void {
