@@ -89,7 +89,7 @@ export function cleanUpSession(host: CleanupHost, callbacks: readonly (() => unk
 }
 
 function clearState(host: CleanupHost, errors: unknown[]): Promise<CleanupResult> {
-  return runLocked(host, 'cleanup', () => {
+  return runLocked(host, 'cleanup', false, () => {
     const state = host[kState];
     const threadsBefore = state.threadCount;
     const analysesBefore = state.analysisCount;

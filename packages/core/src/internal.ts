@@ -11,6 +11,7 @@ export const kTrusted = Symbol('sessionkit.trusted');
 /** A binding signed on demand: `ClientBinding[kSignedBy](...)` makes one, `ClientBinding[kPendingSigner](b)` tells its ring. */
 export const kSignedBy = Symbol('sessionkit.signedBy');
 export const kPendingSigner = Symbol('sessionkit.pendingSigner');
+export const kWriteDown = Symbol('sessionkit.writeDown');
 
 /** Links a thread to the session that holds it: `Thread[kOwner](thread, owner)`. */
 export const kOwner = Symbol('sessionkit.owner');

@@ -46,12 +46,22 @@ export interface OperationRunner {
   exportState(session: RunnerHost): Promise<SessionStateJSON>;
 }
 
+/** Bit flags of an operation, passed down without a closure: it may change the state; it counts as an access. */
+export const WRITES = 1;
+export const COUNTS_ACCESS = 2;
+
+/** The local runner's body: the session runs it on its live state. */
+function executeOn<T>(session: RunnerHost, operation: OperationName, flags: number, body: OperationBody<T>): T | Promise<T> {
+  return session[kExecute](operation, (flags & WRITES) !== 0, body, (flags & COUNTS_ACCESS) !== 0);
+}
+
 export const localRunner: OperationRunner = {
   run(session, operation, write, body, trackAsync, countAccess) {
-    return runLocked(session, operation, () => session[kExecute](operation, write, body, countAccess), trackAsync);
+    const flags = (write ? WRITES : 0) | (countAccess ? COUNTS_ACCESS : 0);
+    return runLocked(session, operation, trackAsync, executeOn, session, operation, flags, body);
   },
   exportState(session) {
-    return runLocked(session, 'export_state', () => exportOf(session));
+    return runLocked(session, 'export_state', false, exportOf, session);
   },
 };
 

@@ -18,7 +18,7 @@ import { cleanUpSession, type CleanupResult } from './cleanup.js';
 import { SessionError, SessionExpiredError, SessionNotFoundError } from './errors.js';
 import {
   isPromiseLike, kAfterUpdate, kAtomicUpdate, kContext, kDetachState, kExecute, kFromState, kHeapIndex,
-  kMutex, kNow, kOwner, kPool, kPoolStatus, kReserve, kState, kTrusted, kStored, kWriteThrough, type PoolMembership,
+  kMutex, kNow, kOwner, kPool, kPoolStatus, kReserve, kState, kTrusted, kStored, kWriteDown, kWriteThrough, type PoolMembership,
 } from './internal.js';
 import { checkCount, checkLength } from './limits.js';
 import { localRunner, type OperationBody, type OperationName, type OperationRunner } from './operation-runner.js';
@@ -32,6 +32,7 @@ import { isLocked } from './session-lock.js';
 import type { Mutex } from 'async-mutex';
 import type { SessionLimits } from './limits.js';
 import type { AnalysisRecord } from './types/analysis-record.js';
+import { ClientBinding } from './types/client-binding.js';
 import { SessionMetrics } from './types/session-metrics.js';
 import { SessionState, type SessionStateJSON } from './types/session-state.js';
 import { Thread } from './types/thread.js';
@@ -57,6 +58,11 @@ const RETIRED = Object.freeze({ counters: { threads: 0, analyses: 0 }, ttlMs: Nu
  * ```
  */
 export class Session {
+  /**
+   * Creation time in epoch ms: what expiry is measured from. An own field
+   * (not read through the state): every pool lookup checks it.
+   */
+  readonly createdAtMs: number;
   #state: SessionState;
   readonly #context: SessionContext;
   #runner: OperationRunner = localRunner;
@@ -82,6 +88,7 @@ export class Session {
       Session.#internal = undefined;
       this.#context = internal.context;
       this.#state = internal.state;
+      this.createdAtMs = internal.state.createdAtMs;
       this.#adoptThreads();
       return;
     }
@@ -90,6 +97,7 @@ export class Session {
     this.#context = SessionContext.resolve(valid);
     const now = this.#context.now();
     this.#state = Session.#newState(this.#context, sessionId, now, valid.principal ?? null, valid.createClientBinding ?? true, valid.topic ?? null);
+    this.createdAtMs = now;
   }
 
   /** @internal A new session for a manager, with its topic and initial perspectives (part of its creation: version 0). */
@@ -156,10 +164,6 @@ export class Session {
     return this.#state.createdAt;
   }
 
-  get createdAtMs(): number {
-    return this.#state.createdAtMs;
-  }
-
   get threadCount(): number {
     return this.#state.threadCount;
   }
@@ -178,8 +182,7 @@ export class Session {
     return this.#context.limits;
   }
 
-  // -------------------------------------------------------------------------
-  // Security
+  // --- Security ---
 
   /**
    * Checks the client binding against this session's state. Resolves `true`,
@@ -199,8 +202,7 @@ export class Session {
     return this.#run('clear_security_flags', true, (state, now) => clearFlags(state, now));
   }
 
-  // -------------------------------------------------------------------------
-  // Threads
+  // --- Threads ---
 
   /**
    * Adds a perspective thread. Resolves false (and changes nothing) if the name is taken.
@@ -246,8 +248,7 @@ export class Session {
     return this.#run('get_all_threads', false, (state) => new Map(state.threadCount === 0 ? undefined : state.threads));
   }
 
-  // -------------------------------------------------------------------------
-  // Analyses
+  // --- Analyses ---
 
   /**
    * Records one fanned-out prompt. Perspectives that answered `[NO_RESPONSE]`
@@ -265,8 +266,7 @@ export class Session {
     return this.#run('get_last_analysis', false, (state) => (state.analysisCount === 0 ? null : (state.analyses.at(-1) ?? null)));
   }
 
-  // -------------------------------------------------------------------------
-  // Information and versions
+  // --- Information and versions ---
 
   getSessionInfo(): Promise<SessionInfo> {
     return this.#run('get_session_info', false, describeSession);
@@ -314,8 +314,7 @@ export class Session {
     >;
   }
 
-  // -------------------------------------------------------------------------
-  // Lifecycle
+  // --- Lifecycle ---
 
   /** Registers a function `cleanup()` runs; it may be async, and its failure never stops the others. */
   addCleanupCallback(fn: () => unknown): void {
@@ -356,8 +355,7 @@ export class Session {
     return `Session(${this.sessionId}, threads=${this.threadCount}, analyses=${this.analysisCount}, version=${this.version})`;
   }
 
-  // -------------------------------------------------------------------------
-  // Hooks for the pools, the runners and `@sessionkit/core/interop`
+  // --- Hooks for the pools, the runners and `@sessionkit/core/interop` ---
 
   /** @internal The pool admits (membership) or lets go of (null) this session; one let go is retired for good. */
   [kPool](membership: PoolMembership | null): void {
@@ -372,6 +370,8 @@ export class Session {
   /** @internal Switches to write-through (the stored pool's path). */
   [kWriteThrough](runner: OperationRunner): void {
     this.#runner = runner;
+    // Every write exports the state: keep the binding's texts rather than recompute them each time.
+    if (this.#state.clientBinding !== null) ClientBinding[kWriteDown](this.#state.clientBinding);
   }
 
   /** @internal The runners' access to the live state (a new one, say a reloaded state, is linked to its threads). */
@@ -432,8 +432,7 @@ export class Session {
     return this.#runner !== localRunner;
   }
 
-  // -------------------------------------------------------------------------
-  // Internals
+  // --- Internals ---
 
   #run<T>(operation: OperationName, write: boolean, body: OperationBody<T>, trackAsync = false, countAccess = true): Promise<T> {
     return this.#runner.run(this, operation, write, body, trackAsync, countAccess);
@@ -445,7 +444,7 @@ export class Session {
     if (pool === RETIRED) {
       throw new SessionNotFoundError(`Session '${this.sessionId}' was removed from its pool; it accepts no more changes`);
     }
-    if (now - this.#state.createdAtMs > pool.ttlMs) {
+    if (now - this.createdAtMs > pool.ttlMs) {
       throw new SessionExpiredError(`Session '${this.sessionId}' has expired; it accepts no more changes`);
     }
   }

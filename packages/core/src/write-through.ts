@@ -57,11 +57,11 @@ export class WriteThrough implements OperationRunner {
   }
 
   run<T>(session: RunnerHost, operation: OperationName, write: boolean, body: OperationBody<T>, trackAsync: boolean, countAccess: boolean): Promise<T> {
-    return runLocked(session, operation, () => this.#apply(session, operation, write, body, countAccess), trackAsync);
+    return runLocked(session, operation, trackAsync, () => this.#apply(session, operation, write, body, countAccess));
   }
 
   exportState(session: RunnerHost): Promise<SessionStateJSON> {
-    return runLocked(session, 'export_state', async () => {
+    return runLocked(session, 'export_state', false, async () => {
       if (this.#stale) await this.#reload(session);
       return exportOf(session);
     });

@@ -37,18 +37,34 @@ export interface StoreContractSubject {
 const HOUR = 3_600_000;
 const thread = (name: string) => new Thread({ id: name, name, systemPrompt: 'p', modelBackend: 'bedrock' });
 
-/** Resolves after pending invalidations had a chance to arrive (a store may deliver them over the network). */
+/**
+ * Runs `act` (a write), then resolves once `store` has delivered the
+ * invalidation for what `act` left stored: the removal, or a change at the
+ * revision now stored (a store may deliver it over the network, and late: an
+ * echo of an earlier write of its own must not count). Listeners subscribed
+ * before (a manager's) have run by then. Gives up waiting after 2 s.
+ */
 async function settle(store: SessionStore, sessionId: string, act: () => Promise<unknown>): Promise<void> {
+  const events: StoreInvalidation[] = [];
   let wake = () => {};
-  const heard = new Promise<void>((resolve) => {
-    wake = resolve;
-  });
   const stop = await store.subscribe((event) => {
-    if (event.sessionId === sessionId) wake();
+    if (event.sessionId !== sessionId) return;
+    events.push(event);
+    wake();
   });
   try {
     await act();
-    await Promise.race([heard, new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    const stored = await store.load(sessionId).catch(() => undefined);
+    const arrived = () =>
+      stored === undefined ||
+      events.some((event) => (stored === null ? event.kind === 'removed' : event.kind === 'changed' && (event.revision ?? Infinity) >= stored.revision));
+    const giveUp = Date.now() + 2_000;
+    while (!arrived() && Date.now() < giveUp) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 50);
+      });
+    }
     await new Promise((resolve) => setImmediate(resolve));
   } finally {
     await stop();
@@ -243,14 +259,14 @@ export function defineStoreContract(name: string, makeSubject: () => StoreContra
 
       it(
         'fails atomicUpdate with an expected version when the other wrote first, and re-applies one without',
-        withProcesses({}, async ({ a, b }) => {
+        withProcesses({}, async ({ a, b, stores }) => {
           const inA = await a.createSession('cas');
           const inB = await b.requireSession('cas');
           await inB.addThread(thread('t'));
           const error = await inA.atomicUpdate((state) => void (state.topic = 'from A'), 0).catch((e: unknown) => e);
           expect(error).toBeInstanceOf(SessionConcurrencyError);
           expect(error).toMatchObject({ expected: 0, actual: 1 });
-          await inA.atomicUpdate((state) => void (state.topic = 'from A'));
+          await settle(stores[1], 'cas', () => inA.atomicUpdate((state) => void (state.topic = 'from A')));
           const seen = await inB.exportState();
           expect(seen).toMatchObject({ topic: 'from A', version: 2 });
         }),
@@ -258,7 +274,7 @@ export function defineStoreContract(name: string, makeSubject: () => StoreContra
 
       it(
         'persists security metadata without bumping the version, and counts failures across processes',
-        withProcesses({}, async ({ a, b }) => {
+        withProcesses({}, async ({ a, b, stores }) => {
           const inA = await a.createSession('sec');
           await inA.validateSecurity('tool_a');
           const inB = await b.requireSession('sec');
@@ -267,7 +283,9 @@ export function defineStoreContract(name: string, makeSubject: () => StoreContra
           await inA.atomicUpdate((state) => {
             (state.clientBinding as NonNullable<typeof state.clientBinding>).bindingSignature = '0'.repeat(64);
           });
-          for (const session of [inA, inB, inA, inB]) await session.validateSecurity().catch(() => undefined);
+          for (const session of [inA, inB, inA]) await session.validateSecurity().catch(() => undefined);
+          // A reads its cached copy next: wait until it has heard of B's last write (a store may deliver it over the network).
+          await settle(stores[0], 'sec', () => inB.validateSecurity().catch(() => undefined));
           const info = await (await a.requireSession('sec')).getSessionInfo();
           expect(info.client_binding).toMatchObject({ validation_failures: 4, is_suspicious: true });
         }),

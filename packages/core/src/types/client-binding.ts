@@ -1,6 +1,6 @@
 import type { z } from 'zod/mini';
 import { accessPatternHash, bindingMessage, identityMessage } from '../binding-messages.js';
-import { kPendingSigner, kSignedBy, kTrusted } from '../internal.js';
+import { kPendingSigner, kSignedBy, kTrusted, kWriteDown } from '../internal.js';
 import type { KeyRing } from '../keyring.js';
 import { derivedToken } from '../random.js';
 import { formatTimestamp, stampMs } from '../timestamps.js';
@@ -177,6 +177,15 @@ export class ClientBinding {
    */
   static [kPendingSigner](binding: ClientBinding, sessionId: string): KeyRing | undefined {
     return binding.#sessionId === sessionId ? binding.#keyRing : undefined;
+  }
+
+  /**
+   * Computes and keeps the texts now (a session that is about to be exported
+   * on every write, say, to a shared store).
+   * @internal
+   */
+  static [kWriteDown](binding: ClientBinding): void {
+    binding.#writeDown();
   }
 
   /** Random text the signatures cover (a nonce; not a secret). */
