@@ -35,6 +35,14 @@ const UNDOCUMENTED = /^(.+) \((.+)\), defined in (.+), does not have any documen
  * too; it is listed, but not required: the exported symbol's own TSDoc covers it.
  */
 const INFERRED_MEMBER = /\.__type\./;
+/**
+ * A link to another published package's symbol: each package is converted on
+ * its own, so typedoc cannot see the target yet, but the merged site has it
+ * (and links it; `render` validates the merged links).
+ */
+const SIBLING_LINK = /which was resolved but is not included in the documentation\. To fix this warning export it or add \{ "(@sessionkit\/[^"]+)"/;
+const publishedNames = new Set(publishedPackages().map((pkg) => pkg.name));
+const isSiblingLink = (message) => publishedNames.has(SIBLING_LINK.exec(message)?.[1] ?? '');
 
 /** Collects what typedoc reports; prints warnings and errors as they come, except "undocumented" (summed up at the end). */
 class CollectingLogger extends Logger {
@@ -46,7 +54,7 @@ class CollectingLogger extends Logger {
   }
   log(message, level) {
     this.messages.push({ level, message });
-    if (level >= LogLevel.Warn && !UNDOCUMENTED.test(message.split('\n')[0])) {
+    if (level >= LogLevel.Warn && !UNDOCUMENTED.test(message.split('\n')[0]) && !isSiblingLink(message)) {
       console.error(`${this.label}: ${level === LogLevel.Error ? 'error' : 'warning'}: ${message}`);
     }
   }
@@ -94,6 +102,16 @@ function entryPointsOf(pkg) {
   });
 }
 
+/** `paths` for every other published package: import specifier → its source entry point. */
+function siblingPaths(pkg) {
+  const paths = {};
+  for (const sibling of publishedPackages()) {
+    if (sibling.name === pkg.name) continue;
+    for (const { subpath, file } of entryPointsOf(sibling)) paths[specifierOf(sibling.name, subpath)] = [file];
+  }
+  return paths;
+}
+
 /** Converts and validates one package; keeps its JSON model for the merge. */
 async function convertPackage(pkg) {
   const entries = entryPointsOf(pkg);
@@ -104,7 +122,13 @@ async function convertPackage(pkg) {
     JSON.stringify({
       extends: join(pkg.dir, 'tsconfig.json'),
       // `types` resolve from the config's folder, and this one lives outside the repository.
-      compilerOptions: { typeRoots: [join(pkg.dir, 'node_modules', '@types'), join(root, 'node_modules', '@types')] },
+      compilerOptions: {
+        typeRoots: [join(pkg.dir, 'node_modules', '@types'), join(root, 'node_modules', '@types')],
+        // Sibling packages from their sources, not their built .d.ts: a type or link that
+        // names another package's symbol is then the very reflection of that package's
+        // section, and the merged site links to it.
+        paths: siblingPaths(pkg),
+      },
       include: [join(pkg.dir, 'src')],
       exclude: [join(pkg.dir, 'src', '**', '__testfixtures__')],
     }),
@@ -140,7 +164,7 @@ async function convertPackage(pkg) {
   for (const { level, message } of logger.messages) {
     const match = UNDOCUMENTED.exec(message.split('\n')[0]);
     if (match) (INFERRED_MEMBER.test(match[1]) ? report.inferred : report.undocumented).push({ name: match[1], kind: match[2], where: match[3] });
-    else if (level === LogLevel.Warn) report.warnings.push(message);
+    else if (level === LogLevel.Warn && !isSiblingLink(message)) report.warnings.push(message);
     else if (level === LogLevel.Error) report.errors.push(message);
   }
   if (optionErrors) report.errors.push('typedoc refused the options (see above)');
@@ -172,12 +196,15 @@ async function render() {
       readme: 'none',
       out,
       treatWarningsAsErrors: !draft,
+      // Each package was validated on its own; the merge checks what only it can: links between packages.
+      validation: { invalidLink: true, notDocumented: false, notExported: false },
     },
     [new TypeDocReader(), new TSConfigReader()],
   );
   app.logger = logger;
   const project = await app.convert();
   if (project === undefined) throw new Error('typedoc could not merge the packages');
+  app.validate(project);
   await app.generateOutputs(project);
   // docs/api-reference.md tells readers (and the READMEs link there) where each package's section is.
   const landing = readFileSync(join(root, 'docs', 'api-reference.md'), 'utf8');
