@@ -248,9 +248,11 @@ async function pool(jobs, size) {
   }));
 }
 
+/** The error's own line first (what a reader sees last in a terminal), then the start of the output. */
 function tail(output) {
   const lines = output.split('\n').filter((line) => !/^\s+at (node:|.*node_modules|async Promise)/.test(line));
-  return lines.slice(0, 12).join('\n');
+  const headline = lines.find((line) => /^(\w*Error|Error)\b.*?:/.test(line));
+  return [...(headline === undefined ? [] : [headline, '']), ...lines.slice(0, 12)].join('\n');
 }
 
 function report() {
