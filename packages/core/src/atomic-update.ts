@@ -13,6 +13,13 @@ import { StateSnapshot } from './state-snapshot.js';
 import { withTimeout } from './timeout.js';
 import type { SessionState } from './types/session-state.js';
 
+const AsyncFunction = (async () => {}).constructor;
+
+/** Whether `fn` is an `async` function (its continuations after an `await` are tracked, see session-lock.ts). */
+export function isAsyncFunction(fn: unknown): boolean {
+  return fn instanceof AsyncFunction;
+}
+
 /** What an update needs of its session (a `Session` is one). */
 export interface UpdateHost {
   readonly sessionId: string;

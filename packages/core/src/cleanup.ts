@@ -3,7 +3,9 @@
  * stop the others, then the clearing of what a removed session no longer
  * needs.
  */
-import { isPromiseLike, kAfterUpdate, kContext, kState } from './internal.js';
+import { SessionError } from './errors.js';
+import { isPromiseLike, kAfterUpdate, kCleanup, kContext, kState } from './internal.js';
+import { invalidField } from './validation.js';
 import type { SessionContext } from './session-context.js';
 import { type LockOwner, runLocked } from './session-lock.js';
 import { withTimeout } from './timeout.js';
@@ -11,6 +13,11 @@ import type { SessionState } from './types/session-state.js';
 
 /** What `cleanup()` resolves to: every failure of its callbacks (and of clearing), for the caller to see. */
 export interface CleanupResult {
+  /**
+   * What failed, in order: each error a callback threw or rejected with, a
+   * {@link SessionTimeoutError} for one that did not settle within
+   * `timeouts.cleanupMs`, and any failure clearing the state. Empty when all went well.
+   */
   errors: unknown[];
 }
 
@@ -70,22 +77,40 @@ function failed(error: unknown, sessionId: string, context: SessionContext, erro
   context.logger.warn(`sessionkit: a cleanup callback of session ${sessionId} failed`, { error });
 }
 
+/** Where a session keeps its callbacks, then its cleanup once it started. */
+export type CleanupSlot = (() => unknown)[] | Promise<CleanupResult> | undefined;
+
 /** What a cleanup needs of its session (a `Session` is one). */
 export interface CleanupHost extends LockOwner {
   readonly sessionId: string;
+  [kCleanup]: CleanupSlot;
   readonly [kContext]: SessionContext;
   readonly [kState]: SessionState;
   [kAfterUpdate](state: SessionState, threadsBefore: number, analysesBefore: number): void;
 }
 
+/** Registers a callback for the session's cleanup. */
+export function addCleanupCallback(host: CleanupHost, fn: () => unknown): void {
+  if (typeof fn !== 'function') throw invalidField(['callback'], `expected a function, received ${typeof fn}`, 'cleanup callback');
+  const slot = host[kCleanup];
+  if (slot instanceof Promise) throw new SessionError(`Session ${host.sessionId} was already cleaned up: a callback added now would never run`);
+  if (slot === undefined) host[kCleanup] = [fn];
+  else slot.push(fn);
+}
+
 /**
  * Runs the callbacks, then clears the state under the session's lock. Like
  * an operation, it runs inline while the lock is free and the callbacks were
- * synchronous (a sweep cleans up thousands of idle sessions). Never rejects.
+ * synchronous (a sweep cleans up thousands of idle sessions). Never rejects;
+ * a second call waits for the first and reports no errors.
  */
-export function cleanUpSession(host: CleanupHost, callbacks: readonly (() => unknown)[]): Promise<CleanupResult> {
-  const errors = runCleanupCallbacks(host.sessionId, callbacks, host[kContext]);
-  return isPromiseLike(errors) ? errors.then((settled) => clearState(host, settled)) : clearState(host, errors);
+export function cleanUpSession(host: CleanupHost): Promise<CleanupResult> {
+  const slot = host[kCleanup];
+  if (slot instanceof Promise) return slot.then(() => ({ errors: [] }));
+  const errors = runCleanupCallbacks(host.sessionId, slot ?? [], host[kContext]);
+  const cleanup = isPromiseLike(errors) ? errors.then((settled) => clearState(host, settled)) : clearState(host, errors);
+  host[kCleanup] = cleanup;
+  return cleanup;
 }
 
 function clearState(host: CleanupHost, errors: unknown[]): Promise<CleanupResult> {

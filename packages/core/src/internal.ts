@@ -43,7 +43,7 @@ export interface PoolCounters {
 /** Position in a pool's expiry heap (-1 when not in one). */
 export const kHeapIndex = Symbol('sessionkit.heapIndex');
 
-/** Pool membership of a session: `session[kPool](membership | null)`. */
+/** A session's pool membership slot (see pool-membership.ts). */
 export const kPool = Symbol('sessionkit.pool');
 
 /** The pool a session is in, as the session sees it (one shared object per pool, none per session). */
@@ -54,14 +54,10 @@ export interface PoolMembership {
   readonly ttlMs: number;
 }
 
-/** Whether a pool holds a session ('pooled'), let it go ('retired'), or never held it ('free'). */
-export const kPoolStatus = Symbol('sessionkit.poolStatus');
-
-/** A session's mutex slot (the lock engine's), live state, context and body runner: the runners' way in. */
+/** A session's mutex slot (the lock engine's), live state and context: the runners' way in. */
 export const kMutex = Symbol('sessionkit.mutex');
 export const kState = Symbol('sessionkit.state');
 export const kContext = Symbol('sessionkit.context');
-export const kExecute = Symbol('sessionkit.execute');
 
 /** Builds a session around a state the stores already restored. */
 export const kFromState = Symbol('sessionkit.fromState');
@@ -73,6 +69,8 @@ export const kWriteThrough = Symbol('sessionkit.writeThrough');
 export const kStored = Symbol('sessionkit.stored');
 export const kPeek = Symbol('sessionkit.peek');
 export const kAtomicUpdate = Symbol('sessionkit.atomicUpdate');
+/** A session's cleanup slot (see cleanup.ts). */
+export const kCleanup = Symbol('sessionkit.cleanup');
 
 export function isPromiseLike<T>(value: unknown): value is PromiseLike<T> {
   return (

@@ -22,6 +22,27 @@ import type { SessionState } from './types/session-state.js';
  * store-backed sessions); `fn` must not be async, and operations called from
  * inside it reject with SessionReentrancyError. Prefer the operations, or
  * `atomicUpdate`.
+ *
+ * Unlike `atomicUpdate`, nothing is validated or rolled back: what `fn`
+ * changed stays, even when it throws. The pool's thread and analysis totals
+ * are brought up to date afterwards.
+ * @param session - The session.
+ * @param fn - Reads or changes the live state; must return synchronously.
+ * @returns What `fn` returned.
+ * @throws `SessionConcurrencyError` while an operation holds the session's lock.
+ * @throws `SessionError` for a session that lives in a shared store.
+ * @throws `SessionValidationError` when `fn` is not a function, or returns a promise.
+ * @throws Whatever `fn` throws, as it is.
+ *
+ * @example
+ * ```ts
+ * // a synchronous setter of an old API, kept working on top of core:
+ * set topic(value: string) {
+ *   withLiveState(this.session, (state) => {
+ *     state.topic = value;
+ *   });
+ * }
+ * ```
  */
 export function withLiveState<T>(session: Session, fn: (state: SessionState) => T): T {
   if (typeof fn !== 'function') throw invalidField(['fn'], 'expected a function', 'function');
@@ -49,7 +70,17 @@ export function withLiveState<T>(session: Session, fn: (state: SessionState) => 
  * Runs `fn` synchronously on the live state for reading, even while an
  * operation holds the lock (it may then see that operation's unfinished
  * changes). For synchronous compatibility layers' getters; `fn` must not
- * change the state.
+ * change the state. Records nothing; with a store, it reads the local copy.
+ * @param session - The session.
+ * @param fn - Reads the state.
+ * @returns What `fn` returned.
+ * @throws `SessionValidationError` when `fn` is not a function.
+ * @throws Whatever `fn` throws, as it is.
+ *
+ * @example
+ * ```ts
+ * const threadNames = readLiveState(session, (state) => [...state.threads.keys()]);
+ * ```
  */
 export function readLiveState<T>(session: Session, fn: (state: Readonly<SessionState>) => T): T {
   if (typeof fn !== 'function') throw invalidField(['fn'], 'expected a function', 'function');
@@ -60,6 +91,15 @@ export function readLiveState<T>(session: Session, fn: (state: Readonly<SessionS
  * The live session with this id held in this process, synchronously, or
  * null (absent or expired). It changes nothing: no expiry removal, no store
  * load. For synchronous integration layers; prefer `manager.getSession`.
+ * @param manager - The manager to look in.
+ * @param sessionId - The id (anything that is not a string gives null).
+ * @throws `SessionError` when the manager's clock fails.
+ *
+ * @example
+ * ```ts
+ * const session = peekSession(manager, id);
+ * if (session !== null) console.log(session.version);
+ * ```
  */
 export function peekSession(manager: SimpleSessionManager, sessionId: string): Session | null {
   return manager[kPeek](sessionId);
@@ -69,6 +109,19 @@ export function peekSession(manager: SimpleSessionManager, sessionId: string): S
  * `session.atomicUpdate(fn, expectedVersion)`, except that it does not count
  * as an access in the session's metrics (it still sets `last_accessed`): for compatibility layers whose old
  * API counted accesses itself (the old lock manager's critical sections).
+ * @param session - The session.
+ * @param fn - As for `Session.atomicUpdate`.
+ * @param expectedVersion - As for `Session.atomicUpdate`.
+ * @returns What `fn` returned (awaited).
+ * @throws The same errors as `Session.atomicUpdate`.
+ *
+ * @example
+ * ```ts
+ * await updateWithoutAccess(session, (state) => {
+ *   state.metrics.accessCount += 1; // the old API's own count
+ *   state.topic = 'renamed';
+ * });
+ * ```
  */
 export function updateWithoutAccess<T>(session: Session, fn: (state: SessionState) => T | PromiseLike<T>, expectedVersion?: number): Promise<Awaited<T>> {
   return session[kAtomicUpdate](fn, expectedVersion, false);

@@ -3,7 +3,11 @@ import { inspect } from 'node:util';
 import { HmacSha256 } from './hmac.js';
 import { type Logger, silentLogger } from './logger.js';
 
-/** Iterations the old system used for its PBKDF2 binding signatures. */
+/**
+ * Iterations the old system used for its PBKDF2 binding signatures
+ * (PBKDF2-HMAC-SHA256, salt = the secret, 32 bytes): 600,000. Core checks
+ * such signatures with it (`signature_scheme` absent, see `SignatureScheme`).
+ */
 export const LEGACY_PBKDF2_ITERATIONS = 600_000;
 
 export interface KeyRingOptions {

@@ -8,31 +8,65 @@
 import * as z from 'zod/mini';
 import { invalidField } from './validation.js';
 
-/** What one session may hold. Pass a partial object as the `limits` option; the rest keep their defaults. */
+/**
+ * What one session may hold. Pass a partial object as the `limits` option
+ * (of {@link SimpleSessionManager}, {@link Session} or
+ * {@link Session.restoreFromState}); the rest keep their {@link DEFAULT_LIMITS}.
+ * Each given value must be a positive integer of at most 2^31, unknown keys
+ * are refused (a {@link SessionValidationError}). Lengths count UTF-16 code
+ * units (`string.length`). Input over a limit is refused with a
+ * {@link SessionValidationError} naming the field and the limit
+ * (`limits.maxTopicLength`, ...); nothing is truncated.
+ */
 export interface SessionLimits {
-  /** Longest topic. Default 10,000. */
+  /**
+   * Longest topic, in characters.
+   * @defaultValue 10,000
+   */
   maxTopicLength: number;
-  /** Longest analysis prompt or thread system prompt. Default 100,000. */
+  /**
+   * Longest analysis prompt or thread system prompt, in characters.
+   * @defaultValue 100,000
+   */
   maxPromptLength: number;
-  /** Longest conversation message. Default 100,000. */
+  /**
+   * Longest conversation message (its `content`), in characters.
+   * @defaultValue 100,000
+   */
   maxMessageLength: number;
-  /** Longest answer of one perspective in an analysis. Default 100,000. */
+  /**
+   * Longest answer of one perspective in an analysis, in characters.
+   * @defaultValue 100,000
+   */
   maxResponseLength: number;
-  /** Most perspective threads in one session. Default 64. */
+  /**
+   * Most perspective threads in one session.
+   * @defaultValue 64
+   */
   maxThreads: number;
-  /** Most messages in one thread's conversation. Default 1,000. */
+  /**
+   * Most messages in one thread's conversation.
+   * @defaultValue 1,000
+   */
   maxMessagesPerThread: number;
-  /** Most analyses one session keeps. Default 10,000. */
+  /**
+   * Most analyses one session keeps (`recordAnalysis` past it is refused; none is dropped).
+   * @defaultValue 10,000
+   */
   maxAnalyses: number;
   /**
    * Largest session state, in characters of text it holds (prompts, answers,
    * messages, names): an upper bound on its exported JSON's size minus the
-   * fixed keys. Checked on every write and exactly on restore. Default 16 MiB.
+   * fixed keys. Checked on every write and exactly on restore.
+   * @defaultValue 16,777,216 (16 Mi characters)
    */
   maxStateSize: number;
 }
 
-/** The defaults: generous for real analyses, small enough that one client cannot exhaust the process. */
+/**
+ * The defaults of {@link SessionLimits} (frozen): generous for real analyses,
+ * small enough that one client cannot exhaust the process.
+ */
 export const DEFAULT_LIMITS: Readonly<SessionLimits> = Object.freeze({
   maxTopicLength: 10_000,
   maxPromptLength: 100_000,

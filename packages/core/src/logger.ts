@@ -5,15 +5,37 @@
  * the error).
  */
 export interface Logger {
+  /**
+   * Detail for debugging: an operation that failed (its error is also what the operation rejected with).
+   * @param message - One line, prefixed `sessionkit:`.
+   * @param context - Extra fields, such as `error`.
+   */
   debug(message: string, context?: Record<string, unknown>): void;
+  /**
+   * Routine information (core currently logs nothing at this level).
+   * @param message - One line, prefixed `sessionkit:`.
+   * @param context - Extra fields.
+   */
   info(message: string, context?: Record<string, unknown>): void;
+  /**
+   * A problem worth attention: a cleanup callback failed, a
+   * session's info could not be read, no secret key was configured.
+   * @param message - One line, prefixed `sessionkit:`.
+   * @param context - Extra fields, such as `error` or `errors`.
+   */
   warn(message: string, context?: Record<string, unknown>): void;
+  /**
+   * A failure no caller will see: the background expiry sweep failed, or the
+   * manager `initializeSessionManager` replaced reported cleanup errors.
+   * @param message - One line, prefixed `sessionkit:`.
+   * @param context - Extra fields, such as `error`.
+   */
   error(message: string, context?: Record<string, unknown>): void;
 }
 
 const noop = (): void => {};
 
-/** The default: drops everything. */
+/** The default {@link Logger}: drops everything. */
 export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop };
 
 /**

@@ -3,23 +3,44 @@ import { guardLogger } from './logger.js';
 import { randomToken } from './random.js';
 import { type SessionManagerOptions, SimpleSessionManager } from './session-manager.js';
 
-/** A new session id: 256 random bits as base64url (43 characters), unguessable. */
+/**
+ * A new session id: 256 cryptographically random bits as base64url (43
+ * characters of `[A-Za-z0-9_-]`), unguessable, and valid for
+ * {@link SESSION_ID_PATTERN}.
+ *
+ * @example
+ * ```ts
+ * const session = await manager.createSession(generateSessionId());
+ * ```
+ */
 export function generateSessionId(): string {
   return randomToken();
 }
 
 let singleton: SimpleSessionManager | undefined;
 
-/** The process-wide manager, created with default options on first use. */
+/**
+ * The process-wide manager: the one {@link initializeSessionManager} set up,
+ * else one created with default options on first use (whose background
+ * cleanup is not started).
+ */
 export function getSessionManager(): SimpleSessionManager {
   return (singleton ??= new SimpleSessionManager());
 }
 
 /**
  * Replaces the process-wide manager: shuts the previous one down (a
- * SessionCleanupError from it is logged, not thrown), then starts the new
- * one's background cleanup.
- * @throws SessionValidationError for a bad option (the previous manager then stays).
+ * SessionCleanupError from it is logged through the new options' `logger`,
+ * not thrown), then starts the new one's background cleanup.
+ * @param options - The new manager's options (see {@link SessionManagerOptions}).
+ * @returns The new manager, which {@link getSessionManager} returns from now on.
+ * @throws {@link SessionValidationError} for a bad option (the previous manager then stays).
+ *
+ * @example
+ * ```ts
+ * await initializeSessionManager({ maxSessions: 500, secretKeys: [process.env.SESSION_KEY!] });
+ * const session = await getSessionManager().createSession(generateSessionId());
+ * ```
  */
 export async function initializeSessionManager(options: SessionManagerOptions = {}): Promise<SimpleSessionManager> {
   const manager = new SimpleSessionManager(options);
@@ -36,7 +57,12 @@ export async function initializeSessionManager(options: SessionManagerOptions = 
   return manager;
 }
 
-/** Shuts the process-wide manager down and forgets it. */
+/**
+ * Shuts the process-wide manager down (see {@link SimpleSessionManager.shutdown})
+ * and forgets it: the next {@link getSessionManager} creates a new one. Does
+ * nothing when there is none.
+ * @throws {@link SessionCleanupError} holding every cleanup error (the manager is forgotten all the same).
+ */
 export async function shutdownSessionManager(): Promise<void> {
   const manager = singleton;
   singleton = undefined;

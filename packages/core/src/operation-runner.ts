@@ -6,38 +6,13 @@
  * and manager code never ask which one they have.
  */
 import { SessionError } from './errors.js';
-import { type kContext, kExecute, kState } from './internal.js';
-import type { SessionContext } from './session-context.js';
-import { type LockOwner, runLocked } from './session-lock.js';
-import type { SessionState, SessionStateJSON } from './types/session-state.js';
+import { kState } from './internal.js';
+import type { OperationBody, OperationName, RunnerHost } from './operation-types.js';
+import { executeBody, executeInline } from './execute-body.js';
+import { canRunInline, runLocked } from './session-lock.js';
+import type { SessionStateJSON } from './types/session-state.js';
 
-/** Operation names, as they appear in `operation_error_<name>` security events. */
-export type OperationName =
-  | 'validate_security'
-  | 'add_thread'
-  | 'get_thread'
-  | 'remove_thread'
-  | 'get_all_threads'
-  | 'record_analysis'
-  | 'get_last_analysis'
-  | 'get_session_info'
-  | 'get_version_info'
-  | 'validate_version'
-  | 'export_state'
-  | 'atomic_update'
-  | 'clear_security_flags';
-
-/** A session body: runs on the live state, at the operation's time. */
-export type OperationBody<T> = (state: SessionState, now: number) => T | PromiseLike<T>;
-
-/** What a runner needs of a session (a `Session` is one). */
-export interface RunnerHost extends LockOwner {
-  readonly sessionId: string;
-  readonly [kContext]: SessionContext;
-  [kState]: SessionState;
-  /** Runs the body on the live state with the shared bookkeeping; takes no lock. */
-  [kExecute]<T>(operation: OperationName, write: boolean, body: OperationBody<T>, countAccess: boolean): T | Promise<T>;
-}
+export type { OperationBody, OperationName, RunnerHost } from './operation-types.js';
 
 export interface OperationRunner {
   /** Runs one operation atomically; `write` says whether it may change the state. */
@@ -52,11 +27,13 @@ export const COUNTS_ACCESS = 2;
 
 /** The local runner's body: the session runs it on its live state. */
 function executeOn<T>(session: RunnerHost, operation: OperationName, flags: number, body: OperationBody<T>): T | Promise<T> {
-  return session[kExecute](operation, (flags & WRITES) !== 0, body, (flags & COUNTS_ACCESS) !== 0);
+  return executeBody(session, operation, (flags & WRITES) !== 0, body, (flags & COUNTS_ACCESS) !== 0);
 }
 
 export const localRunner: OperationRunner = {
   run(session, operation, write, body, trackAsync, countAccess) {
+    // The microsecond path: a free session, a body without user code to track.
+    if (!trackAsync && canRunInline(session)) return executeInline(session, operation, write, body, countAccess);
     const flags = (write ? WRITES : 0) | (countAccess ? COUNTS_ACCESS : 0);
     return runLocked(session, operation, trackAsync, executeOn, session, operation, flags, body);
   },

@@ -11,24 +11,89 @@ import { KeyRing } from './keyring.js';
 import { limitsOptionSchema, resolveLimits, type SessionLimits } from './limits.js';
 import { guardLogger, type Logger } from './logger.js';
 
-/** Bounds on how long sessionkit waits for your callbacks before giving up with a SessionTimeoutError. */
+/**
+ * Bounds on how long sessionkit waits for your callbacks before giving up
+ * with a {@link SessionTimeoutError}. Pass a partial object as the `timeouts`
+ * option; the rest keep their {@link DEFAULT_TIMEOUTS}. Each given value must
+ * be a positive number of milliseconds, at most 2^31 - 1. A bound fires
+ * within about 100 ms of its deadline. Synchronous callbacks are not bounded
+ * (nothing can interrupt them).
+ */
 export interface SessionTimeouts {
-  /** An `atomicUpdate` function that returns a promise. Default 60,000 ms. */
+  /**
+   * How long an `atomicUpdate` function that returns a promise may take to
+   * settle, in milliseconds. Past it the update is rolled back and rejects
+   * with {@link SessionTimeoutError}; the session's lock is released.
+   * @defaultValue 60,000 (one minute)
+   */
   updateMs: number;
-  /** One cleanup callback. Default 10,000 ms. */
+  /**
+   * How long one async cleanup callback may take to settle, in milliseconds.
+   * Past it the callback counts as failed (a {@link SessionTimeoutError} in
+   * {@link CleanupResult.errors}) and the next one runs.
+   * @defaultValue 10,000 (ten seconds)
+   */
   cleanupMs: number;
 }
 
+/** The defaults of {@link SessionTimeouts} (frozen): `{ updateMs: 60_000, cleanupMs: 10_000 }`. */
 export const DEFAULT_TIMEOUTS: Readonly<SessionTimeouts> = Object.freeze({ updateMs: 60_000, cleanupMs: 10_000 });
 
-/** The options every session-building entry point accepts (Session, restore, the manager). */
+/**
+ * The options every session-building entry point accepts:
+ * {@link SessionManagerOptions}, {@link SessionOptions} and
+ * {@link RestoreOptions}. A manager passes them to all of its sessions.
+ */
 export interface ContextOptions {
+  /**
+   * One secret that signs client bindings (a non-empty string). Ignored when
+   * `secretKeys` is given.
+   * @defaultValue see `secretKeys`
+   */
   secretKey?: string | undefined;
+  /**
+   * The signing secrets, newest first: `[current, ...previous]` (at least one,
+   * each non-empty). New signatures use the current key; bindings signed with
+   * a previous one still validate and are re-signed (a `binding_upgraded`
+   * security event). Keys are never serialized, logged or put in an error.
+   * @defaultValue `secretKey`, else the comma-separated
+   * `SESSIONKIT_SECRET_KEYS` environment variable, else one random key per
+   * process (warned about once, through `logger` or as a Node process warning
+   * with code `SESSIONKIT_RANDOM_KEY`): bindings then fail to validate after
+   * a restart or in another process.
+   */
   secretKeys?: readonly string[] | undefined;
+  /**
+   * Where time comes from (creation times, expiry, metrics, event
+   * timestamps). A clock that throws or returns a non-finite number makes
+   * the operation that read it fail with a {@link SessionError}.
+   * @defaultValue {@link systemClock} (`Date.now()`)
+   */
   clock?: Clock | undefined;
+  /**
+   * Where sessionkit logs: failed operations (`debug`), failed cleanup
+   * callbacks and unreadable sessions (`warn`), a failed background sweep
+   * (`error`). A logger that throws is ignored, never breaking an operation.
+   * @defaultValue {@link silentLogger} (nothing is logged)
+   */
   logger?: Logger | undefined;
+  /**
+   * Size limits, as a partial {@link SessionLimits}.
+   * @defaultValue {@link DEFAULT_LIMITS}
+   */
   limits?: { [K in keyof SessionLimits]?: number | undefined } | undefined;
+  /**
+   * Time bounds on your callbacks, as a partial {@link SessionTimeouts}.
+   * @defaultValue {@link DEFAULT_TIMEOUTS}
+   */
   timeouts?: { [K in keyof SessionTimeouts]?: number | undefined } | undefined;
+  /**
+   * Whether a state with `client_binding: null` may be restored (or loaded
+   * from a store). Such a state cannot be checked for forgery, so it is
+   * refused with a {@link SessionValidationError} unless you trust where it
+   * came from and say so here.
+   * @defaultValue false
+   */
   allowUnbound?: boolean | undefined;
 }
 

@@ -72,6 +72,39 @@ export function runLocked<T, A = undefined, B = undefined, C = undefined, D = un
   return execute(owner, trackAsync, false, body, a as A, b as B, c as C, d as D);
 }
 
+/**
+ * The primitives of the inline fast path, for the operation runner's hot path
+ * (execute-body.ts): whether `owner` can run a body inline right now (free,
+ * and not called from inside its own body), marking it busy while the body's
+ * synchronous part runs, and holding the lock while an async result settles.
+ */
+export function canRunInline(owner: LockOwner): boolean {
+  return runningOwner !== owner && trackedBodies === 0 && (owner[kMutex] === undefined || !(owner[kMutex] as Mutex).isLocked());
+}
+
+/** Marks `owner` as running a body inline; returns what to restore with {@link leaveInline}. */
+export function enterInline(owner: LockOwner): LockOwner | undefined {
+  const previous = runningOwner;
+  runningOwner = owner;
+  return previous;
+}
+
+export function leaveInline(previous: LockOwner | undefined): void {
+  runningOwner = previous;
+}
+
+/** Holds `owner`'s lock (free, so taken synchronously) until `pending` settles. */
+export function holdUntilSettled<T>(owner: LockOwner, pending: PromiseLike<T>): Promise<T> {
+  const mutex = (owner[kMutex] ??= new Mutex());
+  void mutex.acquire();
+  return Promise.resolve(pending).finally(() => mutex.release());
+}
+
+/** Shared by every operation that resolves to nothing. */
+export function resolvedWith<T>(value: T): Promise<T> {
+  return value === undefined ? (RESOLVED as Promise<T>) : Promise.resolve(value);
+}
+
 /** Runs a synchronous function with `owner` marked busy (for the synchronous interop hooks). */
 export function runSyncAs<T>(owner: LockOwner, fn: () => T): T {
   const previous = runningOwner;
@@ -103,12 +136,9 @@ function execute<T, A, B, C, D>(
   } finally {
     runningOwner = previous;
   }
-  if (!isPromiseLike(result)) return result === undefined ? (RESOLVED as Promise<T>) : Promise.resolve(result);
+  if (!isPromiseLike(result)) return resolvedWith(result);
   if (locked) return Promise.resolve(result);
-  // Asynchronous: hold the lock (free, so taken synchronously) until the body settles.
-  const mutex = (owner[kMutex] ??= new Mutex());
-  void mutex.acquire();
-  return Promise.resolve(result).finally(() => mutex.release());
+  return holdUntilSettled(owner, result);
 }
 
 function callTracked<T>(owner: LockOwner, body: () => T | PromiseLike<T>): T | PromiseLike<T> {

@@ -1,111 +1,43 @@
 /**
- * The session manager: options, session creation (perspectives, principal),
- * the background expiry sweep and statistics. Where sessions live is the
- * pool's business (`pools/`): in this process's memory by default, or in a
- * shared store with `store`.
+ * The session manager: options, session creation (perspectives, principal), the background expiry sweep and statistics. Where
+ * sessions live is the pool's business (`pools/`): in this process's memory by default, or in a shared store with `store`.
  */
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { SessionCleanupError, SessionClosedError } from './errors.js';
-import { kFromState, kPeek, kPoolStatus, kTrusted } from './internal.js';
+import { kFromState, kPeek, kTrusted } from './internal.js';
+import { poolStatus } from './pool-membership.js';
 import { restoreState } from './restore.js';
 import { perspectivePrompt } from './perspectives.js';
 import { MemoryPool } from './pools/memory-pool.js';
 import type { SessionPool } from './pools/session-pool.js';
 import { StoredPool } from './pools/stored-pool.js';
-import { type ContextOptions, contextOptionsShape, SessionContext } from './session-context.js';
-import { DEFAULT_STORE_RETRY, type SessionStore, type StoreRetryPolicy } from './session-store.js';
+import { SessionContext } from './session-context.js';
+import {
+  checkPerspectivesObject,
+  type CreateSessionOptions,
+  createOptionsSchema,
+  type ManagerStats,
+  managerOptionsSchema,
+  type SessionManagerOptions,
+} from './manager-options.js';
+import { DEFAULT_STORE_RETRY, type StoreRetryPolicy } from './session-store.js';
 import { Session, type SessionInfo } from './session.js';
-import { modelBackendSchema, principalSchema, threadNameSchema } from './types/json-schemas.js';
+
+export type { CreateSessionOptions, ManagerStats, SessionManagerOptions } from './manager-options.js';
 import { ModelBackend } from './types/model-backend.js';
 import { Thread } from './types/thread.js';
 import { setOwn } from './json-value.js';
 import { assertSessionId, invalidField, parseOrThrow } from './validation.js';
 
-/** Options of `new SimpleSessionManager(...)`. Unknown keys are refused. */
-export interface SessionManagerOptions extends ContextOptions {
-  /** Pool capacity (default 50). With a store, the capacity of every process together. */
-  maxSessions?: number | undefined;
-  /** Sessions expire this long after creation (default 1). */
-  sessionTtlHours?: number | undefined;
-  /** Period of the background sweep (default 300). */
-  cleanupIntervalSeconds?: number | undefined;
-  /** Extra perspectives: name -> system prompt. */
-  perspectives?: Readonly<Record<string, string>> | undefined;
-  /** A shared store (e.g. `@sessionkit/store-redis`): sessions, capacity and stats become global. */
-  store?: SessionStore | undefined;
-  /** Compare-and-set retries of write-through (default 100 attempts, jittered back-off). */
-  storeRetry?: { [K in keyof StoreRetryPolicy]?: number | undefined } | undefined;
-}
-
-/** Options of `createSession(...)`. Unknown keys are refused. */
-export interface CreateSessionOptions {
-  topic?: string | null | undefined;
-  /** Perspective names, each at most once; each becomes a thread `${id}_${name}`. Default: none. */
-  initialPerspectives?: readonly string[] | undefined;
-  modelBackend?: ModelBackend | undefined;
-  modelName?: string | null | undefined;
-  /**
-   * The authenticated identity the session belongs to (an OAuth subject, a
-   * client id). Covered by the binding's signature; see `session.principal`.
-   */
-  principal?: string | null | undefined;
-}
-
-/** What `getStats()` returns: a JSON document in the reference's snake_case keys. */
-export interface ManagerStats {
-  active_sessions: number;
-  max_sessions: number;
-  capacity_used_percent: number;
-  session_ttl_hours: number;
-  cleanup_interval_seconds: number;
-  total_threads: number;
-  total_analyses: number;
-  oldest_session_age_seconds: number | null;
-  newest_session_age_seconds: number | null;
-  cleanup_task_running: boolean;
-}
-
-// setInterval overflows (and fires at once) past 2^31 - 1 ms.
-const MAX_INTERVAL_SECONDS = Math.floor(0x7fffffff / 1000);
-const STORE_METHODS = ['create', 'load', 'save', 'delete', 'listCreatedBefore', 'stats', 'subscribe'] as const;
-
-const managerOptionsSchema = z.lazy(() =>
-  z.strictObject({
-    maxSessions: z.optional(z.int().check(z.positive())),
-    sessionTtlHours: z.optional(z.number().check(z.positive())),
-    cleanupIntervalSeconds: z.optional(z.number().check(z.positive(), z.maximum(MAX_INTERVAL_SECONDS))),
-    perspectives: z.optional(z.record(threadNameSchema, z.string())),
-    store: z.optional(
-      z.custom<SessionStore>(
-        (value) => typeof value === 'object' && value !== null && STORE_METHODS.every((method) => typeof (value as SessionStore)[method] === 'function'),
-        { message: `expected a SessionStore (${STORE_METHODS.join(', ')})` },
-      ),
-    ),
-    storeRetry: z.optional(
-      z.strictObject({
-        attempts: z.optional(z.int().check(z.positive(), z.maximum(10_000))),
-        baseDelayMs: z.optional(z.number().check(z.nonnegative(), z.maximum(60_000))),
-        maxDelayMs: z.optional(z.number().check(z.nonnegative(), z.maximum(60_000))),
-      }),
-    ),
-    ...contextOptionsShape(),
-  }),
-);
-
-const createOptionsSchema = z.lazy(() =>
-  z.strictObject({
-    topic: z.optional(z.nullable(z.string())),
-    initialPerspectives: z.optional(z.array(threadNameSchema)),
-    modelBackend: z.optional(modelBackendSchema),
-    modelName: z.optional(z.nullable(z.string())),
-    principal: z.optional(z.nullable(principalSchema)),
-  }),
-);
-
 /**
- * A pool of sessions with a TTL, a capacity, a background expiry sweep and
- * O(1) statistics. No pool-wide lock: a long operation on one session never
- * delays another session, a lookup, a creation or `getStats()`.
+ * A pool of sessions with a TTL, a capacity, a background expiry sweep and O(1) statistics. No pool-wide lock: a long operation
+ * on one session never delays another session, a lookup, a creation or `getStats()`. Its sessions share its keys, clock, logger,
+ * limits and timeouts.
+ *
+ * Sessions live in this process's memory, or, with the `store` option, in a shared store several processes serve (then every
+ * method may also reject with {@link SessionStoreUnavailableError} when the store cannot be reached, and a stored state that does
+ * not restore is reported as a {@link SessionValidationError} naming the session). Every async method reports failure by
+ * rejecting.
  *
  * @example
  * ```ts
@@ -116,8 +48,11 @@ const createOptionsSchema = z.lazy(() =>
  * ```
  */
 export class SimpleSessionManager {
+  /** Most live sessions at once (the `maxSessions` option; default 50). */
   readonly maxSessions: number;
+  /** How long a session lives after its creation, in hours (the `sessionTtlHours` option; default 1). */
   readonly sessionTtlHours: number;
+  /** Period of the background sweep, in seconds (the `cleanupIntervalSeconds` option; default 300). */
   readonly cleanupIntervalSeconds: number;
   readonly #context: SessionContext;
   readonly #pool: SessionPool;
@@ -126,7 +61,10 @@ export class SimpleSessionManager {
   #sweep: Promise<unknown> | undefined;
   #closed = false;
 
-  /** @throws SessionValidationError naming the bad option (unknown options included). */
+  /**
+   * @param options - See {@link SessionManagerOptions}; every one is optional.
+   * @throws {@link SessionValidationError} naming the bad option (unknown options included).
+   */
   constructor(options: SessionManagerOptions = {}) {
     checkPerspectivesObject(options?.perspectives);
     const valid = parseOrThrow(managerOptionsSchema, options, 'session manager options');
@@ -148,17 +86,30 @@ export class SimpleSessionManager {
     }
   }
 
-  /** Number of sessions held in this process (expired ones included until a sweep or a lookup removes them). */
+  /** Number of sessions held in this process (expired ones included until a sweep or a lookup removes them; with a store, this process's cached copies). */
   get size(): number {
     return this.#pool.size;
   }
 
   /**
-   * Creates a session with a client binding and its initial perspectives, at version 0.
-   * @throws SessionExistsError for a live id; SessionCapacityError when the
-   * pool is full (after sweeping expired sessions); SessionValidationError
-   * for a bad id or option (a duplicate perspective included);
-   * SessionClosedError after `shutdown()`.
+   * Creates a session with a client binding and its initial perspectives, at version 0. An expired session holding the id is
+   * replaced (and cleaned up).
+   * @param sessionId - 1..256 characters of `[A-Za-z0-9_.:-]` ({@link generateSessionId} makes one).
+   * @param options - Topic, initial perspectives, their model, principal: see {@link CreateSessionOptions}.
+   * @returns The new session, already in the pool.
+   * @throws {@link SessionExistsError} for a live id.
+   * @throws {@link SessionCapacityError} when the pool is full (after sweeping expired sessions).
+   * @throws {@link SessionValidationError} for a bad id or option (a duplicate perspective, a topic over its limit included).
+   * @throws {@link SessionClosedError} after `shutdown()`.
+   *
+   * @example
+   * ```ts
+   * const session = await manager.createSession(generateSessionId(), {
+   *   topic: 'Adopt a monorepo?',
+   *   initialPerspectives: ['technical', 'risk'],
+   *   principal: user.subject,
+   * });
+   * ```
    */
   async createSession(sessionId: string, options: CreateSessionOptions = {}): Promise<Session> {
     this.#assertOpen();
@@ -169,14 +120,19 @@ export class SimpleSessionManager {
   }
 
   /**
-   * Adds a session built elsewhere (`new Session(...)`, `Session.restoreFromState(...)`)
-   * with the same id and capacity rules as createSession. It keeps its own keys, clock and logger.
-   * @throws SessionValidationError when it is in (or was removed from) a pool.
+   * Adds a session built elsewhere (`new Session(...)`, `Session.restoreFromState(...)`) with the same id and capacity rules as
+   * createSession. It keeps its own keys, clock and logger.
+   * @param session - A {@link Session} that is in no pool and never was.
+   * @returns `session`, now in the pool.
+   * @throws {@link SessionValidationError} when it is not a Session, or is in (or was removed from) a pool.
+   * @throws {@link SessionExpiredError} when it is older than this manager's TTL.
+   * @throws {@link SessionExistsError}, {@link SessionCapacityError}, {@link SessionClosedError} as for
+   * {@link SimpleSessionManager.createSession}.
    */
   async addSession(session: Session): Promise<Session> {
     this.#assertOpen();
     if (!(session instanceof Session)) throw invalidField(['session'], 'expected a Session instance', 'session');
-    const status = session[kPoolStatus];
+    const status = poolStatus(session);
     if (status !== 'free') {
       throw invalidField(['session'], status === 'pooled' ? 'already in a pool' : 'was removed from a pool: restore its exported state instead', 'session');
     }
@@ -184,25 +140,63 @@ export class SimpleSessionManager {
   }
 
   /**
-   * Restores exported state (core's `exportState()`, the reference Python
-   * export, or `fromLegacyState(...)` output) into the pool with this
-   * manager's keys, clock, logger, limits and `allowUnbound` policy.
-   * @throws SessionValidationError naming the first bad field.
+   * Restores exported state (core's `exportState()`, the old Python system's export, or `fromLegacyState(...)` output) into the
+   * pool with this manager's keys, clock, logger, limits and `allowUnbound` policy. Version and metrics are kept as they were;
+   * the binding is checked by the next `validateSecurity()`.
+   * @param state - A {@link SessionStateJSON} document (unknown: it is validated).
+   * @returns The restored session, now in the pool.
+   * @throws {@link SessionValidationError} naming the first bad field (see {@link Session.restoreFromState}).
+   * @throws {@link SessionExpiredError} when the state is older than this manager's TTL.
+   * @throws {@link SessionExistsError}, {@link SessionCapacityError}, {@link SessionClosedError} as for
+   * {@link SimpleSessionManager.createSession}.
+   *
+   * @example
+   * ```ts
+   * const saved = await session.exportState();
+   * await manager.removeSession(session.sessionId);
+   * const again = await manager.restoreSession(saved);
+   * ```
    */
   async restoreSession(state: unknown): Promise<Session> {
     this.#assertOpen();
     return this.#pool.admit(Session[kFromState](restoreState(state, this.#context), this.#context));
   }
 
-  /** The live session, or null. An expired session is removed (with its cleanup) and reported as null. */
+  /**
+   * The live session, or null. An expired session is removed (with its cleanup) and reported as null. With a store, a session
+   * this process does not hold is loaded from it.
+   * @param sessionId - The id to look up.
+   * @throws {@link SessionValidationError} for a malformed id.
+   *
+   * @example
+   * ```ts
+   * const session = await manager.getSession(sessionId);
+   * if (session === null) return { error: 'unknown or expired session' };
+   * await session.validateSecurity('analyze');
+   * ```
+   */
   getSession(sessionId: string): Promise<Session | null> {
     return this.#find(sessionId, false);
   }
 
   /**
    * Like getSession, but rejects instead of resolving null.
-   * @throws SessionExpiredError when the session had expired (it is removed);
-   * SessionNotFoundError when there is none.
+   * @param sessionId - The id to look up.
+   * @throws {@link SessionExpiredError} when the session had expired (it is removed).
+   * @throws {@link SessionNotFoundError} when there is none (never created, removed, or expired and already swept).
+   * @throws {@link SessionValidationError} for a malformed id.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   const session = await manager.requireSession(sessionId);
+   *   return await session.getSessionInfo();
+   * } catch (error) {
+   *   if (error instanceof SessionExpiredError) return { error: 'session expired: start a new one' };
+   *   if (error instanceof SessionNotFoundError) return { error: 'no such session' };
+   *   throw error;
+   * }
+   * ```
    */
   requireSession(sessionId: string): Promise<Session> {
     return this.#find(sessionId, true) as Promise<Session>;
@@ -213,13 +207,24 @@ export class SimpleSessionManager {
     return this.#pool.find(sessionId, required);
   }
 
-  /** Removes a session (everywhere, with a store) and runs its cleanup. A failing cleanup is logged and never keeps it in the pool. */
+  /**
+   * Removes a session (everywhere, with a store: from the store first) and runs its cleanup. A failing cleanup is logged and
+   * never keeps it in the pool. The removed `Session` object refuses writes from then on ({@link SessionNotFoundError}).
+   * @param sessionId - The id to remove.
+   * @returns Whether there was a session to remove.
+   * @throws {@link SessionValidationError} for a malformed id.
+   */
   async removeSession(sessionId: string): Promise<boolean> {
     assertSessionId(sessionId);
     return this.#pool.remove(sessionId);
   }
 
-  /** Info for every live session, after an expiry sweep. Waits for each session's lock to give a consistent view. */
+  /**
+   * Info for every live session, after an expiry sweep. Waits for each session's lock to give a consistent view; a session whose
+   * info cannot be read is logged and left out. With a store: every stored session (at most `maxSessions`), loaded into this
+   * process.
+   * @returns Session id -> {@link SessionInfo}.
+   */
   async listActiveSessions(): Promise<Record<string, SessionInfo>> {
     await this.cleanupExpiredSessions();
     const sessions = await this.#pool.live();
@@ -234,21 +239,25 @@ export class SimpleSessionManager {
     return result;
   }
 
-  /** The live session created last, or null. */
+  /** The live session created last (after an expiry sweep), or null when there is none. */
   async getMostRecentSession(): Promise<Session | null> {
     await this.cleanupExpiredSessions();
     return this.#pool.newest();
   }
 
   /**
-   * Removes every expired session. Finding them costs O(k log n) for k expired
-   * sessions, whatever the pool size; their cleanups run after they are detached.
+   * Removes every expired session. Finding them costs O(k log n) for k expired sessions, whatever the pool size; their cleanups
+   * run after they are detached.
+   * @returns How many sessions it removed (with a store: how many it deleted from the store).
    */
   cleanupExpiredSessions(): Promise<number> {
     return this.#pool.sweep();
   }
 
-  /** Running totals: O(1), takes no lock (with a store: the store's global figures). */
+  /**
+   * Running totals: O(1), takes no lock (with a store: the store's global figures).
+   * @returns A {@link ManagerStats} document.
+   */
   async getStats(): Promise<ManagerStats> {
     const now = this.#context.now();
     const stats = await this.#pool.stats();
@@ -268,8 +277,9 @@ export class SimpleSessionManager {
   }
 
   /**
-   * Starts the periodic expiry sweep. Idempotent; the timer never keeps the process alive.
-   * @throws SessionClosedError after `shutdown()`.
+   * Starts the periodic expiry sweep, every `cleanupIntervalSeconds`. Idempotent; the timer never keeps the process alive. A
+   * sweep that fails is logged (`logger.error`); one still running when the next is due is not overlapped.
+   * @throws {@link SessionClosedError} after `shutdown()`.
    */
   async startBackgroundCleanup(): Promise<void> {
     this.#assertOpen();
@@ -287,7 +297,23 @@ export class SimpleSessionManager {
     await this.#sweep;
   }
 
-  /** Creates a session, runs `fn` with it, and always removes it afterwards (the reference's `session_context`). */
+  /**
+   * Creates a session, runs `fn` with it, and always removes it afterwards (like the old system's `session_context`), whether
+   * `fn` succeeds or fails. If `fn` removed it and the id was reused meanwhile, the new session is left alone.
+   * @param sessionId - The new session's id.
+   * @param createOptions - As for {@link SimpleSessionManager.createSession}.
+   * @param fn - Work to do with the session.
+   * @returns What `fn` returned.
+   * @throws Whatever {@link SimpleSessionManager.createSession} throws, or what `fn` threw (after the removal).
+   *
+   * @example
+   * ```ts
+   * const answer = await manager.withSession(generateSessionId(), { initialPerspectives: ['risk'] }, async (session) => {
+   *   await session.recordAnalysis(prompt, await fanOut(session, prompt));
+   *   return session.getLastAnalysis();
+   * });
+   * ```
+   */
   async withSession<T>(sessionId: string, createOptions: CreateSessionOptions, fn: (session: Session) => T | Promise<T>): Promise<T> {
     const session = await this.createSession(sessionId, createOptions);
     try {
@@ -299,10 +325,9 @@ export class SimpleSessionManager {
   }
 
   /**
-   * Stops the sweep, then removes and cleans up every session held in this
-   * process (a store's sessions stay, for the other processes). From then on
-   * the manager creates, adds and restores nothing (SessionClosedError).
-   * @throws SessionCleanupError holding every cleanup error, after everything was removed.
+   * Stops the sweep, then removes and cleans up every session held in this process (a store's sessions stay, for the other
+   * processes). From then on the manager creates, adds and restores nothing (SessionClosedError). Safe to call again.
+   * @throws {@link SessionCleanupError} holding every cleanup error, after everything was removed.
    */
   async shutdown(): Promise<void> {
     this.#closed = true;
@@ -352,17 +377,5 @@ export class SimpleSessionManager {
       .finally(() => {
         this.#sweep = undefined;
       });
-  }
-}
-
-/** zod reads a record's keys into a fresh object, where a `__proto__` key would vanish: refuse it (and non-plain objects) first. */
-function checkPerspectivesObject(perspectives: unknown): void {
-  if (typeof perspectives !== 'object' || perspectives === null) return;
-  const prototype: unknown = Object.getPrototypeOf(perspectives);
-  if (prototype !== Object.prototype && prototype !== null && !Array.isArray(perspectives)) {
-    throw invalidField(['perspectives'], 'expected a plain object of name -> system prompt', 'session manager options');
-  }
-  if (Object.hasOwn(perspectives, '__proto__')) {
-    throw invalidField(['perspectives', '__proto__'], '"__proto__" is reserved (it cannot be a perspective name)', 'session manager options');
   }
 }

@@ -14,7 +14,8 @@
  * getters (`version`, `topic`) may show the change before it is confirmed.
  */
 import { SessionConcurrencyError, SessionNotFoundError } from './errors.js';
-import { kContext, kExecute, kState } from './internal.js';
+import { executeBody } from './execute-body.js';
+import { kContext, kState } from './internal.js';
 import { runLocked } from './session-lock.js';
 import { exportOf, type OperationBody, type OperationName, type OperationRunner, type RunnerHost } from './operation-runner.js';
 import { restoreStoredState } from './restore.js';
@@ -70,7 +71,7 @@ export class WriteThrough implements OperationRunner {
   async #apply<T>(session: RunnerHost, operation: OperationName, write: boolean, body: OperationBody<T>, countAccess: boolean): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       if (this.#stale) await this.#reload(session);
-      if (!write) return session[kExecute](operation, false, body, countAccess);
+      if (!write) return executeBody(session, operation, false, body, countAccess);
 
       // The body works on the live state (the lock keeps every other operation
       // out); a snapshot puts it back if the write does not succeed.
@@ -79,7 +80,7 @@ export class WriteThrough implements OperationRunner {
       const versionBefore = state.version;
       let outcome: { ok: true; value: T } | { ok: false; error: unknown };
       try {
-        const value = await session[kExecute](operation, true, body, countAccess);
+        const value = await executeBody(session, operation, true, body, countAccess);
         if (state.version === versionBefore && !SECURITY_OPERATIONS.has(operation)) return value; // nothing to write
         outcome = { ok: true, value };
       } catch (error) {

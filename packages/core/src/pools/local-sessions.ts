@@ -5,7 +5,8 @@
  * inside it; cleanups run after sessions are detached.
  */
 import { SessionError, SessionExpiredError } from '../errors.js';
-import { kPool, type PoolCounters, type PoolMembership } from '../internal.js';
+import type { PoolCounters, PoolMembership } from '../internal.js';
+import { joinPool, leavePool } from '../pool-membership.js';
 import type { Logger } from '../logger.js';
 import type { CleanupResult, Session } from '../session.js';
 import { AgeIndex } from './age-index.js';
@@ -50,7 +51,7 @@ export class LocalSessions implements PoolMembership {
     this.#ages.add(session);
     this.counters.threads += session.threadCount;
     this.counters.analyses += session.analysisCount;
-    session[kPool](this);
+    joinPool(session, this);
   }
 
   /** Lets a session go: it leaves the pool's totals and is retired (writes to it are refused from now on). */
@@ -64,7 +65,7 @@ export class LocalSessions implements PoolMembership {
     this.#sessions.delete(session.sessionId);
     this.counters.threads -= session.threadCount;
     this.counters.analyses -= session.analysisCount;
-    session[kPool](null);
+    leavePool(session);
   }
 
   /** Detaches every session created before `now - ttl`: O(k log n) for k expired sessions, whatever the pool size. */

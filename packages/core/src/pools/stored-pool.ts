@@ -6,7 +6,8 @@
  * and statistics are the store's: global, not per process.
  */
 import { SessionCapacityError, SessionExistsError, SessionExpiredError, SessionNotFoundError } from '../errors.js';
-import { kFromState, kWriteThrough } from '../internal.js';
+import { kFromState, kState, kWriteDown, kWriteThrough } from '../internal.js';
+import { ClientBinding } from '../types/client-binding.js';
 import { restoreStoredState } from '../restore.js';
 import type { SessionContext } from '../session-context.js';
 import type { SessionStore, StoreInvalidation, StoreRetryPolicy, StoredSession } from '../session-store.js';
@@ -188,6 +189,9 @@ export class StoredPool implements SessionPool {
   #cache(session: Session, revision: number): WriteThrough {
     const link = new WriteThrough(this.store, this.retry, revision, (id) => this.#forget(id));
     session[kWriteThrough](link);
+    // Every write exports the state: keep the binding's texts rather than recompute them each time.
+    const binding = session[kState].clientBinding;
+    if (binding !== null) ClientBinding[kWriteDown](binding);
     this.#links.set(session.sessionId, link);
     this.#local.attach(session);
     return link;

@@ -14,21 +14,28 @@ import type { Clock } from '../clock.js';
 export class ManualClock implements Clock {
   #now: number;
 
-  /** @param startMs epoch ms to start at (default: the real time now). */
+  /** @param startMs - Epoch ms to start at (default: the real time now). */
   constructor(startMs: number = Date.now()) {
     this.#now = startMs;
   }
 
+  /** The clock's time, epoch ms: `startMs` plus every `advance`, or the last `set`. */
   now(): number {
     return this.#now;
   }
 
-  /** Moves the clock forward (or back, with a negative `ms`). */
+  /**
+   * Moves the clock forward (or back, with a negative `ms`).
+   * @param ms - Milliseconds to add.
+   */
   advance(ms: number): void {
     this.#now += ms;
   }
 
-  /** Sets the clock to `ms` epoch milliseconds. */
+  /**
+   * Sets the clock to `ms` epoch milliseconds.
+   * @param ms - The new time, epoch ms.
+   */
   set(ms: number): void {
     this.#now = ms;
   }

@@ -16,6 +16,16 @@ interface Entry {
  * For tests of code that runs on a store; share one instance between two
  * managers to play two processes. `down` makes every call fail like an
  * unreachable backend; `corrupt()` stores garbage.
+ *
+ * @example
+ * ```ts
+ * const store = new MemorySessionStore();
+ * const a = new SimpleSessionManager({ store, secretKey: 'test' });
+ * const b = new SimpleSessionManager({ store, secretKey: 'test' }); // a second "process"
+ * const session = await a.createSession('s1');
+ * expect((await b.requireSession('s1')).sessionId).toBe(session.sessionId);
+ * store.down = true; // from now on every call rejects with SessionStoreUnavailableError
+ * ```
  */
 export class MemorySessionStore implements SessionStore {
   readonly #entries = new Map<string, Entry>();
@@ -23,16 +33,22 @@ export class MemorySessionStore implements SessionStore {
   readonly #now: () => number;
   /** While true, every call fails with SessionStoreUnavailableError. */
   down = false;
-  /** Successful saves, loads, and compare-and-set conflicts so far. */
+  /** Successful saves so far. */
   saves = 0;
+  /** Loads so far (found or not). */
   loads = 0;
+  /** Saves refused so far because the revision was not the expected one (or the session was gone). */
   conflicts = 0;
 
-  /** @param now the store's clock, for expiry (default: the real time). */
+  /**
+   * @param now - The store's clock, for expiry, in epoch ms (default: the
+   * real time; pass `() => clock.now()` to share a {@link ManualClock}).
+   */
   constructor(now: () => number = Date.now) {
     this.#now = now;
   }
 
+  /** `SessionStore.create`, after dropping expired entries. */
   async create(state: SessionStateJSON, options: { expiresAtMs: number; maxSessions: number }): Promise<StoreCreateResult> {
     this.#check();
     this.#expire();
@@ -47,6 +63,7 @@ export class MemorySessionStore implements SessionStore {
     return { status: 'created', revision: 1 };
   }
 
+  /** `SessionStore.load`: a stored value that is not JSON comes back as its raw text. */
   async load(sessionId: string): Promise<StoredSession | null> {
     this.#check();
     this.loads++;
@@ -55,6 +72,7 @@ export class MemorySessionStore implements SessionStore {
     return entry === undefined ? null : { state: parseOrRaw(entry.json), revision: entry.revision };
   }
 
+  /** `SessionStore.save`; a successful save announces `changed` to every subscriber. */
   async save(state: SessionStateJSON, expectedRevision: number): Promise<StoreSaveResult> {
     this.#check();
     this.#expire();
@@ -70,6 +88,7 @@ export class MemorySessionStore implements SessionStore {
     return { ok: true, revision: entry.revision };
   }
 
+  /** `SessionStore.delete`; announces `removed` when the session was stored. */
   async delete(sessionId: string): Promise<boolean> {
     this.#check();
     const existed = this.#entries.delete(sessionId);
@@ -77,6 +96,7 @@ export class MemorySessionStore implements SessionStore {
     return existed;
   }
 
+  /** `SessionStore.listCreatedBefore`: ids created before `cutoffMs`, oldest first, at most `limit`. */
   async listCreatedBefore(cutoffMs: number, limit: number): Promise<string[]> {
     this.#check();
     return [...this.#entries.entries()]
@@ -86,6 +106,7 @@ export class MemorySessionStore implements SessionStore {
       .map(([id]) => id);
   }
 
+  /** `SessionStore.stats`, after dropping expired entries. */
   async stats(): Promise<StoreStats> {
     this.#check();
     this.#expire();
@@ -101,6 +122,7 @@ export class MemorySessionStore implements SessionStore {
     };
   }
 
+  /** `SessionStore.subscribe`: events arrive asynchronously (a microtask later); a throwing listener is ignored. */
   async subscribe(listener: (event: StoreInvalidation) => void): Promise<() => Promise<void>> {
     this.#check();
     this.#listeners.add(listener);
@@ -109,7 +131,12 @@ export class MemorySessionStore implements SessionStore {
     };
   }
 
-  /** Replaces a stored value with `raw` text (which need not be a session state, or JSON). */
+  /**
+   * Replaces a stored value with `raw` text (which need not be a session
+   * state, or JSON); does nothing for an id that is not stored. Works while `down`.
+   * @param sessionId - The stored session.
+   * @param raw - The text to store instead.
+   */
   corrupt(sessionId: string, raw: string): void {
     const entry = this.#entries.get(sessionId);
     if (entry !== undefined) entry.json = raw;

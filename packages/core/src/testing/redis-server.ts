@@ -10,7 +10,18 @@ import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Whether a `redis-server` binary is on PATH (so `startRedisServer` can run). */
+/**
+ * Whether a `redis-server` binary is on PATH (so `startRedisServer` can run):
+ * runs `redis-server --version`, synchronously. Use it to skip Redis tests
+ * where there is none.
+ *
+ * @example
+ * ```ts
+ * describe.skipIf(!isRedisServerAvailable())('with Redis', () => {
+ *   // tests that call startRedisServer()
+ * });
+ * ```
+ */
 export function isRedisServerAvailable(): boolean {
   const probe = spawnSync('redis-server', ['--version'], { stdio: 'ignore' });
   return probe.error === undefined && probe.status === 0;
@@ -18,9 +29,16 @@ export function isRedisServerAvailable(): boolean {
 
 /** Options of `startRedisServer`. */
 export interface RedisServerOptions {
-  /** More `redis-server` arguments, e.g. `['--maxmemory', '2mb', '--maxmemory-policy', 'noeviction']`. */
+  /**
+   * More `redis-server` arguments, e.g. `['--maxmemory', '2mb', '--maxmemory-policy', 'noeviction']`
+   * (after the port, bind address, persistence and directory core sets).
+   * @defaultValue []
+   */
   args?: readonly string[];
-  /** How long to wait for it to answer PING (default 10 s). */
+  /**
+   * How long to wait for it to answer PING, in milliseconds.
+   * @defaultValue 10,000
+   */
   startTimeoutMs?: number;
 }
 
@@ -28,6 +46,9 @@ export interface RedisServerOptions {
  * Starts a private `redis-server` on a free loopback port and resolves once
  * it answers PING. Call `dispose()` when done (it kills the server and removes
  * its directory).
+ * @param options - Extra arguments and the start timeout: see {@link RedisServerOptions}.
+ * @returns The running server.
+ * @throws Error when it does not answer PING within `startTimeoutMs` (nothing is left running).
  *
  * @example
  * ```ts
@@ -46,7 +67,9 @@ export function startRedisServer(options: RedisServerOptions = {}): Promise<Redi
 
 /** A running private `redis-server`: its address, and switches for fault tests. */
 export class RedisServer {
+  /** The loopback port it listens on (the same across restarts). */
   readonly port: number;
+  /** `redis://127.0.0.1:<port>`, for a Redis client. */
   readonly url: string;
   readonly #dir: string;
   readonly #extraArgs: readonly string[];
@@ -61,7 +84,11 @@ export class RedisServer {
     this.#startTimeoutMs = options.startTimeoutMs ?? 10_000;
   }
 
-  /** Starts a server on a free port (see `startRedisServer`). */
+  /**
+   * Starts a server on a free port (see {@link startRedisServer}).
+   * @param options - See {@link RedisServerOptions}.
+   * @throws Error when it does not answer PING within `startTimeoutMs` (nothing is left running).
+   */
   static async start(options: RedisServerOptions = {}): Promise<RedisServer> {
     const server = new RedisServer(await freePort(), options);
     try {
@@ -78,11 +105,16 @@ export class RedisServer {
     return this.#child?.pid;
   }
 
+  /** Whether the server process is running (started, and not exited since; a paused one is running). */
   get running(): boolean {
     return this.#child !== undefined;
   }
 
-  /** (Re)starts it on the same port, empty, and resolves once it answers PING. */
+  /**
+   * (Re)starts it on the same port, empty, and resolves once it answers PING.
+   * Does nothing while it runs.
+   * @throws Error when it does not answer PING within `startTimeoutMs` (it is stopped again).
+   */
   async start(): Promise<void> {
     if (this.#child !== undefined) return;
     const child = spawn(
@@ -94,20 +126,32 @@ export class RedisServer {
     child.once('exit', () => {
       if (this.#child === child) this.#child = undefined;
     });
+    // A missing binary is an 'error' event, not an exit: without a listener it would crash the process.
+    const failedToSpawn = new Promise<never>((_, reject) => {
+      child.once('error', (error) => {
+        if (this.#child === child) this.#child = undefined;
+        reject(new Error(`could not start redis-server (is it installed and on PATH?): ${error.message}`, { cause: error }));
+      });
+    });
+    failedToSpawn.catch(() => undefined);
     try {
-      await waitForPing(this.port, this.#startTimeoutMs);
+      await Promise.race([waitForPing(this.port, this.#startTimeoutMs), failedToSpawn]);
     } catch (error) {
       await this.stop(); // never leave a server behind that nobody tracks
       throw error;
     }
   }
 
-  /** Sends a signal to the server process (e.g. 'SIGKILL' for a crash, 'SIGSTOP' to freeze it). */
+  /**
+   * Sends a signal to the server process (e.g. 'SIGKILL' for a crash, 'SIGSTOP' to freeze it).
+   * Does nothing when it is not running.
+   * @param signal - The signal's name.
+   */
   kill(signal: NodeJS.Signals): void {
     this.#child?.kill(signal);
   }
 
-  /** Stops it (SIGKILL: no goodbye to clients, like a crash) and waits for the exit. */
+  /** Stops it (SIGKILL: no goodbye to clients, like a crash) and waits for the exit; `start()` brings it back, empty. */
   async stop(): Promise<void> {
     const child = this.#child;
     if (child === undefined) return;

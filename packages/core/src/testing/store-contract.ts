@@ -96,9 +96,13 @@ function stateFor(sessionId: string, createdAtMs: number, extra: Partial<Session
 }
 
 /**
- * Defines the store contract suite.
- * @param name shown in the suite's title.
- * @param makeSubject called once per test: a fresh, empty subject.
+ * Defines the store contract suite: call it at the top level of a vitest
+ * test file. Its tests create, save, load and delete sessions through the
+ * store directly, then run two `SimpleSessionManager`s on two stores
+ * opened on the same data ("two processes"); they use real time, so a store
+ * may expire keys by its own clock.
+ * @param name - Shown in the suite's title: `SessionStore contract: <name>`.
+ * @param makeSubject - Called once per test: a fresh, empty subject (see {@link StoreContractSubject}).
  *
  * @example
  * ```ts

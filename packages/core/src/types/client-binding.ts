@@ -14,14 +14,21 @@ import { clientBindingInitSchema, clientBindingJsonSchema } from './json-schemas
  *   JSON has no `signature_scheme` key. It is re-signed on its first valid check.
  *
  * Either way, `identity_signature` (when present) also covers the session
- * id, its creation time and its principal: see `binding-signature.ts`.
+ * id, its creation time and its principal: see {@link Session.validateSecurity}.
  */
 export type SignatureScheme = 'hmac-sha256' | 'pbkdf2-sha256';
 
-/** A client binding in the reference JSON shape, plus sessionkit's two optional keys. */
+/**
+ * A client binding as a JSON document (the `client_binding` of
+ * {@link SessionStateJSON}): snake_case keys, as the old system wrote them,
+ * plus sessionkit's optional keys.
+ */
 export interface ClientBindingJSON {
+  /** Random text (a nonce, not a secret) the signatures cover. */
   session_entropy: string;
+  /** ISO 8601 timestamp of the binding's creation (the session's creation time). */
   creation_timestamp: string;
+  /** hex signature over `${session_entropy}:${creation_timestamp}`, made as `signature_scheme` says. */
   binding_signature: string;
   /** Absent for bindings signed by the old system (PBKDF2). */
   signature_scheme?: 'hmac-sha256';
@@ -29,26 +36,65 @@ export interface ClientBindingJSON {
   identity_signature?: string;
   /** The authenticated identity the session belongs to. Absent when it belongs to none. */
   principal?: string;
+  /** hex(SHA-256(`${session_id}:${creation_timestamp}`)), kept for the old system (not a secret, not signed). */
   access_pattern_hash: string;
+  /** The first tool names validated against the binding (at most 10 are kept). */
   tool_usage_sequence: string[];
+  /** Failed validations since creation or the last `clearSecurityFlags()`; more than 3 make the session suspicious. */
   validation_failures: number;
+  /** ISO 8601 timestamp of the last successful validation (the creation time until then). */
   last_validated: string;
+  /** Security flags raised on the session (no duplicates), such as `binding_validation_failed`. */
   security_flags: string[];
 }
 
-/** What `new ClientBinding(...)` takes. */
+/**
+ * What `new ClientBinding(...)` takes: the fields of {@link ClientBindingJSON}
+ * in camelCase. Arrays are copied.
+ */
 export interface ClientBindingInit {
+  /** Random text the signatures cover. */
   sessionEntropy: string;
+  /** ISO 8601 timestamp of the binding's creation. */
   creationTimestamp: string;
+  /** hex signature over `${sessionEntropy}:${creationTimestamp}`. */
   bindingSignature: string;
+  /**
+   * How `bindingSignature` was made.
+   * @defaultValue `'hmac-sha256'` (unlike {@link ClientBinding.fromJSON}, where a missing scheme means `'pbkdf2-sha256'`)
+   */
   signatureScheme?: SignatureScheme | undefined;
+  /**
+   * HMAC over the session id, creation time, entropy and principal (at most 128 characters).
+   * @defaultValue null (a binding made before identity signatures existed)
+   */
   identitySignature?: string | null | undefined;
+  /**
+   * The authenticated identity the session belongs to (1..512 characters, no control characters).
+   * @defaultValue null
+   */
   principal?: string | null | undefined;
+  /** hex(SHA-256(`${sessionId}:${creationTimestamp}`)). */
   accessPatternHash: string;
+  /**
+   * The tool names validated so far.
+   * @defaultValue []
+   */
   toolUsageSequence?: readonly string[] | undefined;
+  /**
+   * Failed validations so far (a non-negative integer).
+   * @defaultValue 0
+   */
   validationFailures?: number | undefined;
-  /** ISO timestamp or epoch ms; defaults to the creation timestamp. */
+  /**
+   * ISO timestamp (kept verbatim) or epoch ms of the last successful validation.
+   * @defaultValue the creation timestamp
+   */
   lastValidated?: string | number | undefined;
+  /**
+   * Security flags raised so far.
+   * @defaultValue []
+   */
   securityFlags?: readonly string[] | undefined;
 }
 
@@ -61,20 +107,31 @@ interface BindingText {
   accessPatternHash: string;
 }
 
-/** What `getSessionInfo()` shows of a binding: counts and state, never the signature. */
+/** What `getSessionInfo()` shows of a binding: counts and state, never the signature (a JSON document: snake_case keys). */
 export interface ClientBindingSummary {
+  /** Failed validations since creation or the last `clearSecurityFlags()`. */
   validation_failures: number;
+  /** ISO 8601 timestamp of the last successful validation (the creation time until then). */
   last_validated: string;
+  /** How many security flags are raised. */
   security_flags_count: number;
+  /** Whether the session is refused until an operator clears its flags (see {@link ClientBinding.isSuspicious}). */
   is_suspicious: boolean;
+  /** How many tool names the binding kept (at most 10). */
   tool_usage_count: number;
 }
 
 /**
  * Ties a session to the server that created it (its signing keys) and, when
  * one is given, to the principal it belongs to. A forged or edited state
- * fails `validateSecurity()`. See SECURITY.md for what it does and does not
- * protect.
+ * fails `validateSecurity()`. See the repository's SECURITY.md for what it
+ * does and does not protect. Sessions make and check their own bindings;
+ * build one by hand only to convert state from elsewhere.
+ *
+ * The JSON form ({@link ClientBindingJSON}) is snake_case, this API object
+ * camelCase. Changing a signed field through its setter (entropy, creation
+ * timestamp, principal) makes the next `validateSecurity()` fail unless the
+ * signatures are made anew with the session's key.
  *
  * A binding the session made itself keeps no signature text until one is
  * read (an export, a store write, a getter): it is computed from the key ring
@@ -86,12 +143,14 @@ export class ClientBinding {
   /** The binding's texts once written down (restored, re-signed or edited); undefined while derived on demand. */
   #text: BindingText | undefined;
   #creationMs: number;
+  /** How `bindingSignature` was made; a `pbkdf2-sha256` binding becomes `hmac-sha256` on its first valid check. */
   signatureScheme: SignatureScheme;
   #principal: string | null;
   /** Set while the texts are derived on demand: the ring that signs, and the session it names. */
   #keyRing: KeyRing | undefined;
   #sessionId: string | undefined;
   #toolUsageSequence: string[] | undefined;
+  /** Failed validations since creation or the last `clearSecurityFlags()`; more than 3 make the session suspicious. */
   validationFailures: number;
   // Epoch ms (cheap, updated in place) or the verbatim restored text.
   #lastValidatedMs: number;
@@ -102,7 +161,10 @@ export class ClientBinding {
   /** Set while `clone()` builds an empty binding that `copyFrom` then fills. */
   static #blank = false;
 
-  /** @throws SessionValidationError naming the first bad field. */
+  /**
+   * @param init - The binding's fields: see {@link ClientBindingInit}.
+   * @throws {@link SessionValidationError} naming the first bad field.
+   */
   constructor(init: ClientBindingInit) {
     if (ClientBinding.#blank) {
       ClientBinding.#blank = false;
@@ -136,7 +198,7 @@ export class ClientBinding {
     if (flags !== undefined && flags.length > 0) this.#securityFlags = adopt ? (flags as string[]) : [...flags];
   }
 
-  /** For values the library produced itself: skips validation. */
+  /** @internal For values the library produced itself: skips validation. */
   static [kTrusted](init: ClientBindingInit): ClientBinding {
     ClientBinding.#trusted = true;
     try {
@@ -247,7 +309,7 @@ export class ClientBinding {
     this.#writeDown().accessPatternHash = value;
   }
 
-  /** The first tool names validated against this binding (at most 10). */
+  /** The first tool names validated against this binding (at most 10 are kept; the live array). */
   get toolUsageSequence(): string[] {
     return (this.#toolUsageSequence ??= []);
   }
@@ -256,7 +318,7 @@ export class ClientBinding {
     this.#toolUsageSequence = value;
   }
 
-  /** Security flags raised on this session (no duplicates). */
+  /** Security flags raised on this session (no duplicates; the live array). See {@link ClientBinding.addSecurityFlag}. */
   get securityFlags(): string[] {
     return (this.#securityFlags ??= []);
   }
@@ -265,7 +327,7 @@ export class ClientBinding {
     this.#securityFlags = value;
   }
 
-  /** ISO timestamp of the last successful validation. */
+  /** ISO timestamp of the last successful validation (the creation time until then); set it from an ISO string (kept verbatim) or epoch ms. */
   get lastValidated(): string {
     return this.#lastValidatedText ?? formatTimestamp(this.#lastValidatedMs);
   }
@@ -275,6 +337,7 @@ export class ClientBinding {
     this.#lastValidatedText = typeof value === 'string' ? value : undefined;
   }
 
+  /** `lastValidated` in epoch milliseconds. */
   get lastValidatedMs(): number {
     return this.#lastValidatedMs;
   }
@@ -299,6 +362,7 @@ export class ClientBinding {
     return this.#text;
   }
 
+  /** An independent copy (its arrays copied too), signing as this one does. */
   clone(): ClientBinding {
     ClientBinding.#blank = true;
     const copy = new ClientBinding(undefined as unknown as ClientBindingInit);
@@ -321,6 +385,7 @@ export class ClientBinding {
     this.#securityFlags = other.#securityFlags === undefined ? undefined : [...other.#securityFlags];
   }
 
+  /** What `getSessionInfo()` shows of the binding: counts and state, never the signatures. */
   summary(): ClientBindingSummary {
     return {
       validation_failures: this.validationFailures,
@@ -331,18 +396,31 @@ export class ClientBinding {
     };
   }
 
-  /** Adds a flag once (no duplicates). */
+  /**
+   * Adds a flag once (no duplicates). Sessions raise `binding_validation_failed`,
+   * `session_flagged_suspicious` and `operation_error_validate_security`
+   * themselves; more than 5 flags, or `multiple_failed_validations`, make the session suspicious.
+   * @param flag - The flag's name.
+   */
   addSecurityFlag(flag: string): void {
     const flags = this.securityFlags;
     if (!flags.includes(flag)) flags.push(flag);
   }
 
-  /** The reference thresholds: more than 3 failures, more than 5 flags, or `multiple_failed_validations`. */
+  /**
+   * Whether the session is refused until an operator calls `clearSecurityFlags()`:
+   * more than 3 failures, more than 5 flags, or the flag `multiple_failed_validations`
+   * (the old system's thresholds).
+   */
   isSuspicious(): boolean {
     const flags = this.#securityFlags;
     return this.validationFailures > 3 || (flags !== undefined && (flags.length > 5 || flags.includes('multiple_failed_validations')));
   }
 
+  /**
+   * The binding as a {@link ClientBindingJSON} document (a copy). `signature_scheme`
+   * is written for `hmac-sha256` only, `identity_signature` and `principal` only when set.
+   */
   toJSON(): ClientBindingJSON {
     // Key order as the reference writes it; sessionkit's own keys after the signature.
     const json = {
@@ -362,7 +440,14 @@ export class ClientBinding {
     return json;
   }
 
-  /** @throws SessionValidationError naming the first bad field. */
+  /**
+   * Builds a binding from a {@link ClientBindingJSON} document. A missing
+   * `signature_scheme` means the old system's `pbkdf2-sha256`; missing
+   * optional keys take their empty defaults (`last_validated`: the creation
+   * timestamp). Unknown keys are ignored.
+   * @param data - The document (unknown: it is validated).
+   * @throws {@link SessionValidationError} naming the first bad field.
+   */
   static fromJSON(data: unknown): ClientBinding {
     return clientBindingFromValid(parseOrThrow(clientBindingJsonSchema, data, 'client binding'));
   }

@@ -16,6 +16,7 @@ import { timestampSchema } from '../timestamps.js';
 import { CONTROL_CHARACTER, SESSION_ID_PATTERN } from '../validation.js';
 import { ModelBackend } from './model-backend.js';
 
+/** A `ModelBackend` value: `'bedrock'`, `'litellm'` or `'ollama'`. */
 export const modelBackendSchema = z.lazy(() => z.enum([ModelBackend.BEDROCK, ModelBackend.LITELLM, ModelBackend.OLLAMA]));
 
 const countSchema = z.lazy(() => z.int().check(z.nonnegative()));
@@ -45,6 +46,7 @@ export const principalSchema = z.lazy(() =>
     ),
 );
 
+/** A session id: 1..256 characters of `[A-Za-z0-9_.:-]` (`SESSION_ID_PATTERN`). */
 export const sessionIdSchema = z.lazy(() =>
   z.string().check(z.regex(SESSION_ID_PATTERN, { message: 'expected 1..256 characters of [A-Za-z0-9_.:-]' })),
 );
@@ -62,6 +64,11 @@ export const threadInitSchema = z.lazy(() =>
   }),
 );
 
+/**
+ * A `ThreadJSON` document: `model_name` and `conversation_history` may
+ * be missing, the name follows {@link threadNameSchema}, each message needs
+ * an ISO 8601 timestamp. Unknown keys are dropped from the output.
+ */
 export const threadJsonSchema = z.lazy(() =>
   z.object({
     id: z.string(),
@@ -91,6 +98,13 @@ export const clientBindingInitSchema = z.lazy(() =>
   }),
 );
 
+/**
+ * A `ClientBindingJSON` document: `session_entropy`,
+ * `creation_timestamp`, `binding_signature` and `access_pattern_hash` are
+ * required, the rest may be missing (a missing `signature_scheme` marks an
+ * old PBKDF2 signature). It checks the shape only: whether the signatures
+ * are genuine is `validateSecurity()`'s call.
+ */
 export const clientBindingJsonSchema = z.lazy(() =>
   z.object({
     session_entropy: z.string(),
@@ -107,6 +121,11 @@ export const clientBindingJsonSchema = z.lazy(() =>
   }),
 );
 
+/**
+ * A `SecurityEventJSON` document: a non-empty `type`, an ISO 8601
+ * `timestamp`, and optional `details` that must be a plain JSON object
+ * (copied on the way in).
+ */
 export const securityEventJsonSchema = z.lazy(() =>
   z.object({
     type: z.string().check(z.minLength(1)),
@@ -115,6 +134,10 @@ export const securityEventJsonSchema = z.lazy(() =>
   }),
 );
 
+/**
+ * An `AnalysisRecordJSON` document: every key required, `responses` an
+ * object of strings (copied on the way in), counts non-negative integers.
+ */
 export const analysisRecordJsonSchema = z.lazy(() =>
   z.object({
     prompt: z.string(),
@@ -125,6 +148,10 @@ export const analysisRecordJsonSchema = z.lazy(() =>
   }),
 );
 
+/**
+ * A `SessionMetricsJSON` document: every key may be missing; counts are
+ * non-negative integers, response times non-negative numbers of seconds.
+ */
 export const sessionMetricsJsonSchema = z.lazy(() =>
   z.object({
     access_count: z.optional(countSchema),
@@ -138,6 +165,21 @@ export const sessionMetricsJsonSchema = z.lazy(() =>
   }),
 );
 
+/**
+ * A `SessionStateJSON` document, as `Session.restoreFromState` reads
+ * it: only `session_id` and `created_at` are required, every thread's `name`
+ * must equal its key in `threads`, unknown keys are dropped from the output.
+ * It checks the shape only; restoring also applies the policy (size limits,
+ * no creation time in the future, a client binding unless `allowUnbound`).
+ *
+ * @example
+ * ```ts
+ * import { sessionStateJsonSchema } from '@sessionkit/core/schemas';
+ *
+ * const result = sessionStateJsonSchema.safeParse(JSON.parse(body));
+ * if (!result.success) return reply(400, result.error.issues);
+ * ```
+ */
 export const sessionStateJsonSchema = z.lazy(() =>
   z
     .object({

@@ -11,30 +11,58 @@ import { metricsFromValid, SessionMetrics, type SessionMetricsJSON } from './ses
 import { type Thread, threadFromValid, type ThreadJSON } from './thread.js';
 
 /**
- * A session's whole state in the reference JSON shape (`exportState()`,
+ * A session's whole state as a JSON document (`exportState()`,
  * `Session.restoreFromState()`, what a store holds). Keys are snake_case, as
- * the old system wrote them, so state moves between the two unchanged.
+ * the old system wrote them, so state moves between the two unchanged (API
+ * objects such as {@link SessionState} are camelCase). Validate one at your
+ * own boundary with `sessionStateJsonSchema` of `@sessionkit/core/schemas`.
  */
 export interface SessionStateJSON {
+  /** The session's id: 1..256 characters of `[A-Za-z0-9_.:-]`. */
   session_id: string;
+  /** ISO 8601 creation timestamp: what expiry is measured from (kept verbatim through restores). */
   created_at: string;
+  /** What the session is about, or null. */
   topic: string | null;
+  /** The mutation counter (see {@link Session.version}). */
   version: number;
+  /** Perspective threads by name; each key equals its thread's `name`. */
   threads: Record<string, ThreadJSON>;
+  /** Recorded analyses, oldest first. */
   analyses: AnalysisRecordJSON[];
+  /** Security events, oldest first (the newest 100 are kept). */
   security_events: SecurityEventJSON[];
+  /** The client binding, or null for an unbound session (which restores only with `allowUnbound: true`). */
   client_binding: ClientBindingJSON | null;
+  /** The usage counters. */
   metrics: SessionMetricsJSON;
 }
 
 /** What `new SessionState(...)` takes. */
 export interface SessionStateInit {
+  /** The session's id: 1..256 characters of `[A-Za-z0-9_.:-]`. */
   sessionId: string;
   /** ISO timestamp (kept verbatim) or epoch ms. */
   createdAt: string | number;
+  /**
+   * What the session is about.
+   * @defaultValue null
+   */
   topic?: string | null | undefined;
+  /**
+   * The mutation counter (a non-negative integer).
+   * @defaultValue 0
+   */
   version?: number | undefined;
+  /**
+   * The client binding.
+   * @defaultValue null (unbound)
+   */
   clientBinding?: ClientBinding | null | undefined;
+  /**
+   * The usage counters.
+   * @defaultValue fresh counters, last accessed at `createdAt`
+   */
   metrics?: SessionMetrics | undefined;
 }
 
@@ -52,21 +80,27 @@ const sessionStateInitSchema = z.lazy(() =>
 /**
  * Everything one session holds: the live object an `atomicUpdate` function
  * receives. Collections are created on first use, so an idle session costs no
- * empty Map or arrays (the retained-heap target).
+ * empty Map or arrays (the retained-heap target). Inside `atomicUpdate`,
+ * change its fields and collections freely (all but `version`); what it holds when the function
+ * returns is validated before it commits (see {@link Session.atomicUpdate}).
  */
 export class SessionState {
+  /** The session's id (never changes). */
   readonly sessionId: string;
   /** The creation timestamp as restored (kept verbatim), or undefined for a new state (formatted from createdAtMs). */
   #createdAtText: string | undefined;
   /** Creation time in epoch ms: what expiry is measured from. */
   readonly createdAtMs: number;
+  /** What the session is about, or null (at most `limits.maxTopicLength` characters). */
   topic: string | null;
   /** The mutation counter. Managed by the session: an update function must not change it. */
   version: number;
   #threads: Map<string, Thread> | undefined;
   #analyses: AnalysisRecord[] | undefined;
   #securityEvents: SecurityEvent[] | undefined;
+  /** The client binding, or null for an unbound session. */
   clientBinding: ClientBinding | null;
+  /** The usage counters. */
   metrics: SessionMetrics;
   /**
    * Characters of text the state holds (topic, prompts, messages, answers):
@@ -77,7 +111,11 @@ export class SessionState {
 
   static #trusted = false;
 
-  /** @throws SessionValidationError naming the first bad field. */
+  /**
+   * An empty state (no threads, analyses or events).
+   * @param init - See {@link SessionStateInit}.
+   * @throws {@link SessionValidationError} naming the first bad field.
+   */
   constructor(init: SessionStateInit) {
     const valid = SessionState.#trusted ? init : parseOrThrow(sessionStateInitSchema, init, 'session state');
     this.sessionId = valid.sessionId;
@@ -105,7 +143,7 @@ export class SessionState {
     return this.#createdAtText ?? formatTimestamp(this.createdAtMs);
   }
 
-  /** Threads by name. */
+  /** Threads by name (each key must equal its thread's `name`); created on first read. */
   get threads(): Map<string, Thread> {
     return (this.#threads ??= new Map());
   }
@@ -114,6 +152,7 @@ export class SessionState {
     this.#threads = threads;
   }
 
+  /** Recorded analyses, oldest first; created on first read. */
   get analyses(): AnalysisRecord[] {
     return (this.#analyses ??= []);
   }
@@ -122,6 +161,7 @@ export class SessionState {
     this.#analyses = analyses;
   }
 
+  /** Security events, oldest first (sessions keep the newest 100); created on first read. */
   get securityEvents(): SecurityEvent[] {
     return (this.#securityEvents ??= []);
   }
@@ -142,6 +182,7 @@ export class SessionState {
     return this.#threads?.size ?? 0;
   }
 
+  /** Analysis count without allocating the array of an idle session. */
   get analysisCount(): number {
     return this.#analyses?.length ?? 0;
   }
@@ -151,7 +192,10 @@ export class SessionState {
     return this.#securityEvents?.length ?? 0;
   }
 
-  /** Counts `textSize` afresh from what the state holds. */
+  /**
+   * Counts `textSize` afresh from what the state holds.
+   * @returns The new `textSize`.
+   */
   recountTextSize(): number {
     let size = this.topic?.length ?? 0;
     if (this.#threads !== undefined) for (const thread of this.#threads.values()) size += threadTextSize(thread);
@@ -160,6 +204,7 @@ export class SessionState {
     return size;
   }
 
+  /** The state as a {@link SessionStateJSON} document (a deep copy). */
   toJSON(): SessionStateJSON {
     const threads: Record<string, ThreadJSON> = {};
     if (this.#threads !== undefined) for (const [name, thread] of this.#threads) setOwn(threads, name, thread.toJSON());
@@ -181,7 +226,9 @@ export class SessionState {
    * bindings, clocks) is applied here; `Session.restoreFromState` does that.
    * Unknown keys are ignored; missing optional keys take the reference
    * defaults (`defaultNow` for missing timestamps).
-   * @throws SessionValidationError naming the first bad field.
+   * @param data - A {@link SessionStateJSON} document (unknown: it is validated).
+   * @param defaultNow - Epoch ms used for a missing `metrics.last_accessed` (default: now).
+   * @throws {@link SessionValidationError} naming the first bad field.
    */
   static fromJSON(data: unknown, defaultNow: number = Date.now()): SessionState {
     const valid = parseOrThrow(sessionStateJsonSchema, data, 'session state');

@@ -8,30 +8,49 @@ import type { ModelBackend } from './model-backend.js';
 
 /** One message of a perspective's conversation. */
 export interface ConversationMessage {
+  /** Who said it: `user`, `assistant`, ... (1..64 characters through `addMessage`). */
   role: string;
+  /** What was said (at most `limits.maxMessageLength` characters). */
   content: string;
   /** ISO 8601 timestamp. */
   timestamp: string;
 }
 
-/** A thread in the reference JSON shape. */
+/** A thread as a JSON document (snake_case keys, as the old system wrote them). */
 export interface ThreadJSON {
+  /** The thread's id (`${sessionId}_${name}` for threads `createSession` made). */
   id: string;
+  /** The perspective's name: its key in the session's `threads`. */
   name: string;
+  /** The perspective's system prompt. */
   system_prompt: string;
+  /** The backend the perspective runs on. */
   model_backend: ModelBackend;
+  /** The model's name on that backend, or null for none. */
   model_name: string | null;
+  /** The conversation so far, oldest first. */
   conversation_history: ConversationMessage[];
 }
 
 /** What `new Thread(...)` takes. */
 export interface ThreadInit {
+  /** The thread's id (any string; `createSession` uses `${sessionId}_${name}`). */
   id: string;
   /** 1..256 characters, no control characters, not `__proto__`. */
   name: string;
+  /** The perspective's system prompt (at most `limits.maxPromptLength` characters once added to a session). */
   systemPrompt: string;
+  /** The backend the perspective runs on. */
   modelBackend: ModelBackend;
+  /**
+   * The model's name on that backend.
+   * @defaultValue null
+   */
   modelName?: string | null | undefined;
+  /**
+   * The conversation so far, oldest first (copied).
+   * @defaultValue []
+   */
   conversationHistory?: readonly ConversationMessage[] | undefined;
 }
 
@@ -39,20 +58,35 @@ export interface ThreadInit {
  * One perspective: its system prompt, its model, and its conversation so far.
  * Once added to a session, its messages are stamped by the session's clock
  * and held to the session's limits.
+ *
+ * @example
+ * ```ts
+ * const thread = new Thread({ id: `${session.sessionId}_legal`, name: 'legal', systemPrompt: perspectivePrompt('legal'), modelBackend: 'bedrock' });
+ * await session.addThread(thread);
+ * ```
  */
 export class Thread {
+  /** The thread's id. */
   id: string;
+  /** The perspective's name: its key in the session's `threads` (do not rename a thread a session holds). */
   name: string;
+  /** The perspective's system prompt. */
   systemPrompt: string;
+  /** The backend the perspective runs on. */
   modelBackend: ModelBackend;
+  /** The model's name on that backend, or null for none. */
   modelName: string | null;
+  /** The conversation so far, oldest first; {@link Thread.addMessage} appends to it. */
   conversationHistory: ConversationMessage[];
   /** The session this thread belongs to (its clock and limits), once added. */
   #owner: ThreadOwner | undefined;
 
   static #trusted = false;
 
-  /** @throws SessionValidationError naming the first bad field. */
+  /**
+   * @param init - See {@link ThreadInit}.
+   * @throws {@link SessionValidationError} naming the first bad field.
+   */
   constructor(init: ThreadInit) {
     const valid = Thread.#trusted ? init : parseOrThrow(threadInitSchema, init, 'thread');
     this.id = valid.id;
@@ -83,8 +117,12 @@ export class Thread {
   /**
    * Appends a message, stamped with the owning session's clock (the system
    * clock for a thread not in a session).
-   * @throws SessionValidationError when `role` or `content` is not a string,
-   * or the message or the conversation would exceed the session's limits.
+   * @param role - Who said it, 1..64 characters (`user`, `assistant`, ...).
+   * @param content - What was said.
+   * @throws {@link SessionValidationError} when `role` or `content` is not a string,
+   * or the message or the conversation would exceed the session's limits
+   * (`maxMessageLength`, `maxMessagesPerThread`, `maxStateSize`; {@link DEFAULT_LIMITS}
+   * for a thread not in a session).
    */
   addMessage(role: string, content: string): void {
     if (typeof role !== 'string' || role.length === 0 || role.length > 64) throw invalidField(['role'], 'expected a string of 1..64 characters', 'message');
@@ -98,6 +136,7 @@ export class Thread {
     this.conversationHistory.push({ role, content, timestamp: formatTimestamp(now) });
   }
 
+  /** The thread as a {@link ThreadJSON} document (its messages copied). */
   toJSON(): ThreadJSON {
     return {
       id: this.id,
@@ -109,7 +148,12 @@ export class Thread {
     };
   }
 
-  /** @throws SessionValidationError naming the first bad field. */
+  /**
+   * Builds a thread from a {@link ThreadJSON} document (`model_name` and
+   * `conversation_history` may be missing).
+   * @param data - The document (unknown: it is validated).
+   * @throws {@link SessionValidationError} naming the first bad field.
+   */
   static fromJSON(data: unknown): Thread {
     return threadFromValid(parseOrThrow(threadJsonSchema, data, 'thread'));
   }
