@@ -144,6 +144,9 @@ async function convertPackage(pkg) {
       readme: join(pkg.dir, 'README.md'),
       // Warnings are counted here, after every package is done, so one run reports them all.
       treatWarningsAsErrors: false,
+      // A sibling's symbol this package re-exports (the adapter's `Thread`, from core) is
+      // documented in the sibling's section, where its links resolve; here it links there.
+      externalPattern: ['**/node_modules/**', ...publishedPackages().filter((other) => other.name !== pkg.name).map((other) => `${other.dir}/src/**`)],
     },
     [new TypeDocReader(), new TSConfigReader()],
   );
