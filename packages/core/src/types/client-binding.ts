@@ -255,6 +255,7 @@ export class ClientBinding {
     return this.#text?.sessionEntropy ?? derivedToken(`binding-entropy\n${this.#sessionId as string}\n${this.#creationMs}`);
   }
 
+  /** Replaces the entropy (the signatures are written down first, so they keep covering the old value: the binding then fails validation). */
   set sessionEntropy(value: string) {
     this.#writeDown().sessionEntropy = value;
   }
@@ -264,6 +265,7 @@ export class ClientBinding {
     return this.#text?.creationTimestamp ?? formatTimestamp(this.#creationMs);
   }
 
+  /** Replaces the creation timestamp (signatures written down first: an edited binding fails validation). */
   set creationTimestamp(value: string) {
     this.#writeDown().creationTimestamp = value;
     this.#creationMs = stampMs(value);
@@ -274,6 +276,7 @@ export class ClientBinding {
     return this.#text?.bindingSignature ?? (this.#keyRing as KeyRing).sign(this.signedMessage);
   }
 
+  /** Replaces `binding_signature` (a wrong one fails the next validation). */
   set bindingSignature(value: string) {
     this.#writeDown().bindingSignature = value;
   }
@@ -286,6 +289,7 @@ export class ClientBinding {
     return (this.#keyRing as KeyRing).sign(message);
   }
 
+  /** Replaces `identity_signature` (a wrong one fails the next validation; null marks a binding made before it existed). */
   set identitySignature(value: string | null) {
     this.#writeDown().identitySignature = value;
   }
@@ -295,6 +299,7 @@ export class ClientBinding {
     return this.#principal;
   }
 
+  /** Replaces the principal (signatures written down first: a changed principal fails validation). */
   set principal(value: string | null) {
     this.#writeDown();
     this.#principal = value;
@@ -305,6 +310,7 @@ export class ClientBinding {
     return this.#text?.accessPatternHash ?? accessPatternHash(this.#sessionId as string, this.creationTimestamp);
   }
 
+  /** Replaces `access_pattern_hash` (not signed: the old API let callers choose it). */
   set accessPatternHash(value: string) {
     this.#writeDown().accessPatternHash = value;
   }
@@ -314,6 +320,7 @@ export class ClientBinding {
     return (this.#toolUsageSequence ??= []);
   }
 
+  /** Replaces the recorded tool names. */
   set toolUsageSequence(value: string[]) {
     this.#toolUsageSequence = value;
   }
@@ -323,6 +330,7 @@ export class ClientBinding {
     return (this.#securityFlags ??= []);
   }
 
+  /** Replaces the security flags (what `clearSecurityFlags()` does, with an event). */
   set securityFlags(value: string[]) {
     this.#securityFlags = value;
   }
@@ -332,6 +340,7 @@ export class ClientBinding {
     return this.#lastValidatedText ?? formatTimestamp(this.#lastValidatedMs);
   }
 
+  /** Sets the last validation time: an ISO timestamp (kept verbatim) or epoch ms. */
   set lastValidated(value: string | number) {
     this.#lastValidatedMs = stampMs(value);
     this.#lastValidatedText = typeof value === 'string' ? value : undefined;

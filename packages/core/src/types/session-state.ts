@@ -148,6 +148,7 @@ export class SessionState {
     return (this.#threads ??= new Map());
   }
 
+  /** Replaces the threads map (an update function may; the result is validated before it commits). */
   set threads(threads: Map<string, Thread>) {
     this.#threads = threads;
   }
@@ -157,6 +158,7 @@ export class SessionState {
     return (this.#analyses ??= []);
   }
 
+  /** Replaces the analyses (an update function may; the result is validated before it commits). */
   set analyses(analyses: AnalysisRecord[]) {
     this.#analyses = analyses;
   }
@@ -166,6 +168,7 @@ export class SessionState {
     return (this.#securityEvents ??= []);
   }
 
+  /** Replaces the kept security events (an update function may; the result is validated before it commits). */
   set securityEvents(events: SecurityEvent[]) {
     this.#securityEvents = events;
   }
