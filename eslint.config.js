@@ -11,6 +11,8 @@ export default tseslint.config(
       '**/.turbo/**',
       '**/coverage/**',
       'apps/bench/results/**',
+      // Scratch copies the tests make.
+      '**/.consumer-app/**',
       // Codemod fixtures are inputs/outputs of transforms, not project code.
       '**/__testfixtures__/**',
     ],
@@ -23,6 +25,17 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'error',
+    },
+  },
+  {
+    // Bugs the type checker can see: a promise nobody awaits or handles, and a
+    // promise where a callback's return value is ignored.
+    files: ['**/*.ts', '**/*.mts', '**/*.cts'],
+    ignores: ['**/*.config.ts', '**/__testfixtures__/**', '**/fixtures/**'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
   {
