@@ -34,8 +34,8 @@ function toPlain(value: unknown): unknown {
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
-/** Base64url tokens of 43 characters (256 random bits): the old and new session ids. */
-const TOKEN = /(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+/** Base64url tokens of 43 characters (256 random bits): the old and new session ids (also inside `<id>_<name>` thread ids). */
+const TOKEN = /(?<![A-Za-z0-9-])[A-Za-z0-9_-]{43}(?![A-Za-z0-9-])/g;
 /** ISO 8601 in both spellings the systems write: `…T12:00:00.000Z` and Python's `…T12:00:00.000000+00:00`. */
 const TIMESTAMP = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})/g;
 

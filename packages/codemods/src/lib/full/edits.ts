@@ -20,6 +20,8 @@ interface Edit {
   children: Edit[];
   /** Removes code that another edit moves elsewhere (see `renderDetached`). */
   removal: boolean;
+  /** Trial render: the sub-ranges its render embedded. */
+  requests: [number, number][];
 }
 
 export class EditSet {
@@ -30,7 +32,40 @@ export class EditSet {
   /** Replaces `[start, end)`; `render` gets the edited text of any sub-range. */
   replace(start: number, end: number, render: Render | string, removal = false): void {
     if (start < 0 || end > this.text.length || start > end) throw new RangeError(`bad edit range ${start}..${end}`);
-    this.#edits.push({ start, end, render: typeof render === 'string' ? () => render : render, order: this.#edits.length, children: [], removal });
+    this.#edits.push({ start, end, render: typeof render === 'string' ? () => render : render, order: this.#edits.length, children: [], removal, requests: [] });
+    this.#trial = null;
+  }
+
+  #trial: { roots: Edit[]; detached: [number, number][] } | null = null;
+
+  /**
+   * Whether the original text `[start, end)` still reaches the output as
+   * itself: every edit around it embeds it again (`await ${text(call)}`, a
+   * moved statement), none replaced it. Judged on a trial render, redone
+   * when edits were added since.
+   */
+  isLive(start: number, end: number): boolean {
+    if (this.#trial === null) {
+      const roots = buildTree(this.#edits);
+      const detached: [number, number][] = [];
+      const previous = trial;
+      trial = { detached };
+      try {
+        renderRange(this.text, 0, this.text.length, roots);
+      } finally {
+        trial = previous;
+      }
+      this.#trial = { roots, detached };
+    }
+    const { detached } = this.#trial;
+    const inside = (ranges: readonly [number, number][]): boolean => ranges.some(([from, to]) => from <= start && end <= to);
+    let level: readonly Edit[] = this.#trial.roots;
+    for (;;) {
+      const around = level.find((edit) => edit.start < edit.end && edit.start <= start && end <= edit.end);
+      if (!around) return true;
+      if (!inside(around.requests) && !(around.removal && inside(detached))) return false;
+      level = around.children;
+    }
   }
 
   /**
@@ -39,8 +74,9 @@ export class EditSet {
    * valid once every edit is in (call it from a render).
    */
   renderDetached(start: number, end: number): string {
+    trial?.detached.push([start, end]);
     const inside = this.#edits.filter((edit) => !(edit.removal && edit.start <= start && end <= edit.end) && start <= edit.start && edit.end <= end);
-    return renderRange(this.text, start, end, buildTree(inside), detachedCopies);
+    return renderRange(this.text, start, end, buildTree(inside));
   }
 
   insert(position: number, text: Render | string): void {
@@ -51,51 +87,17 @@ export class EditSet {
     return this.#edits.length;
   }
 
-  /** True when `[start, end)` lies inside (or is) a non-empty replaced range. */
-  covers(start: number, end: number): boolean {
-    return this.#edits.some((edit) => edit.start < edit.end && edit.start <= start && end <= edit.end);
-  }
-
   render(): string {
-    return renderRange(this.text, 0, this.text.length, buildTree(this.#edits), null);
-  }
-
-  /**
-   * The ranges of the original text that end up in the output (copied
-   * through, or embedded by an edit), from a trial render. A reference that
-   * is in none of them was rewritten away.
-   */
-  survivingRanges(): SurvivingRanges {
-    const copied: [number, number][] = [];
-    const previous = detachedCopies;
-    detachedCopies = copied;
-    try {
-      renderRange(this.text, 0, this.text.length, buildTree(this.#edits), copied);
-    } finally {
-      detachedCopies = previous;
-    }
-    return new SurvivingRanges(copied);
+    return renderRange(this.text, 0, this.text.length, buildTree(this.#edits));
   }
 }
 
-/** Where a trial render records the slices it copies (renders of moved code go through `renderDetached`). */
-let detachedCopies: [number, number][] | null = null;
-
-export class SurvivingRanges {
-  readonly #ranges: [number, number][];
-
-  constructor(ranges: [number, number][]) {
-    this.#ranges = ranges.filter(([start, end]) => end > start).sort((a, b) => a[0] - b[0]);
-  }
-
-  has(start: number, end: number): boolean {
-    return this.#ranges.some(([from, to]) => from <= start && end <= to);
-  }
-}
+/** Set during a trial render (see `isLive`): where moved code was embedded. */
+let trial: { detached: [number, number][] } | null = null;
 
 function buildTree(edits: readonly Edit[]): Edit[] {
   const sorted = edits
-    .map((edit) => ({ ...edit, children: [] as Edit[] }))
+    .map((edit) => ({ ...edit, children: [] as Edit[], requests: [] as [number, number][] }))
     .sort((a, b) => a.start - b.start || zeroFirst(a, b) || b.end - a.end || b.order - a.order);
   const roots: Edit[] = [];
   const stack: Edit[] = [];
@@ -124,12 +126,15 @@ function contains(outer: Edit, inner: Edit): boolean {
   return outer.start <= inner.start && inner.end <= outer.end && outer.start !== outer.end;
 }
 
-function renderEdit(text: string, edit: Edit, copied: [number, number][] | null): string {
-  const inner: Inner = (start, end) => renderRange(text, start, end, edit.children, copied);
+function renderEdit(text: string, edit: Edit): string {
+  const inner: Inner = (start, end) => {
+    edit.requests.push([start, end]);
+    return renderRange(text, start, end, edit.children);
+  };
   return edit.render(inner);
 }
 
-function renderRange(text: string, start: number, end: number, edits: readonly Edit[], copied: [number, number][] | null): string {
+function renderRange(text: string, start: number, end: number, edits: readonly Edit[]): string {
   let output = '';
   let cursor = start;
   for (const edit of edits) {
@@ -138,10 +143,8 @@ function renderRange(text: string, start: number, end: number, edits: readonly E
       if (edit.start === edit.end || edit.end <= start || edit.start >= end) continue;
       throw new Error(`an edit at ${edit.start}..${edit.end} crosses the rendered range ${start}..${end}`);
     }
-    copied?.push([cursor, edit.start]);
-    output += text.slice(cursor, edit.start) + renderEdit(text, edit, copied);
+    output += text.slice(cursor, edit.start) + renderEdit(text, edit);
     cursor = edit.end;
   }
-  copied?.push([cursor, end]);
   return output + text.slice(cursor, end);
 }

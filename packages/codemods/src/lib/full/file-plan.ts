@@ -10,7 +10,7 @@ import ts from 'typescript';
 import { detectQuote } from '../code-style.js';
 import { MARKER_PREFIX } from '../migration-marker.js';
 import type { ProjectModel } from '../model/project-model.js';
-import { EditSet, type SurvivingRanges } from './edits.js';
+import { EditSet } from './edits.js';
 import { enclosingFunction, enclosingStatement, needsParens, type Precedence } from './expressions.js';
 
 /** A core export a file needs: a value, or only a type (`import type`). */
@@ -190,26 +190,14 @@ export class FilePlan {
     return /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
   }
 
-  #surviving: SurvivingRanges | null = null;
-
-  /** Takes a trial render: from now on `survives` answers for the edits made so far. */
-  settle(): void {
-    this.#surviving = this.edits.survivingRanges();
-  }
-
-  /**
-   * Whether a node's original text is still in the output (not rewritten
-   * away): all of an identifier, the first character of anything larger
-   * (edits inside it do not count). Needs `settle()`.
-   */
+  /** Whether a node still reaches the output as itself (no edit replaced it; see EditSet#isLive). */
   survives(node: ts.Node): boolean {
-    if (!this.#surviving) throw new Error('survives() before settle()');
-    const start = node.getStart();
-    return this.#surviving.has(start, ts.isIdentifier(node) ? node.end : start + 1);
+    return this.edits.isLive(node.getStart(), node.end);
   }
 
+  /** Already rewritten (or removed) by an earlier step. */
   isCovered(node: ts.Node): boolean {
-    return this.edits.covers(node.getStart(), node.end);
+    return !this.survives(node);
   }
 
   line(node: ts.Node): number {

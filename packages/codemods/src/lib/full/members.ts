@@ -10,6 +10,7 @@ import ts from 'typescript';
 import { adaptDate, adaptThreads, isWritten, oldStatsField, oldStatsProjection } from './adapt.js';
 import { isStable, skipOuter } from './expressions.js';
 import type { FilePlan } from './file-plan.js';
+import { isListedRecord } from './listed.js';
 
 type Text = (node: ts.Node) => string;
 
@@ -208,6 +209,40 @@ function managerMember(site: Site, member: string): void {
   }
 }
 
+/** An entry of `listActiveSessions()`: core's SessionInfo, a snapshot with snake_case fields. */
+function infoMember(site: Site, member: string): void {
+  const { plan, access, call } = site;
+  const r = site.r;
+  const field = (name: string): void => plan.replace(access, (text) => `${r(text)}${access.questionDotToken ? '?.' : '.'}${name}`);
+  switch (call ? `${member}()` : member) {
+    case 'sessionId':
+      return field('session_id');
+    case 'topic':
+      return same();
+    case 'createdAt':
+      return adaptDate(plan, access, (text) => `${r(text)}.created_at`, null);
+    case 'version':
+      plan.mark(access, VERSION_NOTE);
+      return same();
+    case 'clientBinding':
+      return field('client_binding');
+    case 'threads': {
+      const parent = access.parent;
+      if (ts.isCallExpression(parent) && parent.arguments[0] === access && ts.isPropertyAccessExpression(parent.expression) && parent.expression.getText() === 'Object.keys') {
+        return plan.replace(parent, (text) => `${r(text)}.thread_names`);
+      }
+      return plan.block(access, "threads of a listed session: listActiveSessions() now gives each session's info (thread_names); fetch the session with `await manager.requireSession(id)` for its threads");
+    }
+    case 'analyses': {
+      const parent = access.parent;
+      if (ts.isPropertyAccessExpression(parent) && parent.name.text === 'length') return plan.replace(parent, (text) => `${r(text)}.analysis_count`);
+      return plan.block(access, "analyses of a listed session: listActiveSessions() now gives each session's info; fetch the session for its analyses");
+    }
+    default:
+      return plan.block(access, `${member} of a listed session: listActiveSessions() now gives each session's info (a snapshot), not the session; fetch it with \`await manager.requireSession(id)\``);
+  }
+}
+
 function bindingMember(site: Site, member: string): void {
   const { plan, access, call } = site;
   const r = site.r;
@@ -251,20 +286,41 @@ function analysisMember(site: Site, member: string, entry: boolean): void {
   plan.block(access, `the analysis record's ${member} has no core counterpart`);
 }
 
-/** A stats value that leaves the code whole (returned, serialised, spread) keeps the old shape. */
+/**
+ * A stats value that leaves the code whole — a property of an object
+ * literal, spread, an array element, serialised — keeps the old shape (the
+ * code's clients read it). Read field by field, handed to a function typed
+ * for it, or returned, it stays core's and its reads are rewritten.
+ */
 function projectEscapingStats(plan: FilePlan, expression: ts.Expression): void {
   let node: ts.Node = expression;
   while (ts.isParenthesizedExpression(node.parent) || ts.isAwaitExpression(node.parent)) node = node.parent;
   const parent = node.parent;
-  if (ts.isPropertyAccessExpression(parent) && parent.expression === node) return;
-  if (ts.isVariableDeclaration(parent) || ts.isExpressionStatement(parent)) return;
-  const contextual = plan.checker.getContextualType(node as ts.Expression);
-  if (contextual && plan.model.typeInfo(contextual)?.kind === 'stats') return;
-  if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(node as ts.Expression)) {
-    // Handed to a function that is not typed for the stats: the function may read old fields.
-    if (!contextual) return plan.block(node, 'the old stats are handed to a function that is not typed for them: type its parameter (or read the fields here), then run again');
-  }
-  oldStatsProjection(plan, node as ts.Expression);
+  const escapes =
+    ts.isPropertyAssignment(parent) ||
+    ts.isShorthandPropertyAssignment(parent) ||
+    ts.isSpreadAssignment(parent) ||
+    ts.isSpreadElement(parent) ||
+    ts.isArrayLiteralExpression(parent) ||
+    (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression) && !typedForStats(plan, parent, node as ts.Expression));
+  if (escapes) oldStatsProjection(plan, ts.isShorthandPropertyAssignment(parent) ? parent.name : (node as ts.Expression));
+}
+
+/** The parameter the value is passed to is declared as the old stats. */
+function typedForStats(plan: FilePlan, call: ts.CallExpression, argument: ts.Expression): boolean {
+  const declaration = plan.checker.getResolvedSignature(call)?.getDeclaration();
+  const parameter = declaration?.parameters?.[call.arguments.indexOf(argument)];
+  if (!parameter) return false;
+  return plan.model.typeInfo(plan.checker.getTypeAtLocation(parameter))?.kind === 'stats';
+}
+
+/** An identifier that reads a value (not a declaration's name, a property name or a type). */
+function isValueReference(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  if ((parent as ts.NamedDeclaration).name === identifier && !ts.isShorthandPropertyAssignment(parent)) return false;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return false;
+  if (ts.isQualifiedName(parent) || ts.isTypeReferenceNode(parent)) return false;
+  return true;
 }
 
 const HANDLED_KINDS = new Set(['manager', 'record', 'data', 'binding', 'stats', 'analysis', 'entry', 'error']);
@@ -274,7 +330,7 @@ export function migrateMembers(plan: FilePlan): void {
     ts.forEachChild(node, visit);
     if (ts.isPropertyAccessExpression(node) && !plan.isCovered(node)) visitAccess(plan, node);
     if ((ts.isCallExpression(node) || ts.isIdentifier(node) || ts.isAwaitExpression(node)) && !plan.isCovered(node) && plan.model.kindOf(node as ts.Expression)?.kind === 'stats') {
-      const isDeclaration = ts.isIdentifier(node) && (ts.isVariableDeclaration(node.parent) || ts.isParameter(node.parent)) && (node.parent as ts.NamedDeclaration).name === node;
+      const isDeclaration = ts.isIdentifier(node) && !isValueReference(node);
       const isInner = ts.isCallExpression(node) && ts.isAwaitExpression(node.parent);
       if (!isDeclaration && !isInner && !ts.isPropertyAccessExpression(node.parent)) projectEscapingStats(plan, node as ts.Expression);
     }
@@ -297,6 +353,7 @@ function visitAccess(plan: FilePlan, access: ts.PropertyAccessExpression): void 
     case 'manager':
       return managerMember(site, member);
     case 'record':
+      if (isListedRecord(plan, access.expression)) return infoMember(site, member);
       return sessionMember(site, member, true);
     case 'data':
       return sessionMember(site, member, false);

@@ -114,7 +114,7 @@ function migrateImportType(plan: FilePlan, node: ts.ImportTypeNode): void {
 const HELPER_CLASSES = new Set(['SessionSecurity', 'SessionConcurrency', 'SessionLockManager']);
 const HELPER_FUNCTIONS = new Set(['createSessionConcurrency', 'getSessionLockManager']);
 
-/** Removes declarations of old helpers that nothing uses any more (needs `settle()`; settle again after). */
+/** Removes declarations of old helpers that nothing uses any more. */
 export function removeDeadHelpers(plan: FilePlan): void {
   const visit = (node: ts.Node): void => {
     ts.forEachChild(node, visit);

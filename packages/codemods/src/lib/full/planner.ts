@@ -75,11 +75,9 @@ function runSteps(plan: FilePlan): void {
   migrateErrors(plan);
 }
 
-/** Names and module statements, once it is known which old references are left (`settle`). */
+/** Names and module statements, once it is known which old references are left. */
 function finishNames(plan: FilePlan): void {
-  plan.settle();
   removeDeadHelpers(plan);
-  plan.settle();
   const bindings = planBindings(plan, collectBindings(plan));
   migrateNames(plan, bindings);
   migrateDestructuredNames(plan, bindings);
@@ -132,6 +130,16 @@ function withBlockerMarkers(source: string, blockers: readonly Blocker[]): strin
   return lines.join('\n');
 }
 
+/** The first syntax error of a text, or null. */
+function parseProblem(path: string, text: string): string | null {
+  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, /\.[cm]?jsx?$/.test(path) ? ts.ScriptKind.JS : /\.tsx$/.test(path) ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
+  const first = diagnostics[0];
+  if (!first) return null;
+  const line = first.start === undefined ? 0 : sourceFile.getLineAndCharacterOfPosition(first.start).line + 1;
+  return `${ts.flattenDiagnosticMessageText(first.messageText, ' ')} (line ${line})`;
+}
+
 export function planFullMigration(snapshot: readonly SourceSnapshot[], options: PlanOptions): PlannedFile[] {
   const model = new ProjectModel(snapshot);
   const plans = new Map<ts.SourceFile, FilePlan>();
@@ -179,6 +187,8 @@ export function planFullMigration(snapshot: readonly SourceSnapshot[], options: 
     let output: string;
     try {
       output = matchSemicolonStyle(file.text, plan.edits.render());
+      const problem = parseProblem(path, output);
+      if (problem) throw new Error(`the rewritten code would not parse: ${problem}`);
     } catch (error) {
       const blockers = [{ line: 1, reason: `the migration could not be written out (${(error as Error).message}); this file stays on the bridge` }];
       return { file: path, input: file.text, output: options.bridge(path, withBlockerMarkers(file.text, blockers)), outcome: 'bridge', blockers };

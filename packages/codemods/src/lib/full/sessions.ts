@@ -10,6 +10,7 @@ import ts from 'typescript';
 import type { Slot } from '../model/slots.js';
 import { enclosingFunction, sameValue, skipOuter, statementsOf } from './expressions.js';
 import type { FilePlan } from './file-plan.js';
+import { isListedRecord } from './listed.js';
 
 const SESSION_KINDS = new Set(['record', 'data']);
 
@@ -34,8 +35,8 @@ function idOfSessionSource(plan: FilePlan, initializer: ts.Expression): ts.Expre
 export function sessionFor(plan: FilePlan, id: ts.Expression, site: ts.Node): ts.Identifier | null {
   const { checker } = plan;
   const bare = skipOuter(id);
-  // `x.sessionId` of a session value is that session.
-  if (ts.isPropertyAccessExpression(bare) && bare.name.text === 'sessionId' && ts.isIdentifier(bare.expression) && SESSION_KINDS.has(plan.model.kindOf(bare.expression)?.kind ?? '')) {
+  // `x.sessionId` of a session value is that session (an entry of listActiveSessions() is only its info).
+  if (ts.isPropertyAccessExpression(bare) && bare.name.text === 'sessionId' && ts.isIdentifier(bare.expression) && SESSION_KINDS.has(plan.model.kindOf(bare.expression)?.kind ?? '') && !isListedRecord(plan, bare.expression)) {
     const info = plan.model.kindOf(bare.expression);
     if (!info?.nullable || provenNonNull(plan, bare.expression, site)) return bare.expression;
   }
@@ -56,7 +57,7 @@ export function sessionFor(plan: FilePlan, id: ts.Expression, site: ts.Node): ts
     }
     if (ts.isFunctionLike(scope)) {
       for (const parameter of scope.parameters) {
-        if (ts.isIdentifier(parameter.name) && SESSION_KINDS.has(plan.model.kindOf(parameter.name)?.kind ?? '') && ts.isPropertyAccessExpression(bare) && bare.name.text === 'sessionId' && sameValue(checker, bare.expression, parameter.name)) {
+        if (ts.isIdentifier(parameter.name) && SESSION_KINDS.has(plan.model.kindOf(parameter.name)?.kind ?? '') && !isListedRecord(plan, parameter.name) && ts.isPropertyAccessExpression(bare) && bare.name.text === 'sessionId' && sameValue(checker, bare.expression, parameter.name)) {
           return parameter.name;
         }
       }
