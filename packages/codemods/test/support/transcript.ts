@@ -57,3 +57,49 @@ export function normalise(entries: readonly Entry[]): string {
     .replace(UUID, maskId)
     .replace(TOKEN, maskId);
 }
+
+/**
+ * A difference the migration could not hide and therefore marked in the
+ * code (a documented behaviour difference): the step, the field, and the
+ * text of the marker that says so. Nothing else may differ.
+ */
+export interface MarkedDifference {
+  step: string;
+  /** Path of the field inside the step's result, e.g. `['version']`. */
+  field: readonly string[];
+  /** Part of the marker's text (the marker must be in the migrated code). */
+  marker: string;
+}
+
+function fieldOf(entry: Entry, path: readonly string[]): { holder: Record<string, unknown>; key: string } | null {
+  let holder = entry.result as Record<string, unknown> | undefined;
+  for (const key of path.slice(0, -1)) holder = holder?.[key] as Record<string, unknown> | undefined;
+  const key = path[path.length - 1];
+  return holder && key !== undefined && key in holder ? { holder, key } : null;
+}
+
+/**
+ * Both transcripts, normalised, with each marked difference replaced by
+ * `<marked>` — after checking that the field really differs (so the
+ * exception is not hiding nothing) and exists in both.
+ */
+export function comparable(before: readonly Entry[], after: readonly Entry[], marked: readonly MarkedDifference[]): { before: string; after: string; problems: string[] } {
+  const problems: string[] = [];
+  const copy = (entries: readonly Entry[]): Entry[] => JSON.parse(JSON.stringify(entries)) as Entry[];
+  const left = copy(before);
+  const right = copy(after);
+  for (const difference of marked) {
+    const a = left.find((entry) => entry.step === difference.step);
+    const b = right.find((entry) => entry.step === difference.step);
+    const fa = a ? fieldOf(a, difference.field) : null;
+    const fb = b ? fieldOf(b, difference.field) : null;
+    if (!fa || !fb) {
+      problems.push(`marked difference ${difference.step}.${difference.field.join('.')} is not in both transcripts`);
+      continue;
+    }
+    if (JSON.stringify(fa.holder[fa.key]) === JSON.stringify(fb.holder[fb.key])) problems.push(`marked difference ${difference.step}.${difference.field.join('.')} does not differ`);
+    fa.holder[fa.key] = '<marked>';
+    fb.holder[fb.key] = '<marked>';
+  }
+  return { before: normalise(left), after: normalise(right), problems };
+}
