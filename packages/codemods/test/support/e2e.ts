@@ -55,9 +55,12 @@ export function defineAppMigrationSuite(suite: AppSuite): void {
     let migration: ReturnType<typeof codemod>;
     let report: Report;
 
+    let errorsBefore: string[];
+
     beforeAll(async () => {
       app = copyApp(suite.name, suite.source);
       original = readApp(app);
+      errorsBefore = suite.name === 'consumer-app' ? [] : typeErrors(app);
       migration = codemod(app.root, 'all', ...app.folders, '--report', 'report.json', '--force');
       report = JSON.parse(readFileSync(join(app.root, 'report.json'), 'utf8')) as Report;
       migrated = readApp(app);
@@ -87,7 +90,9 @@ export function defineAppMigrationSuite(suite: AppSuite): void {
       }
     });
 
-    it('type-checks with tsc --noEmit (strict, checkJs)', () => {
+    it('type-checks with tsc --noEmit (strict, checkJs), as it did before', () => {
+      // The sample app imports the old modules by relative path, which its copy does not have: it type-checks in its package.
+      expect(errorsBefore).toEqual([]);
       expect(typeErrors(app)).toEqual([]);
     }, 60_000);
 

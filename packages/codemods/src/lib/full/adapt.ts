@@ -60,7 +60,7 @@ export function oldStatsField(field: string, r: string): string | null {
     case 'oldest_session':
     case 'newest_session': {
       const age = `${r}.${field}_age_seconds`;
-      return `(${age} === null ? null : new Date(Date.now() - Math.round(${age} * 1000)).toISOString())`;
+      return `${age} === null ? null : new Date(Date.now() - Math.round(${age} * 1000)).toISOString()`;
     }
     case 'active_sessions':
     case 'max_sessions':

@@ -225,7 +225,27 @@ function containsReturn(node: ts.Node): boolean {
 
 /** `const data = new SessionData(id, session.createdAt, topic)` after the session → `const data = session`; its `registerSessionData(data)` goes. */
 function aliasSessionData(plan: FilePlan, block: ts.Block, from: number, session: ts.Identifier, id: ts.Expression, topic: ts.Expression | null): void {
+  const sameData = (init: ts.NewExpression): boolean | 'topic' => {
+    const [dataId, , dataTopic] = init.arguments ?? [];
+    if (!dataId || !sameValue(plan.checker, dataId, id)) return false;
+    const topicMatches =
+      dataTopic === undefined
+        ? topic === null
+        : (topic !== null && sameValue(plan.checker, dataTopic, topic)) ||
+          (ts.isPropertyAccessExpression(dataTopic) && dataTopic.name.text === 'topic' && sameValue(plan.checker, dataTopic.expression, session));
+    return topicMatches ? true : 'topic';
+  };
   for (const statement of block.statements.slice(from + 1)) {
+    // `registerSessionData(new SessionData(id, session.createdAt, topic))`: the session is its own data.
+    if (ts.isExpressionStatement(statement) && ts.isCallExpression(statement.expression) && plan.model.callTarget(statement.expression)?.member === 'registerSessionData') {
+      const [data] = statement.expression.arguments;
+      if (data && isNew(plan, skipOuter(data), 'SessionData')) {
+        const verdict = sameData(skipOuter(data) as ts.NewExpression);
+        if (verdict === true) plan.removeStatement(statement);
+        else if (verdict === 'topic') plan.block(data, 'the session data gets a different topic than its session: core keeps one topic per session; decide which, then run again');
+      }
+      continue;
+    }
     if (!ts.isVariableStatement(statement)) continue;
     for (const declaration of statement.declarationList.declarations) {
       const init = declaration.initializer;

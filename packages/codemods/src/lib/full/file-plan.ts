@@ -22,6 +22,8 @@ export interface CoreNeed {
 export interface Blocker {
   line: number;
   reason: string;
+  /** A statement the user marked `sessionkit-migrate-ignore:` that still uses the old API (no marker is written for it). */
+  acknowledged?: boolean;
 }
 
 export class FilePlan {
@@ -31,6 +33,8 @@ export class FilePlan {
   readonly indentUnit: string;
   /** Core export name → how the file refers to it. */
   readonly coreNeeds = new Map<string, CoreNeed>();
+  /** Lines of statements the user acknowledged (`sessionkit-migrate-ignore:`) that use the old API. */
+  readonly acknowledgedLines: [number, number][] = [];
   /** Ranges already turned into one `atomicUpdate` (never nest another inside). */
   readonly updateRanges: [number, number][] = [];
   /** Functions that must become async because a rewrite put an `await` in them. */

@@ -22,7 +22,11 @@ function isRequire(node: ts.Node): node is ts.CallExpression {
 function oldModuleStatements(plan: FilePlan): ts.Statement[] {
   return plan.sourceFile.statements.filter((statement) => {
     if (ts.isImportDeclaration(statement) && ts.isStringLiteralLike(statement.moduleSpecifier)) {
-      return isOldModuleSpecifier(plan, statement.moduleSpecifier) && !(statement.importClause?.namedBindings && ts.isNamespaceImport(statement.importClause.namedBindings));
+      const named = statement.importClause?.namedBindings;
+      if (!isOldModuleSpecifier(plan, statement.moduleSpecifier) || (named && ts.isNamespaceImport(named))) return false;
+      // `./session_manager` is also where `--target relative` puts core's names: only an import of old names is old.
+      if (statement.moduleSpecifier.text.startsWith('.') && named && ts.isNamedImports(named)) return named.elements.some((element) => plan.model.oldName(element.name) !== null);
+      return true;
     }
     if (ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1) {
       const declaration = statement.declarationList.declarations[0] as ts.VariableDeclaration;

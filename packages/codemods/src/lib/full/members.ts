@@ -111,8 +111,13 @@ function sessionMember(site: Site, member: string, isRecord: boolean): void {
     }
     case 'addThread()':
       return upsertThread(site);
-    case 'getThread()':
+    case 'getThread()': {
+      // Old: undefined for a missing thread; core: null. Where `??` follows anyway, the difference does not show.
+      const parent = (call ?? access).parent;
+      const coalesced = ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken && parent.left === (call ?? access);
+      if (coalesced) return replaceCall(site, (text) => `await ${r(text)}.getThread(${arg(site, 0, text)})`, 'unary', true);
       return replaceCall(site, (text) => `(await ${r(text)}.getThread(${arg(site, 0, text)})) ?? undefined`, 'binary', true);
+    }
     case 'removeThread()':
       return replaceCall(site, (text) => `await ${r(text)}.removeThread(${arg(site, 0, text)})`, 'unary', true);
     case 'recordAnalysis()':
@@ -272,6 +277,13 @@ function statsMember(site: Site, member: string): void {
   const { plan, access } = site;
   if (['active_sessions', 'max_sessions', 'session_ttl_hours'].includes(member)) return same();
   if (!isStable(access.expression)) return plan.block(access, `${member} of a computed stats value: store \`await manager.getStats()\` in a variable, then run again`);
+  // Inside a template literal, `${stats.capacity_used}` becomes `${(…).toFixed(1)}%` rather than a template in a template.
+  const span = access.parent;
+  if (member === 'capacity_used' && ts.isTemplateSpan(span) && span.expression === access) {
+    plan.replace(access, (text) => `((${text(access.expression)}.active_sessions / ${text(access.expression)}.max_sessions) * 100).toFixed(1)`);
+    plan.edits.insert(span.literal.getStart() + 1, '%');
+    return;
+  }
   plan.replace(access, (text) => oldStatsField(member, text(access.expression)) ?? text(access), member === 'capacity_used' ? 'primary' : 'conditional');
 }
 

@@ -43,7 +43,8 @@ export function planBindings(plan: FilePlan, bindings: readonly OldBinding[]): B
     const asValue = remaining.some((reference) => !isTypePosition(reference));
     const core = coreNameFor(binding.oldName, !asValue);
     if (core === null) {
-      for (const reference of remaining) plan.block(reference, leftoverReason(binding.oldName, asValue));
+      // A site already blocked for its own reason needs no second word on the same line.
+      for (const reference of remaining) if (!plan.blockers.some((blocker) => blocker.line === plan.line(reference))) plan.block(reference, leftoverReason(binding.oldName, asValue));
       return { binding, exported: null, local: null, typeOnly: binding.typeOnly };
     }
     const aliased = binding.local.text !== binding.exported;

@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import ts from 'typescript';
 import { matchSemicolonStyle } from '../code-style.js';
 import { coreSpecifierFor, importTargetFor, classifySpecifier, type TargetOption } from '../legacy-modules.js';
-import { MARKER_PREFIX } from '../migration-marker.js';
+import { ACKNOWLEDGED_PREFIX, MARKER_PREFIX } from '../migration-marker.js';
 import { ProjectModel } from '../model/project-model.js';
 import type { SourceSnapshot } from '../model/program.js';
 import { propagateAsync } from './async.js';
@@ -62,8 +62,37 @@ function touchesOldApi(plan: FilePlan): boolean {
   return found;
 }
 
+/**
+ * Statements a user acknowledged (`// sessionkit-migrate-ignore:`) are left
+ * exactly as they are. One that still uses the old API keeps the file — and
+ * what it shares old objects with — on the bridge, unmarked (it was seen).
+ */
+function acknowledgedOldCode(plan: FilePlan): void {
+  const text = plan.sourceFile.text;
+  const visit = (node: ts.Node): void => {
+    if (ts.isStatement(node) && text.slice(node.getFullStart(), node.getStart()).includes(ACKNOWLEDGED_PREFIX)) {
+      let old = false;
+      const find = (child: ts.Node): void => {
+        if (old) return;
+        if ((ts.isIdentifier(child) && plan.model.oldName(child) !== null) || (ts.isStringLiteralLike(child) && classifySpecifier(child.text) !== null)) old = true;
+        else if (ts.isPropertyAccessExpression(child) && plan.model.kindOf(child.expression) !== null) old = true;
+        ts.forEachChild(child, find);
+      };
+      find(node);
+      if (old) {
+        plan.blockers.push({ line: plan.line(node), reason: 'acknowledged old code', acknowledged: true });
+        plan.acknowledgedLines.push([plan.line(node), plan.sourceFile.getLineAndCharacterOfPosition(node.end).line + 1]);
+      }
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(plan.sourceFile);
+}
+
 /** The rewrites of old code, before anything crosses files. */
 function runSteps(plan: FilePlan): void {
+  acknowledgedOldCode(plan);
   migrateCreation(plan);
   migrateSecurity(plan);
   migrateLocks(plan);
@@ -120,7 +149,7 @@ function components(model: ProjectModel, files: readonly string[]): Map<string, 
 function withBlockerMarkers(source: string, blockers: readonly Blocker[]): string {
   const lines = source.split('\n');
   const byLine = new Map<number, string[]>();
-  for (const blocker of blockers) byLine.set(blocker.line, [...new Set([...(byLine.get(blocker.line) ?? []), blocker.reason.replace(/\s+/g, ' ').trim()])]);
+  for (const blocker of blockers.filter((entry) => !entry.acknowledged)) byLine.set(blocker.line, [...new Set([...(byLine.get(blocker.line) ?? []), blocker.reason.replace(/\s+/g, ' ').trim()])]);
   for (const line of [...byLine.keys()].sort((a, b) => b - a)) {
     const indent = /^[ \t]*/.exec(lines[line - 1] ?? '')?.[0] ?? '';
     const already = lines.slice(Math.max(0, line - 6), line - 1).join('\n');
@@ -175,7 +204,9 @@ export function planFullMigration(snapshot: readonly SourceSnapshot[], options: 
     const plan = sourceFile ? plans.get(sourceFile) : undefined;
     if (!plan) return { file: path, input: file.text, output: file.text, outcome: 'untouched', blockers: [] };
     if (blocked.has(componentOf.get(path) ?? '')) {
-      const marked = withBlockerMarkers(file.text, plan.blockers);
+      // Inside a statement the user acknowledged, nothing more is said.
+      const said = plan.blockers.filter((blocker) => !plan.acknowledgedLines.some(([from, to]) => from <= blocker.line && blocker.line <= to));
+      const marked = withBlockerMarkers(file.text, said);
       let attempted: string | undefined;
       try {
         attempted = plan.edits.render();

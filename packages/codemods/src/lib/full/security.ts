@@ -105,6 +105,16 @@ export function migrateSecurity(plan: FilePlan): void {
       migrateCheck(plan, node, session);
       return;
     }
+    if (target.owner === 'SessionSecurity' && target.member !== 'createClientBinding') {
+      const construction = securityConstruction(plan, receiver);
+      const id = construction?.arguments?.[0];
+      const session = id ? sessionFor(plan, id, node) : null;
+      if (target.member === 'isSessionSuspicious' && session) {
+        plan.requireAsync(node);
+        return plan.replace(node, () => `((await ${session.text}.getSessionInfo()).client_binding?.is_suspicious ?? false)`);
+      }
+      return plan.block(node, `SessionSecurity#${target.member} has no core counterpart: core keeps the security events inside the session (its summary is in \`(await session.getSessionInfo()).client_binding\` and \`recent_security_events\`)`);
+    }
     if (target.owner === 'ContextSwitcherSession' && target.member === 'isBindingValid' && ts.isIdentifier(skipOuter(receiver))) {
       migrateCheck(plan, node, skipOuter(receiver) as ts.Identifier);
       return;

@@ -50,7 +50,9 @@ export function toStateOp(plan: FilePlan, access: ts.PropertyAccessExpression, s
       return true;
     }
     case 'getLastAnalysis()':
-      return replaceCall(plan, call, () => `(${state}.analyses.at(-1) ?? null)`);
+      if (!call) return false;
+      plan.replace(call, () => `${state}.analyses.at(-1) ?? null`, 'binary');
+      return true;
     case 'getThreadCount()':
       return replaceCall(plan, call, () => `${state}.threadCount`);
     case 'getAnalysisCount()':
@@ -67,7 +69,7 @@ export function toStateOp(plan: FilePlan, access: ts.PropertyAccessExpression, s
       plan.replace(access, () => `${state}.${member}`);
       return true;
     case 'clientBinding':
-      plan.replace(access, () => `(${state}.clientBinding?.summary() ?? null)`);
+      plan.replace(access, () => `${state}.clientBinding?.summary() ?? null`, 'binary');
       return true;
     case 'createdAt':
       return dateOfState(plan, access, state);
