@@ -74,6 +74,12 @@ async function main(argv: readonly string[]): Promise<number> {
   return exitCodeFor(summary);
 }
 
+// `sessionkit-codemod list | head`: a closed pipe ends the output, not the process with a stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -14,9 +14,6 @@ import { gitignorePatterns } from './gitignore.js';
 import type { MarkerLocation } from './migration-marker.js';
 import type { ParserName } from './parser.js';
 import { PROJECT_VERSION, type Project, type SurveyedFile } from './project.js';
-import { bridgeSource } from './full/bridge.js';
-import { writePlan } from './full/plan-file.js';
-import { planFullMigration } from './full/planner.js';
 import { countResults, readResults, type FileResult } from './results.js';
 
 export interface RunOptions {
@@ -99,7 +96,9 @@ async function surveyProject(run: Runner, surveyFile: string, paths: string[], o
  * needs every file), before the workers write anything; each file is read as
  * the survey saw it (nothing has been written since).
  */
-function planRun(files: readonly SurveyedFile[], target: TargetOption, workDir: string): string {
+async function planRun(files: readonly SurveyedFile[], target: TargetOption, workDir: string): Promise<string> {
+  // Loaded on use: the planner brings in the TypeScript compiler, which no other command needs.
+  const [{ planFullMigration }, { bridgeSource }, { writePlan }] = await Promise.all([import('./full/planner.js'), import('./full/bridge.js'), import('./full/plan-file.js')]);
   const snapshot = files.filter((file) => file.skipped !== true).map((file) => ({ path: file.file, text: readFileSync(file.file, 'utf8') }));
   const planned = planFullMigration(snapshot, { target, bridge: (file, text) => bridgeSource(file, text, target) });
   const planFile = join(workDir, 'plan.json');
@@ -140,7 +139,7 @@ export async function runCodemod(options: RunOptions): Promise<RunSummary> {
       : undefined;
     const project = survey?.projectFile;
     total = survey?.files.length;
-    const plan = survey && options.transform === 'all' ? planRun(survey.files, options.target, workDir) : undefined;
+    const plan = survey && options.transform === 'all' ? await planRun(survey.files, options.target, workDir) : undefined;
     const counters = await run(transformFile, [...options.paths], {
       ...runnerOptions,
       dry: options.dry,

@@ -49,8 +49,8 @@ export function readApp(app: AppCopy): Record<string, string> {
   return Object.fromEntries(filesOf(app.root, app.folders).map((file) => [file, readFileSync(join(app.root, file), 'utf8')]));
 }
 
-/** `tsc --noEmit` over the copy: the error lines (empty when it type-checks). */
-export function typeErrors(app: AppCopy): string[] {
+/** `tsc --noEmit` over a project folder (a copy, or the fixture apps): the error lines (empty when it type-checks). */
+export function typeErrors(app: { root: string }): string[] {
   const result = spawnSync(process.execPath, [TSC, '--noEmit', '-p', app.root], { encoding: 'utf8' });
   return result.stdout.split('\n').filter((line) => /error TS\d+/.test(line));
 }
@@ -61,8 +61,9 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The built CLI, in one process (no worker processes to start: the suites run many small runs). */
 export function codemod(cwd: string, ...args: string[]): CliRun {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [CLI, ...args, '--run-in-band'], { cwd, encoding: 'utf8' });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
