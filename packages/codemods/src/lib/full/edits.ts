@@ -83,6 +83,16 @@ export class EditSet {
     this.replace(position, position, text);
   }
 
+  /** A point to come back to with `rollback` (edits made after it are dropped). */
+  checkpoint(): number {
+    return this.#edits.length;
+  }
+
+  rollback(checkpoint: number): void {
+    this.#edits.length = checkpoint;
+    this.#trial = null;
+  }
+
   get size(): number {
     return this.#edits.length;
   }

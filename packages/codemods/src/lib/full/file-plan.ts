@@ -71,15 +71,19 @@ export class FilePlan {
     return this.coreSpecifierFor(name);
   }
 
+  /** Set by the planner: ES modules of the run use the old API too (so sessions come from core's ES build). */
+  esModulesUseSessions = false;
+
   /**
    * The argument of an `import('…')` type naming core. A CommonJS file
-   * (`.cjs`) of an ES-module package resolves core's CommonJS declarations,
-   * whose classes are distinct types from the ES ones its values come from:
-   * such a file asks for the ES declarations (`resolution-mode: 'import'`).
+   * (`.cjs`) resolves core's CommonJS declarations, whose classes are
+   * distinct types from the ES ones; in a project whose ES modules make the
+   * sessions it handles, such a file asks for the ES declarations
+   * (`resolution-mode: 'import'`).
    */
   typeImportArgument(name: string): string {
     const specifier = this.literal(this.coreSpecifier(name));
-    if (!/\.c[jt]s$/.test(this.sourceFile.fileName) || packageType(dirname(this.sourceFile.fileName)) !== 'module') return specifier;
+    if (!/\.c[jt]s$/.test(this.sourceFile.fileName) || !this.esModulesUseSessions || packageType(dirname(this.sourceFile.fileName)) !== 'module') return specifier;
     return `${specifier}, { with: { ${this.literal('resolution-mode')}: ${this.literal('import')} } }`;
   }
 
@@ -103,6 +107,16 @@ export class FilePlan {
     this.#takenNames.add(local);
     this.coreNeeds.set(name, { local, typeOnly });
     return local;
+  }
+
+  /** Everything planned from here on can be undone with `rollback` (a rewrite that turned out impossible half-way). */
+  checkpoint(): { edits: number; needs: string[] } {
+    return { edits: this.edits.checkpoint(), needs: [...this.coreNeeds.keys()] };
+  }
+
+  rollback(checkpoint: { edits: number; needs: string[] }): void {
+    this.edits.rollback(checkpoint.edits);
+    for (const name of [...this.coreNeeds.keys()]) if (!checkpoint.needs.includes(name)) this.coreNeeds.delete(name);
   }
 
   /** The local name for `name` exported by another file of the project (imported at the end). */

@@ -118,6 +118,8 @@ interface Section {
 
 /** Rewrites BODY's uses of the session to state edits; a reason when one has no state form. */
 export function mapBody(plan: FilePlan, body: readonly ts.Node[], aliases: Set<ts.Symbol>, state: string): { used: boolean; problem: string | null } {
+  // All or nothing: a use with no state form undoes the ones already rewritten.
+  const checkpoint = plan.checkpoint();
   let used = false;
   let problem: string | null = null;
   const visit = (node: ts.Node): void => {
@@ -137,6 +139,7 @@ export function mapBody(plan: FilePlan, body: readonly ts.Node[], aliases: Set<t
     ts.forEachChild(node, visit);
   };
   for (const node of body) visit(node);
+  if (problem) plan.rollback(checkpoint);
   return { used, problem };
 }
 

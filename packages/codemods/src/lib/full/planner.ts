@@ -173,8 +173,10 @@ export function planFullMigration(snapshot: readonly SourceSnapshot[], options: 
   const model = new ProjectModel(snapshot);
   const plans = new Map<ts.SourceFile, FilePlan>();
   const target = options.target ?? 'package';
+  const esModulesUseSessions = model.sourceFiles().some((sourceFile) => !/\.c[jt]s$/.test(sourceFile.fileName) && /@sessionkit\/legacy|\bsession_(manager|data)\b/.test(sourceFile.text));
   const newPlan = (sourceFile: ts.SourceFile): FilePlan => {
     const plan = new FilePlan(model, sourceFile);
+    plan.esModulesUseSessions = esModulesUseSessions;
     plan.coreSpecifierFor = (name) => coreSpecifierFor(name, importTargetFor(target, null));
     plans.set(sourceFile, plan);
     return plan;

@@ -10,6 +10,7 @@
  * code after it uses are handed out of the update.
  */
 import ts from 'typescript';
+import { isWritten } from './adapt.js';
 import { identifierTexts, referencesIn, skipOuter } from './expressions.js';
 import type { FilePlan } from './file-plan.js';
 import { aliasesOf, mapBody, reachesSessions } from './locks.js';
@@ -44,7 +45,7 @@ function operationsIn(plan: FilePlan, statement: ts.Statement): Operation[] {
       const kind = plan.model.kindOf(node.expression)?.kind;
       const symbol = plan.checker.getSymbolAtLocation(node.name);
       const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
-      const isTopicWrite = node.name.text === 'topic' && ts.isBinaryExpression(node.parent) && node.parent.left === node;
+      const isTopicWrite = node.name.text === 'topic' && isWritten(node);
       if (kind && SESSION_KINDS.has(kind) && declaration && plan.model.isOldDeclaration(declaration)) {
         found.push({ access: node, session: skipOuter(node.expression) as ts.Identifier, write: WRITES.has(node.name.text) || isTopicWrite });
       }

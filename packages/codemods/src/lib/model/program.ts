@@ -80,6 +80,13 @@ export function createModelProgram(snapshot: readonly SourceSnapshot[]): ts.Prog
     return texts.get(normalized) ?? virtualFiles.get(fileName) ?? (existsSync(normalized) ? readFileSync(normalized, 'utf8') : undefined);
   };
   host.fileExists = (fileName) => virtualFiles.has(fileName) || texts.has(resolve(fileName)) || existsSync(fileName);
+  // A snapshot may hold files that are not (or no longer) on disk: their folders exist for the resolver.
+  const folders = new Set([...texts.keys()].flatMap((file) => {
+    const parents: string[] = [];
+    for (let folder = dirname(file); folder !== dirname(folder); folder = dirname(folder)) parents.push(folder);
+    return parents;
+  }));
+  host.directoryExists = (directory) => folders.has(resolve(directory)) || directory === VIRTUAL_LEGACY_DIR || existsSync(directory);
   host.readFile = readText;
   host.getSourceFile = (fileName, languageVersion) => {
     const cacheable = !texts.has(resolve(fileName)) && (fileName.includes('/node_modules/') || isVirtualLegacyFile(fileName));
