@@ -43,8 +43,20 @@ export const habits: fc.Arbitrary<Habits> = fc.record({
   optional: fc.boolean(),
 });
 
-const NAMES = ['SessionManager', 'ContextSwitcherSession', 'SessionData', 'SessionSecurity', 'Thread', 'ModelBackend', 'SessionError', 'SecurityError', 'ConcurrencyError', 'getSessionData', 'registerSessionData', 'getSessionLockManager', 'createSessionConcurrency'] as const;
-type OldName = (typeof NAMES)[number];
+type OldName =
+  | 'SessionManager'
+  | 'ContextSwitcherSession'
+  | 'SessionData'
+  | 'SessionSecurity'
+  | 'Thread'
+  | 'ModelBackend'
+  | 'SessionError'
+  | 'SecurityError'
+  | 'ConcurrencyError'
+  | 'getSessionData'
+  | 'registerSessionData'
+  | 'getSessionLockManager'
+  | 'createSessionConcurrency';
 
 /** The generated files: relative path → text. */
 export function project(h: Habits): Record<string, string> {
