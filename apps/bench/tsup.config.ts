@@ -10,8 +10,11 @@ export default defineConfig({
     'child/cold-import': 'src/child/cold-import.ts',
     'child/count-loads-hook': 'src/child/count-loads-hook.ts',
     'child/throughput-worker': 'src/child/throughput-worker.ts',
+    'child/scale': 'src/child/scale.ts',
   },
   format: ['esm'],
+  // The peers are devDependencies (tsup would bundle them): loaded from node_modules like the packages under test.
+  external: ['lru-cache', 'async-mutex', 'express-session', 'connect-redis', 'redis'],
   dts: false,
   clean: true,
   sourcemap: true,

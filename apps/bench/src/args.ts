@@ -3,13 +3,16 @@ import { parseArgs } from 'node:util';
 
 export const USAGE = `Usage: pnpm bench [--quick] [--filter a,b] [--check] [--out dir]
 
-Runs legacy and core side by side (interleaved, same process) and writes
-latest.json, latest.md, meta.json and index.html to the results directory.
+Runs core beside legacy, its peers (lru-cache + async-mutex, express-session,
+connect-redis) and its fair floors, interleaved in one process; writes
+latest.json, latest.md, meta.json and index.html to the results directory and
+prints the summary on stdout.
 
-  --quick          the CI run (under a minute); default is the full run (under three)
+  --quick          the CI run (under two minutes); default is the full run (under ten)
   --filter a,b     only these workloads (comma-separated ids, repeatable)
-  --check          exit 1 if core is slower than legacy on any workload measured,
-                   or core retains more than 1,024 bytes per session
+  --check          exit 1 when a gating target is not met (src/gating.ts): core
+                   slower than legacy, over 1,024 bytes per session, a lost
+                   update, or a curve that should be flat growing
   --out dir        results directory (default: apps/bench/results)
   -h, --help       this text
 `;

@@ -5,6 +5,7 @@
  * Exit codes: 0 ok, 1 a side failed or the gate failed, 2 bad arguments.
  * No Redis is not a failure: the store-redis workloads are skipped, and say so.
  */
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseCliArgs, USAGE } from './args.js';
@@ -12,7 +13,8 @@ import { checkResults, type CheckVerdict } from './check.js';
 import { collectMeta } from './meta.js';
 import { Progress } from './progress.js';
 import { acquireRedis, type AcquiredRedis } from './redis/acquire.js';
-import { SIDE_NAMES, type RedisRun, type WorkloadResult } from './results.js';
+import { orderedSides, type RedisRun, type WorkloadResult } from './results.js';
+import { renderTerminal } from './report/terminal.js';
 import { writeReports } from './report/write.js';
 import { runWorkloads } from './run.js';
 import { loadSystems } from './systems.js';
@@ -53,11 +55,12 @@ async function main(argv: readonly string[]): Promise<number> {
   const progress = new Progress(process.stderr, selected.length);
   const startedAt = new Date();
   const started = performance.now();
+  const loadPerCore = (loadavg()[0] ?? 0) / Math.max(1, cpus().length);
 
   const systems = await loadSystems();
   const needsRedis = selected.some((workload) => workload.suite === 'store-redis');
-  const sideOfSystem = { legacy: 'legacy', core: 'core', storeRedis: 'core+redis' } as const;
-  for (const name of needsRedis ? (['legacy', 'core', 'storeRedis'] as const) : (['legacy', 'core'] as const)) {
+  const sideOfSystem = { legacy: 'legacy', core: 'core', storeRedis: 'core+redis', peers: 'peer' } as const;
+  for (const name of needsRedis ? (['legacy', 'core', 'storeRedis', 'peers'] as const) : (['legacy', 'core', 'peers'] as const)) {
     const system = systems[name];
     if (!system.ok) progress.line(`bench: ${sideOfSystem[name]} side unavailable: ${system.reason}`);
   }
@@ -97,18 +100,21 @@ async function main(argv: readonly string[]): Promise<number> {
     startedAt,
     durationMs: performance.now() - started,
     redis: redisRun(redis),
+    loadPerCore,
   });
   const outDir = resolve(options.out ?? DEFAULT_OUT);
   const written = writeReports(outDir, results, meta, verdict);
   for (const name of written.skippedHistory) progress.line(`bench: skipped unreadable history file ${name}`);
+  // The summary goes to stdout (progress is on stderr), so it can be kept: pnpm bench > summary.txt.
+  process.stdout.write(renderTerminal(results, meta, verdict));
   progress.line(`bench: done in ${(meta.durationMs / 1000).toFixed(1)}s; reports in ${outDir}`);
 
   const failedSides = results.flatMap((result) =>
-    SIDE_NAMES.flatMap((side) => (result.sides[side]?.error ? [`${result.id} (${side}): ${result.sides[side]?.error}`] : [])),
+    orderedSides(Object.keys(result.sides)).flatMap((side) => (result.sides[side]?.error ? [`${result.id} (${side}): ${result.sides[side]?.error}`] : [])),
   );
   for (const failure of failedSides) progress.line(`bench: error in ${failure}`);
   if (verdict) {
-    if (verdict.passed) progress.line(`bench: check passed (${verdict.compared.length} workloads compared)`);
+    if (verdict.passed) progress.line(`bench: check passed (gating targets: ${verdict.gating.join(', ')}; ${verdict.compared.length} workloads compared with legacy)`);
     else for (const failure of verdict.failures) progress.line(`bench: check failed: ${failure}`);
   }
   return failedSides.length > 0 || (verdict !== null && !verdict.passed) ? 1 : 0;

@@ -16,8 +16,7 @@
  */
 import { hrtime } from 'node:process';
 import { Bench } from 'tinybench';
-import type { SideName } from './results.js';
-import { SIDE_NAMES } from './results.js';
+import { orderedSides, type LostUpdates, type SideName } from './results.js';
 import { percentile, summarize, type SideStats } from './stats.js';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -35,6 +34,14 @@ export interface BatchSide {
   opsPerCall?: number;
   /** Upper bound for `n` (a sweep is one per batch). Default 1,000,000. */
   maxBatchSize?: number;
+  /** Untimed, after the last batch and before teardown: facts to show beside the side's figures. */
+  facts?(): MaybePromise<SideFacts>;
+}
+
+/** What a side reports beside its timings. */
+export interface SideFacts {
+  info?: Record<string, number | string>;
+  lostUpdates?: LostUpdates;
 }
 
 /** What one scenario sample measured. */
@@ -46,10 +53,14 @@ export interface ScenarioSample {
   elapsedNs: number;
   /** Per-side facts to show beside the stats (last sample wins). */
   info?: Record<string, number | string>;
+  /** Updates this sample made and lost (summed over the samples, warm-up excluded). */
+  lostUpdates?: LostUpdates;
 }
 
 export interface ScenarioSide {
   sample(): Promise<ScenarioSample>;
+  /** Untimed, after the last sample and before teardown. */
+  facts?(): MaybePromise<SideFacts>;
   teardown?(): MaybePromise<void>;
 }
 
@@ -93,7 +104,7 @@ export interface HarnessProgress {
   round(round: number, samples: Partial<Record<SideName, number>>, elapsedMs: number): void;
 }
 
-export type SideOutcome = { stats: SideStats; info?: Record<string, number | string> } | { error: string };
+export type SideOutcome = { stats: SideStats; info?: Record<string, number | string>; lostUpdates?: LostUpdates } | { error: string };
 
 /** The order sides take their turn in a round: forward on even rounds, backward on odd ones. */
 export function roundOrder<T>(sides: readonly T[], round: number): T[] {
@@ -105,6 +116,7 @@ interface Slice {
   ops: number;
   elapsedNs: number;
   info?: Record<string, number | string>;
+  lostUpdates?: LostUpdates;
 }
 
 interface Accumulated {
@@ -112,6 +124,7 @@ interface Accumulated {
   ops: number;
   elapsedNs: number;
   info?: Record<string, number | string>;
+  lostUpdates?: LostUpdates;
 }
 
 const nowNs = (): bigint => hrtime.bigint();
@@ -146,6 +159,10 @@ async function interleave(
       acc.ops += slice.ops;
       acc.elapsedNs += slice.elapsedNs;
       if (slice.info) acc.info = slice.info;
+      if (slice.lostUpdates) {
+        const sum = acc.lostUpdates ?? { lost: 0, of: 0 };
+        acc.lostUpdates = { lost: sum.lost + slice.lostUpdates.lost, of: sum.of + slice.lostUpdates.of };
+      }
     } catch (error) {
       outcome.set(side, { error: errorMessage(error) });
     }
@@ -180,7 +197,7 @@ function finish(
       // Batch sizes adapt from round to round, so report the average.
       const opsPerSample = Math.max(1, Math.round(acc.ops / acc.values.length));
       const stats = summarize(acc.values, opsPerSample, reportsThroughput ? acc : null);
-      result[side] = acc.info ? { stats, info: acc.info } : { stats };
+      result[side] = { stats, ...(acc.info ? { info: acc.info } : {}), ...(acc.lostUpdates ? { lostUpdates: acc.lostUpdates } : {}) };
     }
   }
   return result;
@@ -188,10 +205,20 @@ function finish(
 
 /** Tears every side down; a teardown that throws turns its side's result into that error. */
 async function runTeardowns(
-  sides: Partial<Record<SideName, { teardown?(): MaybePromise<void> }>>,
+  sides: Partial<Record<SideName, { teardown?(): MaybePromise<void>; facts?(): MaybePromise<SideFacts> }>>,
   accumulated: Map<SideName, Accumulated | { error: string }>,
 ): Promise<void> {
-  for (const side of SIDE_NAMES) {
+  for (const side of orderedSides(Object.keys(sides))) {
+    const acc = accumulated.get(side);
+    try {
+      const facts = acc && !('error' in acc) ? await sides[side]?.facts?.() : undefined;
+      if (facts && acc && !('error' in acc)) {
+        if (facts.info) acc.info = { ...acc.info, ...facts.info };
+        if (facts.lostUpdates) acc.lostUpdates = facts.lostUpdates;
+      }
+    } catch (error) {
+      accumulated.set(side, { error: `could not report: ${errorMessage(error)}` });
+    }
     try {
       await sides[side]?.teardown?.();
     } catch (error) {
@@ -261,7 +288,7 @@ export async function measureBatches(
   plan: BatchPlan,
   progress?: HarnessProgress,
 ): Promise<Partial<Record<SideName, SideOutcome>>> {
-  const names = SIDE_NAMES.filter((side) => sides[side] !== undefined);
+  const names = orderedSides(Object.keys(sides));
   const calibrated = new Map<SideName, Calibrated>();
   const failed = new Map<SideName, string>();
   for (const side of names) {
@@ -327,7 +354,7 @@ export async function measureScenarios(
   plan: ScenarioPlan,
   progress?: HarnessProgress,
 ): Promise<Partial<Record<SideName, SideOutcome>>> {
-  const names = SIDE_NAMES.filter((side) => sides[side] !== undefined);
+  const names = orderedSides(Object.keys(sides));
   const failed = new Map<SideName, string>();
   for (const side of names) {
     progress?.phase('warm-up', side);

@@ -8,7 +8,7 @@ import { errorMessage } from './harness.js';
 import type { Progress } from './progress.js';
 import type { RedisAvailability, RedisTarget } from './redis/acquire.js';
 import { formatRatio } from './report/format.js';
-import { ratiosOf, SIDE_NAMES, type SideName, type SideResult, type WorkloadResult } from './results.js';
+import { bestPeer, orderedSides, ratiosOf, subjectSide, type Curve, type SideName, type SideResult, type WorkloadResult } from './results.js';
 import type { Systems } from './systems.js';
 import type { Workload } from './workloads/types.js';
 
@@ -46,11 +46,13 @@ function snapshotLegacyConfig(systems: Systems): () => void {
 export function summaryLine(result: WorkloadResult): string {
   const parts: string[] = [];
   if (result.skipped !== undefined) return 'skipped (no Redis)';
-  const { legacyOverCore, coreOverFloor, redisOverCore } = ratiosOf(result);
+  const { legacyOverCore, coreOverFloor, redisOverCore, peerOverCore } = ratiosOf(result);
+  const subject = subjectSide(result);
   if (legacyOverCore !== null) parts.push(`legacy/core ${formatRatio(legacyOverCore)}`);
-  if (coreOverFloor !== null) parts.push(`core/floor ${formatRatio(coreOverFloor)}`);
+  if (coreOverFloor !== null) parts.push(`${subject}/floor ${formatRatio(coreOverFloor)}`);
+  if (peerOverCore !== null) parts.push(`${bestPeer(result)?.side ?? 'peer'}/${subject} ${formatRatio(peerOverCore)}`);
   if (redisOverCore !== null) parts.push(`core+redis/core ${formatRatio(redisOverCore)}`);
-  for (const side of SIDE_NAMES) {
+  for (const side of orderedSides(Object.keys(result.sides))) {
     const error = result.sides[side]?.error;
     if (error) parts.push(`${side} error: ${error}`);
   }
@@ -67,9 +69,10 @@ export async function runWorkloads(workloads: readonly Workload[], options: RunO
     const redis = redisFor(workload, options.redis);
     const started = performance.now();
     let sides: Partial<Record<SideName, SideResult>> = {};
+    let curves: Curve[] | undefined;
     try {
       if (redis.skipped === undefined) {
-        sides = await workload.run({ quick: options.quick, systems: options.systems, budgetMs, progress, redis: redis.target });
+        ({ sides, curves } = await workload.run({ quick: options.quick, systems: options.systems, budgetMs, progress, redis: redis.target }));
       }
     } catch (error) {
       const message = `workload failed: ${errorMessage(error)}`;
@@ -86,6 +89,7 @@ export async function runWorkloads(workloads: readonly Workload[], options: RunO
       ...(workload.claim ? { claim: workload.claim } : {}),
       notes: [...workload.notes],
       sides,
+      ...(curves ? { curves } : {}),
       ...(redis.skipped === undefined ? {} : { skipped: redis.skipped }),
       durationMs: performance.now() - started,
     };

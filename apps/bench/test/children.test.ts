@@ -1,12 +1,13 @@
 /** The child scripts (`memory`, `cold-import`, the throughput workers) run in fresh `node` processes (built dist). */
 import { describe, expect, it } from 'vitest';
 import { childScript, runChild } from '../src/child/spawn.js';
+import type { ScaleReport } from '../src/child/scale-protocol.js';
 import { WorkerPair } from '../src/child/throughput-pair.js';
 
 describe('memory child', () => {
   it('reports a positive retained size per session for each side', async () => {
     const script = childScript('memory');
-    for (const side of ['legacy', 'core', 'floor']) {
+    for (const side of ['legacy', 'core', 'lru-cache', 'express-session', 'floor']) {
       const report = await runChild<{ side: string; count: number; bytesPerSession: number }>(script, [side, '2000'], ['--expose-gc']);
       expect(report).toMatchObject({ side, count: 2000 });
       // Any session with an id, a topic and a binding holds well over 100 bytes and under 100 KB.
@@ -17,6 +18,30 @@ describe('memory child', () => {
 
   it('refuses to run without --expose-gc', async () => {
     await expect(runChild(childScript('memory'), ['floor', '10'])).rejects.toThrow(/--expose-gc/);
+  });
+});
+
+describe('scale child', () => {
+  it('builds a pool, measures its memory, lookups and sweeps, and how they grew against a 1,000-session pool in the same process', async () => {
+    const script = childScript('scale');
+    for (const side of ['core', 'lru-cache', 'express-session', 'floor']) {
+      const report = await runChild<ScaleReport>(script, [side, '3000', 'quick'], ['--expose-gc']);
+      expect(report).toMatchObject({ side, sessions: 3000 });
+      expect(report.bytesPerSession).toBeGreaterThan(100);
+      expect(report.lookupNs.length).toBe(15);
+      expect(report.lookupNs.every((ns) => ns > 0)).toBe(true);
+      expect(report.sweepMs.length).toBeGreaterThanOrEqual(3);
+      expect(report.lookupGrowth).toBeGreaterThan(0);
+      expect(report.sweepGrowth).toBeGreaterThan(0);
+    }
+  });
+
+  it('compares the reference size with nothing (growth 1) and refuses sizes it cannot sweep in whole generations', async () => {
+    const script = childScript('scale');
+    const report = await runChild<ScaleReport>(script, ['floor', '1000', 'quick'], ['--expose-gc']);
+    expect(report).toMatchObject({ lookupGrowth: 1, sweepGrowth: 1 });
+    await expect(runChild(script, ['core', '1050', 'quick'], ['--expose-gc'])).rejects.toThrow(/bad session count: 1050/);
+    await expect(runChild(script, ['nope', '1000', 'quick'], ['--expose-gc'])).rejects.toThrow(/unknown side: nope/);
   });
 });
 
@@ -42,7 +67,7 @@ describe('cold-import child', () => {
 
 describe('throughput workers (in memory)', () => {
   it('record analyses in two processes at once, report operations, latencies and no conflicts, and exit when closed', async () => {
-    const pair = await WorkerPair.start({ redis: null, inFlight: 4, maxLatencies: 500 });
+    const pair = await WorkerPair.start({ side: 'core', redis: null, inFlight: 4, maxLatencies: 500 });
     try {
       await pair.prepare(['a', 'b', 'c']);
       const runs = await pair.record(50, 1);
@@ -65,7 +90,7 @@ describe('throughput workers (in memory)', () => {
   });
 
   it('pass a failure in a worker back to the bench as an error', async () => {
-    const pair = await WorkerPair.start({ redis: null, inFlight: 1, maxLatencies: 10 });
+    const pair = await WorkerPair.start({ side: 'core', redis: null, inFlight: 1, maxLatencies: 10 });
     try {
       // the same id twice: the second createSession is refused
       await expect(pair.prepare(['same', 'same'])).rejects.toThrow(/throughput worker failed: .*same/);

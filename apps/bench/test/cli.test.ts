@@ -61,7 +61,7 @@ describe('bench CLI', () => {
   it('exits 2 and lists the workloads for an unknown --filter id', () => {
     const result = bench(['--filter', 'creat']);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain("unknown workload 'creat'; known: create, create-eq, validate, validate-eq, thread-ops");
+    expect(result.stderr).toContain("unknown workload 'creat'; known: session-id, create, create-eq, validate, validate-eq, thread-ops");
   });
 
   it('prints the usage on stdout and exits 0 for --help', () => {
@@ -75,12 +75,15 @@ describe('bench CLI', () => {
     const out = mkdtempSync(join(tmpdir(), 'bench-cli-'));
     afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-    it('writes latest.json, meta.json, latest.md, index.html and a history file, with progress on stderr', () => {
+    it('writes latest.json, meta.json, latest.md, index.html and a history file, with progress on stderr and the summary on stdout', () => {
       const result = bench(['--quick', '--filter', 'floor', '--check', '--out', out]);
       expect(result.status).toBe(0);
-      expect(result.stdout).toBe('');
+      expect(result.stdout).toMatch(/^sessionkit bench: quick run · Node v/m);
+      expect(result.stdout).toMatch(/^workload +core +best peer +floor +core\/floor/m);
+      expect(result.stdout).toMatch(/^floor +— +— +[\d.,]+ ns/m);
+      expect(result.stdout).toMatch(/^targets: 0 met, 0 not met, 0 not measured$/m);
       expect(result.stderr).toMatch(/\[1\/1\] floor +measuring/);
-      expect(result.stderr).toContain('bench: check passed (0 workloads compared)');
+      expect(result.stderr).toContain('bench: check passed (gating targets: core-vs-legacy, memory-1024, no-lost-updates, flat-curves; 0 workloads compared with legacy)');
 
       const entries: unknown = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8'));
       expectDashboardShape(entries);
@@ -92,9 +95,11 @@ describe('bench CLI', () => {
       expect(meta.commit).toMatch(/^([0-9a-f]{40}|unknown)$/);
       expect(Number.isNaN(Date.parse(String(meta.date)))).toBe(false);
       expect(meta.cpu).toMatchObject({ cores: expect.any(Number), model: expect.any(String) });
+      expect(meta.loadPerCore).toEqual(expect.any(Number));
+      expect(meta.peers).toMatchObject({ 'lru-cache': expect.any(String), 'async-mutex': expect.any(String), 'express-session': expect.any(String), 'connect-redis': '9.0.0', redis: expect.any(String) });
 
-      expect(readFileSync(join(out, 'latest.md'), 'utf8')).toMatch(/\| `floor` \| — \| — \| [\d.,]+ ns \|/);
-      expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<svg class="bar-chart" data-workload="floor"');
+      expect(readFileSync(join(out, 'latest.md'), 'utf8')).toMatch(/\| `floor` \| — \| — \| — \| [\d.,]+ ns \|/);
+      expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<svg class="bar-chart chart" data-workload="floor"');
       expect(readdirSync(join(out, 'history'))).toHaveLength(1);
     });
 
@@ -102,7 +107,7 @@ describe('bench CLI', () => {
       const result = bench(['--quick', '--filter', 'floor', '--out', out]);
       expect(result.status).toBe(0);
       expect(readdirSync(join(out, 'history'))).toHaveLength(2);
-      expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<svg class="trend-chart" data-workload="floor"');
+      expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<svg class="trend-chart chart" data-workload="floor"');
     });
   });
 });
@@ -123,13 +128,13 @@ describe('bench CLI without a Redis', () => {
     expect(result.status).toBe(0);
     const reason = 'no REDIS_URL and no redis-server on PATH; install redis-server (apt-get install redis-server) or export REDIS_URL=redis://host:port';
     expect(result.stderr.split('\n').filter((line) => line.includes('no REDIS_URL'))).toEqual([`bench: store-redis workloads skipped: ${reason}`]);
-    expect(result.stderr).toContain('bench: check passed (0 workloads compared)');
+    expect(result.stderr).toContain('bench: check passed (gating targets: core-vs-legacy, memory-1024, no-lost-updates, flat-curves; 0 workloads compared with legacy)');
     expect(result.stderr).not.toContain('bench: error');
 
     const entries: unknown = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8'));
     expectDashboardShape(entries);
     expect(entries.map((entry) => entry.name)).toEqual(['floor (floor)']);
-    expect(readFileSync(join(out, 'latest.md'), 'utf8')).toContain(`| \`redis-create\` | — | — | — | — | skipped: ${reason} |`);
+    expect(readFileSync(join(out, 'latest.md'), 'utf8')).toContain(`| \`redis-create\` | — | — | — | — | — | — | — | — | skipped: ${reason} |`);
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as Record<string, unknown>;
     expect(meta.redis).toEqual({ ok: false, reason });
   });
@@ -139,23 +144,29 @@ describeWithRedisServer('bench CLI with a private redis-server', () => {
   const out = mkdtempSync(join(tmpdir(), 'bench-cli-redis-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('measures core and core+redis, reports them beside each other, passes --check, and stops its server', async () => {
+  it('measures core, core+redis, connect-redis and the Redis floors, reports them beside each other, passes --check, and stops its server', async () => {
     const env = { ...process.env };
     delete env.REDIS_URL;
     const result = bench(['--quick', '--check', '--filter', 'redis-mutation', '--out', out], env);
     expect(result.status, result.stderr).toBe(0);
     const started = /bench: store-redis workloads on a private redis-server (\S+) at (127\.0\.0\.1:\d+), persistence off \(stopped at the end\)/.exec(result.stderr);
     expect(started).not.toBeNull();
-    expect(result.stderr).toMatch(/\[1\/1\] redis-mutation +core\+redis\/core [\d,.]+×/);
-    expect(result.stderr).toContain('bench: check passed (0 workloads compared)');
+    expect(result.stderr).toMatch(/\[1\/1\] redis-mutation +core\+redis\/floor [\d,.]+×, connect-redis\/core\+redis [\d,.]+×, core\+redis\/core [\d,.]+×/);
+    expect(result.stderr).toContain('bench: check passed (gating targets: core-vs-legacy, memory-1024, no-lost-updates, flat-curves; 0 workloads compared with legacy)');
 
     const entries: unknown = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8'));
     expectDashboardShape(entries);
     expect(entries.map((entry) => [entry.name, entry.unit])).toEqual([
       ['redis-mutation (core)', 'ns/op'],
       ['redis-mutation (core+redis)', 'ns/op'],
+      ['redis-mutation (connect-redis)', 'ns/op'],
+      ['redis-mutation (floor)', 'ns/op'],
+      ['redis-mutation (floor:GET)', 'ns/op'],
+      ['redis-mutation (floor:EVALSHA)', 'ns/op'],
     ]);
-    expect(readFileSync(join(out, 'latest.md'), 'utf8')).toMatch(/\| `redis-mutation` \| [\d.,]+ [nµ]s \| [\d.,]+ [µm]s \| \*\*[\d.,]+×\*\* \| [\d.,]+ \|/);
+    // core in memory, core+redis (and how many times core), connect-redis, the CAS floor, core+redis/floor, connect-redis/core+redis
+    expect(readFileSync(join(out, 'latest.md'), 'utf8')).toMatch(/\| `redis-mutation` \| [\d.,]+ [nµ]s \| [\d.,]+ [µm]s \([\d.,]+× core\) \| [\d.,]+ [µm]s \| [\d.,]+ [µm]s \| [\d.,]+× \| [\d.,]+× \|/);
+    expect(result.stdout).toMatch(/^redis-mutation +[\d.,]+ [µm]s +[\d.,]+ [µm]s +[\d.,]+ [µm]s/m);
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as Record<string, unknown>;
     expect(meta.redis).toEqual({ ok: true, version: started?.[1], source: 'private redis-server', address: started?.[2] });
     await expect(redisVersion(`redis://${started?.[2]}`, 500)).rejects.toThrow(/ECONNREFUSED/);

@@ -70,7 +70,7 @@ describe('ratiosOf', () => {
       { legacy: side(300), core: side(100), floor: side(25) },
       { claim: { text: '15 ms → 8 ms', legacy: 15, core: 8 } },
     );
-    expect(ratiosOf(result)).toEqual({ legacyOverCore: 3, coreOverFloor: 4, claimed: 1.875, redisOverCore: null });
+    expect(ratiosOf(result)).toEqual({ legacyOverCore: 3, coreOverFloor: 4, peerOverCore: null, claimed: 1.875, redisOverCore: null });
   });
 
   it('compares throughput workloads by measured ops/s', () => {
@@ -87,16 +87,23 @@ describe('ratiosOf', () => {
 
   it('leaves ratios null where a side errored or is absent', () => {
     const result = workload('get-hit', { legacy: { error: 'boom' }, core: side(10) });
-    expect(ratiosOf(result)).toEqual({ legacyOverCore: null, coreOverFloor: null, claimed: null, redisOverCore: null });
+    expect(ratiosOf(result)).toEqual({ legacyOverCore: null, coreOverFloor: null, peerOverCore: null, claimed: null, redisOverCore: null });
   });
 
   it('puts core+redis over core in memory for the store-redis workloads, by throughput where that is the measure', () => {
-    expect(ratiosOf(workload('redis-get', { core: side(200), 'core+redis': side(150_000) })).redisOverCore).toBe(750);
+    expect(ratiosOf(workload('redis-get', { core: side(200), 'core+redis': side(150_000) }, { suite: 'store-redis' })).redisOverCore).toBe(750);
     const throughput = workload(
       'redis-throughput',
       { core: side(5_000, { ops: 1_000, elapsedNs: 1e6 }), 'core+redis': side(300_000, { ops: 4, elapsedNs: 1e6 }) },
-      { compareBy: 'throughput' },
+      { compareBy: 'throughput', suite: 'store-redis' },
     );
     expect(ratiosOf(throughput).redisOverCore).toBe(250);
+  });
+
+  it('takes the best (fastest) peer over core, and on Redis rows judges core+redis against the floor and the peer', () => {
+    const inMemory = workload('get-hit', { core: side(1_000), 'lru-cache': side(250), 'express-session': side(4_000), floor: side(100) });
+    expect(ratiosOf(inMemory)).toMatchObject({ coreOverFloor: 10, peerOverCore: 0.25 });
+    const onRedis = workload('redis-mutation', { core: side(200), 'core+redis': side(300_000), 'connect-redis': side(150_000), floor: side(75_000) }, { suite: 'store-redis' });
+    expect(ratiosOf(onRedis)).toMatchObject({ coreOverFloor: 4, peerOverCore: 0.5, redisOverCore: 1_500 });
   });
 });

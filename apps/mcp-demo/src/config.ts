@@ -25,6 +25,16 @@ export interface DemoConfig {
   manualClock: boolean;
   /** `REDIS_URL`: keep sessions in Redis (`@sessionkit/store-redis`), shared by every server process using it. */
   redisUrl: string | null;
+  /**
+   * `SESSIONKIT_DEMO_TOKENS=token=principal,…`: HTTP callers must present one
+   * of these bearer tokens, and each session belongs to its token's principal.
+   * Unset: no authentication, and a session id is a bearer token.
+   */
+  tokens: ReadonlyMap<string, string> | null;
+  /** `SESSIONKIT_REDIS_PREFIX`: key prefix of the sessions in Redis (default: the store's, `sk:`). */
+  redisKeyPrefix: string | null;
+  /** `SESSIONKIT_REPLICA_ID`: this process's name in the `x-sessionkit-replica` response header (default `pid-<pid>`). */
+  replicaId: string | null;
 }
 
 export class ConfigError extends Error {
@@ -44,6 +54,27 @@ const envSchema = z.object({
   SESSIONKIT_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   SESSIONKIT_TEST_CLOCK: z.enum(['manual']).optional(),
   REDIS_URL: z.string().min(1).optional(),
+  SESSIONKIT_DEMO_TOKENS: z
+    .string()
+    .transform((value, ctx) => {
+      const tokens = new Map<string, string>();
+      for (const entry of value.split(',')) {
+        const match = /^\s*([A-Za-z0-9._~+/-]+)=([^\s=,][^=,]*?)\s*$/.exec(entry);
+        if (match === null) {
+          ctx.addIssue({ code: 'custom', message: 'expected token=principal pairs, comma-separated (token: letters, digits, ._~+/-)' });
+          return z.NEVER;
+        }
+        if (tokens.has(match[1] as string)) {
+          ctx.addIssue({ code: 'custom', message: 'a token is listed twice' });
+          return z.NEVER;
+        }
+        tokens.set(match[1] as string, match[2] as string);
+      }
+      return tokens;
+    })
+    .optional(),
+  SESSIONKIT_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,128}$/, { message: 'expected 1..128 characters of [A-Za-z0-9:_.-]' }).optional(),
+  SESSIONKIT_REPLICA_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'expected 1..64 characters of [A-Za-z0-9._:-]' }).optional(),
 });
 
 /** Reads the settings from `env`; throws ConfigError naming the first bad variable. */
@@ -64,5 +95,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
     logLevel: valid.SESSIONKIT_LOG_LEVEL,
     manualClock: valid.SESSIONKIT_TEST_CLOCK === 'manual',
     redisUrl: valid.REDIS_URL ?? null,
+    tokens: valid.SESSIONKIT_DEMO_TOKENS ?? null,
+    redisKeyPrefix: valid.SESSIONKIT_REDIS_PREFIX ?? null,
+    replicaId: valid.SESSIONKIT_REPLICA_ID ?? null,
   };
 }

@@ -1,59 +1,70 @@
 /**
- * Builds the MCP server: one McpServer with the seven session tools, backed by
- * the manager and responder it is given. Tests and embedders inject their own;
- * `server.ts` wires the defaults.
+ * Builds the MCP server: an SDK v2 McpServer with the demo's session tools,
+ * registered through @sessionkit/mcp. The tool definitions and the session
+ * layer are built once (`createDemoTools`, `createDemoLayer`); the server is
+ * cheap to build per request, as SDK v2's stateless HTTP entry does.
  */
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { type Clock, type Logger, silentLogger, type SimpleSessionManager, systemClock } from '@sessionkit/core';
+import { McpServer } from '@modelcontextprotocol/server';
+import { type Logger, silentLogger, type SimpleSessionManager } from '@sessionkit/core';
+import { type AnySessionTool, createSessionLayer, type SessionLayer, type UnauthenticatedPolicy } from '@sessionkit/mcp';
+import { registerSessionTools } from '@sessionkit/mcp/v2';
 import type { AdjustableClock } from './clock.js';
-import { registerDemoTool } from './define-tool.js';
-import { echoResponder, type Responder } from './responder.js';
-import type { ToolContext } from './tool-context.js';
+import type { DemoDeps } from './demo-deps.js';
 import { addPerspective } from './tools/add-perspective.js';
 import { analyzeFromPerspectives } from './tools/analyze-from-perspectives.js';
 import { endSession } from './tools/end-session.js';
 import { getSessionInfo } from './tools/get-session-info.js';
 import { listSessions } from './tools/list-sessions.js';
 import { removePerspective } from './tools/remove-perspective.js';
+import { savePerspective } from './tools/save-perspective.js';
 import { startContextAnalysis } from './tools/start-context-analysis.js';
 import { testAdvanceClock } from './tools/test-advance-clock.js';
 
 export const SERVER_NAME = 'sessionkit-mcp-demo';
 export const SERVER_VERSION = '0.0.0';
 
-export interface CreateServerOptions {
-  manager: SimpleSessionManager;
-  /** Answers for each perspective (default: the offline `echoResponder`). */
-  responder?: Responder | undefined;
-  /** The clock the manager was built with, so reported times match expiry (default: system time). */
-  clock?: Clock | undefined;
-  logger?: Logger | undefined;
-  /** Test-only: registers `test_advance_clock`, which moves this clock. */
-  testClock?: AdjustableClock | undefined;
+const INSTRUCTIONS =
+  'Multi-perspective analysis sessions. Call start_context_analysis first and pass its session_id to the other tools; ' +
+  'analyze_from_perspectives fans a prompt out to every perspective of the session. Sessions belong to the caller who started them.';
+
+/** The demo's tools, built once. `testClock` adds the test-only `test_advance_clock`. */
+export function createDemoTools(deps: DemoDeps, testClock?: AdjustableClock): AnySessionTool[] {
+  const tools: AnySessionTool[] = [
+    startContextAnalysis(deps),
+    addPerspective(deps),
+    removePerspective(deps),
+    analyzeFromPerspectives(deps),
+    getSessionInfo(deps),
+    listSessions(deps),
+    endSession(deps),
+    savePerspective(deps),
+  ];
+  if (testClock !== undefined) tools.push(testAdvanceClock(testClock));
+  return tools;
 }
 
-export function createServer(options: CreateServerOptions): McpServer {
-  const context: ToolContext = {
-    manager: options.manager,
-    responder: options.responder ?? echoResponder,
-    clock: options.clock ?? options.testClock ?? systemClock,
-    logger: options.logger ?? silentLogger,
-  };
-  const server = new McpServer(
-    { name: SERVER_NAME, version: SERVER_VERSION },
-    {
-      instructions:
-        'Multi-perspective analysis sessions. Call start_context_analysis first and pass its session_id to the other tools; ' +
-        'analyze_from_perspectives fans a prompt out to every perspective of the session.',
+/**
+ * The session layer over `manager`. `unauthenticated`: `'reject'` when the
+ * server authenticates its callers (HTTP with tokens), `'bearer'` for a local
+ * server (stdio, or HTTP on loopback without tokens), where a session id is a
+ * bearer token.
+ */
+export function createDemoLayer(manager: SimpleSessionManager, unauthenticated: UnauthenticatedPolicy, logger: Logger = silentLogger): SessionLayer {
+  return createSessionLayer({
+    manager,
+    unauthenticated,
+    logger,
+    hints: {
+      SESSION_NOT_FOUND: 'start a new session with start_context_analysis, or call list_sessions for your live ones',
+      SESSION_EXPIRED: 'start a new session with start_context_analysis',
+      SESSION_CAPACITY: 'end a session with end_session, or wait for old sessions to expire',
     },
-  );
-  registerDemoTool(server, startContextAnalysis, context);
-  registerDemoTool(server, addPerspective, context);
-  registerDemoTool(server, removePerspective, context);
-  registerDemoTool(server, analyzeFromPerspectives, context);
-  registerDemoTool(server, getSessionInfo, context);
-  registerDemoTool(server, listSessions, context);
-  registerDemoTool(server, endSession, context);
-  if (options.testClock !== undefined) registerDemoTool(server, testAdvanceClock(options.testClock), context);
+  });
+}
+
+/** One McpServer with `tools` on `layer`. */
+export function createServer(layer: SessionLayer, tools: readonly AnySessionTool[]): McpServer {
+  const server = new McpServer({ name: SERVER_NAME, version: SERVER_VERSION }, { instructions: INSTRUCTIONS });
+  registerSessionTools(server, layer, tools);
   return server;
 }

@@ -1,26 +1,35 @@
 /**
- * The Streamable HTTP option: `POST /mcp` on a loopback port, stateless.
+ * The Streamable HTTP option: `POST /mcp` on a loopback port, served by SDK
+ * v2's `createMcpHandler`, which answers 2026-07-28 requests (no initialize,
+ * no Mcp-Session-Id) and 2025-era clients (per request, statelessly) from the
+ * same server factory.
  *
- * Stateless because the state worth keeping is in sessionkit, not in the
- * transport: every request gets a fresh McpServer over the same manager, and a
- * session started by one client (or one connection) is served to any other
- * that knows its id. It is also what lets several replicas share sessions once
- * a shared store is plugged into the manager.
+ * Nothing lives in the process between requests: the state worth keeping is
+ * in sessionkit (in memory, or in Redis for replicas), so any replica behind
+ * a plain load balancer can serve any request. Each response names the
+ * replica that served it (`x-sessionkit-replica`).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { localhostHostValidation, localhostOriginValidation, toNodeHandler } from '@modelcontextprotocol/node';
+import { type AuthInfo, bearerAuthChallengeResponse, createMcpHandler, type McpServer, verifyBearerToken } from '@modelcontextprotocol/server';
 import type { Logger } from '@sessionkit/core';
+import { staticTokenVerifier } from './tokens.js';
 
 export const MCP_PATH = '/mcp';
+/** `GET /healthz`: 200 while the process serves (for load balancers' health checks). */
+export const HEALTH_PATH = '/healthz';
+export const REPLICA_HEADER = 'x-sessionkit-replica';
 const LOOPBACK = '127.0.0.1';
 
 export interface HttpServerOptions {
   /** 0 picks a free port. */
   port: number;
-  /** Called once per request: a stateless transport serves one request. */
+  /** Builds the server for one request. */
   createMcpServer: () => McpServer;
+  /** Bearer tokens (token -> principal); null: no authentication. */
+  tokens: ReadonlyMap<string, string> | null;
+  replicaId: string;
   logger: Logger;
 }
 
@@ -33,11 +42,42 @@ export interface RunningHttpServer {
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const { logger } = options;
-  let port = options.port;
+  const handler = createMcpHandler(() => options.createMcpServer(), {
+    onerror: (error) => logger.warn('MCP request refused', { error: error.message }),
+  });
+  const serve = toNodeHandler(handler, { onerror: (error) => logger.error('MCP request failed', { error }) });
+  // A web page can make a browser send requests to loopback (DNS rebinding):
+  // only requests addressed to a loopback name, not sent by a foreign page, are served.
+  const validHost = localhostHostValidation();
+  const validOrigin = localhostOriginValidation();
+  const verifier = options.tokens === null ? null : staticTokenVerifier(options.tokens);
+
   const http = createServer((req, res) => {
-    handle(req, res, port, options).catch((error: unknown) => {
+    res.setHeader(REPLICA_HEADER, options.replicaId);
+    void (async () => {
+      const path = new URL(req.url ?? '/', `http://${LOOPBACK}`).pathname;
+      if (path === HEALTH_PATH && (req.method === 'GET' || req.method === 'HEAD')) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', replica: options.replicaId }));
+        return;
+      }
+      if (path !== MCP_PATH) {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end(`Not found: the MCP endpoint is ${MCP_PATH}\n`);
+        return;
+      }
+      if (!validHost(req, res) || !validOrigin(req, res)) return;
+      const authed = req as IncomingMessage & { auth?: AuthInfo };
+      if (verifier !== null) {
+        try {
+          authed.auth = await verifyBearerToken(req.headers.authorization, { verifier });
+        } catch (error) {
+          await sendResponse(res, bearerAuthChallengeResponse(error));
+          return;
+        }
+      }
+      await serve(authed as Parameters<typeof serve>[0], res);
+    })().catch((error: unknown) => {
       logger.error('HTTP request failed', { error });
-      if (!res.headersSent) sendJsonRpcError(res, 500, -32603, 'Internal server error');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"jsonrpc":"2.0","error":{"code":-32603,"message":"Internal server error"},"id":null}');
       else res.end();
     });
   });
@@ -48,62 +88,22 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       resolve();
     });
   });
-  port = (http.address() as AddressInfo).port;
+  const port = (http.address() as AddressInfo).port;
   return {
     url: `http://${LOOPBACK}:${port}${MCP_PATH}`,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    async close() {
+      await handler.close();
+      await new Promise<void>((resolve, reject) => {
         http.close((error) => (error === undefined ? resolve() : reject(error)));
         http.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, port: number, options: HttpServerOptions): Promise<void> {
-  const path = new URL(req.url ?? '/', `http://${LOOPBACK}`).pathname;
-  if (path !== MCP_PATH) {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end(`Not found: the MCP endpoint is ${MCP_PATH}\n`);
-    return;
-  }
-  // A web page can make a browser send requests to loopback (DNS rebinding):
-  // only requests addressed to this port on a loopback name, and not sent by
-  // a foreign page, are served.
-  if (!isLoopbackHost(req.headers.host, port) || !isLoopbackOrigin(req.headers.origin)) {
-    sendJsonRpcError(res, 403, -32000, 'Forbidden: this server only answers requests addressed to its loopback address');
-    return;
-  }
-  if (req.method !== 'POST') {
-    // Stateless: no server-initiated stream (GET) and no transport session to delete (DELETE).
-    res.setHeader('allow', 'POST');
-    sendJsonRpcError(res, 405, -32000, 'Method not allowed: this server is stateless, send requests with POST');
-    return;
-  }
-  const server = options.createMcpServer();
-  // No sessionIdGenerator: stateless mode. JSON responses: nothing here streams.
-  const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true });
-  res.on('close', () => {
-    void transport.close();
-    void server.close();
-  });
-  await server.connect(transport);
-  await transport.handleRequest(req, res);
-}
-
-function isLoopbackHost(host: string | undefined, port: number): boolean {
-  return host === `${LOOPBACK}:${port}` || host === `localhost:${port}` || host === `[::1]:${port}`;
-}
-
-function isLoopbackOrigin(origin: string | undefined): boolean {
-  if (origin === undefined) return true; // not a browser: MCP clients send no Origin
-  try {
-    const { hostname } = new URL(origin);
-    return hostname === LOOPBACK || hostname === 'localhost' || hostname === '[::1]';
-  } catch {
-    return false;
-  }
-}
-
-function sendJsonRpcError(res: ServerResponse, status: number, code: number, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
+/** Writes a web `Response` (the SDK's auth challenge) to a Node response. */
+async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
 }

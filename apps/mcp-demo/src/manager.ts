@@ -26,7 +26,9 @@ export interface SessionPool {
 /** The pool configured from `config` (by default read from the environment: see config.ts). */
 export function createSessionPool(config: DemoConfig = loadConfig(process.env), dependencies: ManagerDependencies = {}): SessionPool {
   const store =
-    config.redisUrl === null ? undefined : new RedisSessionStore({ url: config.redisUrl, logger: dependencies.logger });
+    config.redisUrl === null
+      ? undefined
+      : new RedisSessionStore({ url: config.redisUrl, logger: dependencies.logger, ...(config.redisKeyPrefix === null ? {} : { keyPrefix: config.redisKeyPrefix }) });
   const manager = new SimpleSessionManager({
     sessionTtlHours: config.ttlHours,
     maxSessions: config.maxSessions,

@@ -2,15 +2,9 @@
  * The zod schemas the tools share. The SDK validates every call's arguments
  * against the input schemas (a mismatch is a tool error naming the field) and
  * every result against the output schemas, and publishes both as JSON Schema
- * in `tools/list`.
+ * in `tools/list`. The session handle argument is added by @sessionkit/mcp.
  */
-import { SESSION_ID_PATTERN } from '@sessionkit/core';
 import { z } from 'zod';
-
-export const sessionIdSchema = z
-  .string()
-  .regex(SESSION_ID_PATTERN, { message: 'expected a session id as returned by start_context_analysis' })
-  .describe('The session id returned by start_context_analysis');
 
 /**
  * Perspective names are also thread names and `@mention` targets, so they are
@@ -23,6 +17,8 @@ export const perspectiveNameSchema = z
     message: 'expected a perspective name: a lower-case letter, then up to 63 lower-case letters, digits, "_" or "-"',
   })
   .describe('A perspective name, e.g. "technical" or "security"');
+
+export const systemPromptSchema = z.string().trim().min(1).max(8_000);
 
 export const promptSchema = z.string().trim().min(1).max(20_000);
 

@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 /**
  * Entry point: `pnpm demo` / `node dist/server.js [--http <port>] [--responder <module>]`.
- * Reads the environment, builds the session pool, and serves MCP over stdio
- * (the default) or Streamable HTTP on a loopback port.
+ * Reads the environment, builds the session pool and the session layer, and
+ * serves MCP with SDK v2 over stdio (the default) or Streamable HTTP on a
+ * loopback port, to 2026-07-28 and 2025-era clients alike.
  */
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { systemClock } from '@sessionkit/core';
 import { parseServerArgs, USAGE } from './args.js';
 import { AdjustableClock } from './clock.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createServer } from './create-server.js';
+import { createDemoLayer, createDemoTools, createServer } from './create-server.js';
 import { startHttpServer } from './http.js';
 import { loadResponder } from './load-responder.js';
 import { createStderrLogger } from './logger.js';
@@ -28,6 +29,8 @@ async function main(argv: readonly string[]): Promise<void> {
   if (parsed.kind === 'error') throw new ConfigError(`${parsed.message}\n\n${USAGE}`);
 
   const config = loadConfig(process.env);
+  const http = parsed.args.httpPort !== null;
+  if (config.tokens !== null && !http) throw new ConfigError('SESSIONKIT_DEMO_TOKENS applies to --http only: a stdio server has no bearer tokens');
   const logger = createStderrLogger(config.logLevel);
   const testClock = config.manualClock ? new AdjustableClock() : undefined;
   if (testClock !== undefined) logger.warn('SESSIONKIT_TEST_CLOCK=manual: test_advance_clock is enabled; never use this in a deployment');
@@ -36,7 +39,9 @@ async function main(argv: readonly string[]): Promise<void> {
   const manager = pool.manager;
   await manager.startBackgroundCleanup();
   const responder = parsed.args.responder === null ? echoResponder : await loadResponder(parsed.args.responder);
-  const buildServer = () => createServer({ manager, responder, clock, logger, testClock });
+  const layer = createDemoLayer(manager, config.tokens === null ? 'bearer' : 'reject', logger);
+  const tools = createDemoTools({ manager, responder, clock, logger }, testClock);
+  const buildServer = () => createServer(layer, tools);
 
   let closeTransport = async (): Promise<void> => {};
   let shuttingDown = false;
@@ -56,19 +61,21 @@ async function main(argv: readonly string[]): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
+  const where = `sessions ${pool.where}, TTL ${config.ttlHours} h, at most ${config.maxSessions}`;
   if (parsed.args.httpPort !== null) {
-    const http = await startHttpServer({ port: parsed.args.httpPort, createMcpServer: buildServer, logger });
-    closeTransport = () => http.close();
-    // Always printed, whatever the log level: it is how a caller learns an ephemeral port.
-    process.stderr.write(`sessionkit mcp-demo: Streamable HTTP on ${http.url}\n`);
-  } else {
-    const server = buildServer();
+    const replicaId = config.replicaId ?? `pid-${process.pid}`;
+    const server = await startHttpServer({ port: parsed.args.httpPort, createMcpServer: buildServer, tokens: config.tokens, replicaId, logger });
     closeTransport = () => server.close();
+    // Always printed, whatever the log level: it is how a caller learns an ephemeral port.
+    process.stderr.write(`sessionkit mcp-demo: Streamable HTTP on ${server.url} (replica ${replicaId})\n`);
+    logger.info(`serving MCP over HTTP (${where}, ${config.tokens === null ? 'no authentication: session ids are bearer tokens' : `${config.tokens.size} bearer tokens`})`);
+  } else {
+    const stdio = serveStdio(buildServer, { onerror: (error) => logger.warn('MCP message refused', { error: error.message }) });
+    closeTransport = () => stdio.close();
     // The client closed our stdin (its way of stopping a stdio server), or stopped reading our stdout.
     process.stdin.once('end', () => void shutdown('the client closed stdin'));
     process.stdout.once('error', () => void shutdown('stdout is closed'));
-    await server.connect(new StdioServerTransport());
-    logger.info(`serving MCP on stdio (sessions ${pool.where}, TTL ${config.ttlHours} h, at most ${config.maxSessions})`);
+    logger.info(`serving MCP on stdio (${where})`);
   }
 }
 

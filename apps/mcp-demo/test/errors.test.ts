@@ -1,9 +1,11 @@
 /**
  * Bad calls get clear tool errors (`isError: true`, a stable code first), and
- * the server keeps serving after every one of them.
+ * the server keeps serving after every one of them. Arguments that fail a
+ * tool's own schema are refused by the SDK, in its wording, naming the field.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ok, type RunningServer, type SessionList, startStdioServer, type StartedSession, toolError } from './support/client.js';
+import { generateSessionId } from '@sessionkit/core';
+import { errorCode, ok, type RunningServer, type SessionList, startStdioServer, type StartedSession, toolError } from './support/client.js';
 
 let server: RunningServer;
 let sessionId: string;
@@ -22,7 +24,7 @@ afterAll(async () => {
 
 describe('invalid arguments are refused by the zod input schemas, naming the field', () => {
   test.each([
-    ['start_context_analysis', {}, /Invalid arguments for tool start_context_analysis.*topic/s],
+    ['start_context_analysis', {}, /Input validation error: Invalid arguments for tool start_context_analysis.*topic/s],
     ['start_context_analysis', { topic: '   ' }, /topic/],
     ['start_context_analysis', { topic: 'x', perspectives: ['technical'], template: 'balanced' }, /either perspectives or template, not both/],
     ['start_context_analysis', { topic: 'x', template: 'waterfall' }, /template/],
@@ -32,24 +34,26 @@ describe('invalid arguments are refused by the zod input schemas, naming the fie
     ['start_context_analysis', { topic: 'x', perspective: ['risk'] }, /Unrecognized key.*perspective/s],
     ['start_context_analysis', { topic: 42 }, /topic/],
     ['add_perspective', { perspective: 'risk' }, /session_id/],
-    ['add_perspective', { session_id: '../../etc/passwd', perspective: 'risk' }, /expected a session id/],
+    ['add_perspective', { session_id: '../../etc/passwd', perspective: 'risk' }, /^INVALID_ARGUMENT: session_id: expected a session handle/],
     ['remove_perspective', { session_id: 'abc' }, /perspective/],
     ['analyze_from_perspectives', { session_id: 'abc' }, /prompt/],
     ['analyze_from_perspectives', { session_id: 'abc', prompt: '' }, /prompt/],
     ['get_session_info', {}, /session_id/],
-    ['end_session', { session_id: '' }, /session_id|expected a session id/],
+    ['end_session', { session_id: '' }, /^INVALID_ARGUMENT: session_id: expected a session handle/],
+    ['get_session_info', { session_id: 42 }, /session_id/],
     ['list_sessions', { all: true }, /Unrecognized key/],
   ] as const)('%s %j', async (tool, args, message) => {
     expect(toolError(await server.call(tool, args))).toMatch(message);
   });
 
-  test('an unknown tool is a tool error too', async () => {
-    expect(toolError(await server.call('delete_everything'))).toMatch(/Tool delete_everything not found/);
+  test('an unknown tool is a JSON-RPC error from the SDK (not a tool of ours), and the server keeps serving', async () => {
+    await expect(server.call('delete_everything')).rejects.toThrow(/Tool delete_everything not found/);
+    ok(await server.call('list_sessions'));
   });
 });
 
 describe('an unknown session id is SESSION_NOT_FOUND on every session tool', () => {
-  const unknown = 'no-such-session-0000000000000000000000000000';
+  const unknown = generateSessionId();
   test.each([
     ['add_perspective', { session_id: unknown, perspective: 'risk' }],
     ['remove_perspective', { session_id: unknown, perspective: 'risk' }],
@@ -57,8 +61,10 @@ describe('an unknown session id is SESSION_NOT_FOUND on every session tool', () 
     ['get_session_info', { session_id: unknown }],
     ['end_session', { session_id: unknown }],
   ] as const)('%s', async (tool, args) => {
-    const message = toolError(await server.call(tool, args));
-    expect(message).toMatch(new RegExp(`^SESSION_NOT_FOUND: Session '${unknown}' not found`));
+    const result = await server.call(tool, args);
+    expect(errorCode(result)).toBe('SESSION_NOT_FOUND');
+    const message = toolError(result);
+    expect(message).toMatch(new RegExp(`^SESSION_NOT_FOUND: no session '${unknown}'`));
     expect(message).toContain('start a new session with start_context_analysis');
   });
 });

@@ -24,15 +24,19 @@ async function advance(seconds: number): Promise<void> {
 }
 
 describe('an expired session', () => {
-  test('lives until its TTL has passed, then every session tool says SESSION_NOT_FOUND', async () => {
+  test('lives until its TTL has passed, then says SESSION_EXPIRED once and SESSION_NOT_FOUND to every session tool after', async () => {
     const started = ok<StartedSession>(await server.call('start_context_analysis', { topic: 'Short-lived', perspectives: ['risk'] }));
-    expect(Date.parse(started.expires_at) - Date.parse(started.created_at)).toBe(TTL_SECONDS * 1000);
+    expect(Date.parse(started.session_expires_at) - Date.parse(started.created_at)).toBe(TTL_SECONDS * 1000);
     const { session_id } = started;
 
     await advance(TTL_SECONDS - 5);
     ok(await server.call('analyze_from_perspectives', { session_id, prompt: 'Still there?' }));
 
     await advance(10);
+    // The first call finds it expired (and removes it); from then on it is simply gone.
+    expect(toolError(await server.call('get_session_info', { session_id }))).toMatch(
+      new RegExp(`^SESSION_EXPIRED: session '${session_id}' has expired\\. To continue: start a new session with start_context_analysis`),
+    );
     for (const [tool, args] of [
       ['analyze_from_perspectives', { session_id, prompt: 'Still there?' }],
       ['add_perspective', { session_id, perspective: 'user' }],
@@ -41,7 +45,7 @@ describe('an expired session', () => {
       ['end_session', { session_id }],
     ] as const) {
       const message = toolError(await server.call(tool, args));
-      expect(message, tool).toMatch(new RegExp(`^SESSION_NOT_FOUND: Session '${session_id}' not found \\(it never existed, expired, or was removed\\)`));
+      expect(message, tool).toMatch(new RegExp(`^SESSION_NOT_FOUND: no session '${session_id}' \\(it never existed, was ended, or expired\\)`));
     }
   });
 
@@ -61,7 +65,7 @@ describe('an expired session', () => {
 });
 
 test('test_advance_clock exists only with SESSIONKIT_TEST_CLOCK=manual', async () => {
-  const names = (await server.client.listTools()).tools.map((tool) => tool.name);
+  const names = (await server.listTools()).map((tool) => tool.name);
   expect(names).toContain('test_advance_clock');
   expect(toolError(await server.call('test_advance_clock', { seconds: -1 }))).toMatch(/seconds/);
   // tools.test.ts checks that a server started without it lists the seven session tools only.

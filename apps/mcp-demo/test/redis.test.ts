@@ -3,69 +3,31 @@
  * `redis-server` on PATH (CI installs it); without it the test is skipped
  * with one line, except under CI where that is a failure.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startStdioServer, type RunningServer } from './support/client.js';
+import { isRedisServerAvailable, type RedisServer, startRedisServer } from '@sessionkit/core/testing';
 
-function hasRedisServer(): boolean {
-  try {
-    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const available = hasRedisServer();
+const available = isRedisServerAvailable();
 if (!available && process.env.CI) throw new Error('redis-server is not on PATH, and CI must not skip the Redis test');
 if (!available) console.warn('mcp-demo: redis.test.ts skipped: redis-server is not on PATH (apt-get install redis-server)');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
-
 describe.skipIf(!available)('REDIS_URL: two server processes share their sessions', () => {
-  let redis: ChildProcess;
-  let dir: string;
+  let redis: RedisServer;
   let url: string;
   const servers: RunningServer[] = [];
 
   beforeAll(async () => {
-    const port = await freePort();
-    dir = mkdtempSync(join(tmpdir(), 'mcp-demo-redis-'));
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
-    url = `redis://127.0.0.1:${port}`;
-    const deadline = Date.now() + 5_000;
-    for (;;) {
-      try {
-        execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'ignore' });
-        break;
-      } catch {
-        if (Date.now() > deadline) throw new Error('redis-server did not start');
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
+    redis = await startRedisServer();
+    url = redis.url;
   });
 
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.close()));
-    redis?.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    await redis?.dispose();
   });
 
   test('a session started on one server is analysed on the other, concurrently, and nothing is lost', async () => {
-    const [a, b] = await Promise.all([startStdioServer({ REDIS_URL: url, SESSIONKIT_LOG_LEVEL: 'info' }), startStdioServer({ REDIS_URL: url })]);
+    const [a, b] = await Promise.all([startStdioServer({ REDIS_URL: url, SESSIONKIT_LOG_LEVEL: 'info' }), startStdioServer({ REDIS_URL: url }, [], 'v1 (2025)')]);
     servers.push(a!, b!);
     const started = await a!.call('start_context_analysis', { topic: 'Share sessions across replicas?', perspectives: ['technical', 'risk'] });
     expect(started.isError).toBeFalsy();

@@ -26,6 +26,7 @@ describe('the built server', () => {
     [[], { SESSIONKIT_TTL_HOURS: '-1' }, /Invalid SESSIONKIT_TTL_HOURS="-1": Too small/],
     [[], { SESSIONKIT_MAX_SESSIONS: '2.5' }, /Invalid SESSIONKIT_MAX_SESSIONS="2.5"/],
     [['--responder', './no/such/responder.mjs'], {}, /Could not load the responder module '\.\/no\/such\/responder\.mjs'/],
+    [[], { SESSIONKIT_DEMO_TOKENS: 'tok=alice' }, /SESSIONKIT_DEMO_TOKENS applies to --http only/],
   ] as const)('refuses %j %j with a one-line reason on stderr', (args, env, reason) => {
     const run = runServer([...args], env);
     expect(run.status).toBe(1);
@@ -37,7 +38,7 @@ describe('the built server', () => {
 
 describe('loadConfig', () => {
   test('defaults', () => {
-    expect(loadConfig({})).toEqual({ ttlHours: 1, maxSessions: 50, secretKeys: null, logLevel: 'info', manualClock: false, redisUrl: null });
+    expect(loadConfig({})).toEqual({ ttlHours: 1, maxSessions: 50, secretKeys: null, logLevel: 'info', manualClock: false, redisUrl: null, tokens: null, redisKeyPrefix: null, replicaId: null });
   });
 
   test('reads every variable; empty means unset', () => {
@@ -49,8 +50,24 @@ describe('loadConfig', () => {
         SESSIONKIT_LOG_LEVEL: 'debug',
         SESSIONKIT_TEST_CLOCK: 'manual',
         REDIS_URL: '',
+        SESSIONKIT_DEMO_TOKENS: 'tok-a=alice, tok-b=bob@example.com',
+        SESSIONKIT_REPLICA_ID: 'replica-1',
+        SESSIONKIT_REDIS_PREFIX: 'demo:',
       }),
-    ).toEqual({ ttlHours: 0.25, maxSessions: 7, secretKeys: ['new-key', 'old-key'], logLevel: 'debug', manualClock: true, redisUrl: null });
+    ).toEqual({
+      ttlHours: 0.25,
+      maxSessions: 7,
+      secretKeys: ['new-key', 'old-key'],
+      logLevel: 'debug',
+      manualClock: true,
+      redisUrl: null,
+      tokens: new Map([
+        ['tok-a', 'alice'],
+        ['tok-b', 'bob@example.com'],
+      ]),
+      redisKeyPrefix: 'demo:',
+      replicaId: 'replica-1',
+    });
   });
 
   test.each([
@@ -59,6 +76,9 @@ describe('loadConfig', () => {
     [{ SESSIONKIT_SECRET_KEYS: 'a,,b' }, 'SESSIONKIT_SECRET_KEYS'],
     [{ SESSIONKIT_LOG_LEVEL: 'loud' }, 'SESSIONKIT_LOG_LEVEL'],
     [{ SESSIONKIT_TEST_CLOCK: 'yes' }, 'SESSIONKIT_TEST_CLOCK'],
+    [{ SESSIONKIT_DEMO_TOKENS: 'just-a-token' }, 'SESSIONKIT_DEMO_TOKENS'],
+    [{ SESSIONKIT_DEMO_TOKENS: 'a=alice,a=bob' }, 'SESSIONKIT_DEMO_TOKENS'],
+    [{ SESSIONKIT_REPLICA_ID: 'has spaces' }, 'SESSIONKIT_REPLICA_ID'],
   ])('names the bad variable: %j', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`^Invalid ${name}=`));

@@ -1,11 +1,12 @@
 /**
- * Every tool, driven by the SDK's own Client over stdio against the built
- * server, the way an MCP host would run it.
+ * Every tool, driven over stdio against the built server the way an MCP host
+ * would run it, by the SDK v2 client pinned to 2026-07-28 and by the SDK v1
+ * client (2025 era): the same results in both protocol eras.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BUILT_IN_PERSPECTIVES, NO_RESPONSE } from '@sessionkit/core';
 import { TEMPLATE_PERSPECTIVE_PROMPTS, TEMPLATES } from '../src/templates.js';
-import { type Analysis, ok, type RunningServer, type SessionDetails, type SessionList, startStdioServer, type StartedSession } from './support/client.js';
+import { type Analysis, CLIENT_KINDS, ok, type RunningServer, type SessionDetails, type SessionList, startStdioServer, type StartedSession } from './support/client.js';
 
 const TOOLS = [
   'start_context_analysis',
@@ -15,12 +16,14 @@ const TOOLS = [
   'get_session_info',
   'list_sessions',
   'end_session',
+  'save_perspective',
 ];
 
+describe.each(CLIENT_KINDS)('client: %s', (kind) => {
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startStdioServer();
+  server = await startStdioServer({}, [], kind);
 });
 
 afterAll(async () => {
@@ -36,8 +39,8 @@ async function info(sessionId: string): Promise<SessionDetails> {
 }
 
 describe('tools/list', () => {
-  test('offers exactly the seven session tools, each with input and output schemas', async () => {
-    const { tools } = await server.client.listTools();
+  test('offers exactly the session tools, each with input and output schemas', async () => {
+    const tools = await server.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual([...TOOLS].sort());
     for (const tool of tools) {
       expect(tool.description, tool.name).toBeTruthy();
@@ -46,10 +49,14 @@ describe('tools/list', () => {
     }
   });
 
-  test('publishes the session id and perspective name rules as JSON Schema', async () => {
-    const { tools } = await server.client.listTools();
+  test('publishes the session handle argument and the perspective name rule as JSON Schema', async () => {
+    const tools = await server.listTools();
     const add = tools.find((tool) => tool.name === 'add_perspective');
-    expect(add?.inputSchema.required).toEqual(['session_id', 'perspective']);
+    expect(add?.inputSchema.required?.sort()).toEqual(['perspective', 'session_id']);
+    expect(add?.inputSchema.properties?.session_id).toMatchObject({ type: 'string', description: expect.stringMatching(/session handle/) });
+    const start = tools.find((tool) => tool.name === 'start_context_analysis');
+    expect(start?.inputSchema.properties?.session_id).toBeUndefined();
+    expect(start?.outputSchema?.properties).toMatchObject({ session_id: { type: 'string' }, session_expires_at: { type: 'string' } });
     expect(add?.inputSchema.properties?.perspective).toMatchObject({ type: 'string', pattern: '^[a-z][a-z0-9_-]{0,63}$' });
   });
 });
@@ -60,7 +67,7 @@ describe('start_context_analysis', () => {
     expect(started.session_id).toMatch(/^[A-Za-z0-9_-]{43}$/); // core's generateSessionId(): 256 bits, base64url
     expect(started).toMatchObject({ topic: 'Move billing to a monorepo?', template: 'architecture-review', version: 0 });
     expect(started.perspectives).toEqual(TEMPLATES['architecture-review'].perspectives);
-    expect(Date.parse(started.expires_at) - Date.parse(started.created_at)).toBe(3_600_000);
+    expect(Date.parse(started.session_expires_at) - Date.parse(started.created_at)).toBe(3_600_000);
   });
 
   test('with perspectives: exactly those, with core’s built-in, the templates’ or the generic prompt', async () => {
@@ -92,12 +99,12 @@ describe('add_perspective / remove_perspective', () => {
     const added = ok<{ perspectives: string[]; system_prompt: string; version: number }>(
       await server.call('add_perspective', { session_id, perspective: 'risk' }),
     );
-    expect(added).toMatchObject({ perspectives: ['technical', 'risk'], system_prompt: BUILT_IN_PERSPECTIVES.risk, version: 1 });
+    expect(added).toMatchObject({ perspectives: ['technical', 'risk'], system_prompt: BUILT_IN_PERSPECTIVES.risk, prompt_source: 'built-in', version: 1 });
 
     const custom = ok<{ perspectives: string[]; system_prompt: string; version: number }>(
       await server.call('add_perspective', { session_id, perspective: 'privacy', system_prompt: 'You are a GDPR specialist.' }),
     );
-    expect(custom).toMatchObject({ perspectives: ['technical', 'risk', 'privacy'], system_prompt: 'You are a GDPR specialist.', version: 2 });
+    expect(custom).toMatchObject({ perspectives: ['technical', 'risk', 'privacy'], system_prompt: 'You are a GDPR specialist.', prompt_source: 'argument', version: 2 });
 
     const removed = ok<{ perspectives: string[]; version: number }>(await server.call('remove_perspective', { session_id, perspective: 'technical' }));
     expect(removed).toMatchObject({ perspectives: ['risk', 'privacy'], version: 3 });
@@ -108,6 +115,22 @@ describe('add_perspective / remove_perspective', () => {
       ['privacy', 'You are a GDPR specialist.'],
     ]);
     expect(details.version).toBe(3);
+  });
+});
+
+describe('save_perspective (per-user state)', () => {
+  test('a saved prompt is what add_perspective uses, in any of the caller’s sessions', async () => {
+    const saved = ok<{ saved_perspectives: string[]; replaced: boolean }>(
+      await server.call('save_perspective', { perspective: 'accessibility', system_prompt: 'You audit for WCAG 2.2 AA.' }),
+    );
+    expect(saved.saved_perspectives).toContain('accessibility');
+    const again = ok<{ replaced: boolean }>(await server.call('save_perspective', { perspective: 'accessibility', system_prompt: 'You audit for WCAG 2.2 AAA.' }));
+    expect(again.replaced).toBe(true);
+    for (const topic of ['first session', 'second session']) {
+      const { session_id } = await start({ topic, perspectives: ['technical'] });
+      const added = ok<{ system_prompt: string; prompt_source: string }>(await server.call('add_perspective', { session_id, perspective: 'accessibility' }));
+      expect(added).toEqual(expect.objectContaining({ system_prompt: 'You audit for WCAG 2.2 AAA.', prompt_source: 'saved' }));
+    }
   });
 });
 
@@ -188,7 +211,8 @@ describe('list_sessions / end_session', () => {
       analysis_count: 1,
       version: 1,
     });
-    expect(before.capacity).toMatchObject({ active_sessions: before.sessions.length, max_sessions: 50, session_ttl_hours: 1 });
+    // One caller here (stdio): every live session is theirs, plus their per-user state (saved perspectives).
+    expect(before.capacity).toMatchObject({ active_sessions: before.sessions.length + 1, max_sessions: 50, session_ttl_hours: 1 });
 
     const ended = ok(await server.call('end_session', { session_id: second.session_id }));
     expect(ended).toEqual({ session_id: second.session_id, ended: true, topic: 'End me', perspectives: ['user', 'risk'], analysis_count: 1, version: 1 });
@@ -205,14 +229,15 @@ describe('list_sessions / end_session', () => {
 
 describe('the process', () => {
   test('logs to stderr only, and exits when the client closes stdin', async () => {
-    const noisy = await startStdioServer({ SESSIONKIT_LOG_LEVEL: 'debug' });
+    const noisy = await startStdioServer({ SESSIONKIT_LOG_LEVEL: 'debug' }, [], kind);
     ok(await noisy.call('start_context_analysis', { topic: 'Logging' }));
     await noisy.call('get_session_info', { session_id: 'unknown' });
     await noisy.close();
     // The protocol worked (stdout carried only JSON-RPC) while the log went to stderr.
     expect(noisy.stderr()).toContain('[mcp-demo] info: serving MCP on stdio');
-    expect(noisy.stderr()).toContain('[mcp-demo] debug: get_session_info refused: SESSION_NOT_FOUND');
+    expect(noisy.stderr()).toContain('[mcp-demo] debug: get_session_info refused: INVALID_ARGUMENT');
     expect(noisy.stderr()).toContain('shutting down: the client closed stdin');
     expect(noisy.stderr()).toContain('[mcp-demo] info: stopped');
   });
+});
 });

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
 
-/** What a security event's `details` may hold: plain JSON. */
+/** Plain JSON: what a security event's `details` may hold (where checked, numbers must be finite and nesting at most 32 levels deep). */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+/** A plain JSON object: string keys to {@link JsonValue}s (a security event's `details`). */
 export type JsonObject = { [key: string]: JsonValue };
 
 const MAX_DEPTH = 32;
@@ -82,28 +83,44 @@ export const stringRecordSchema = z.lazy(() =>
 ),
 );
 
+/** What `copyResponses` found: reused from call to call (the per-analysis hot path allocates no result object). */
+export interface CopiedResponses {
+  record: Record<string, string>;
+  active: number;
+  total: number;
+  textSize: number;
+}
+
 /**
  * The hot-path twin of `stringRecordSchema` for `recordAnalysis`: one pass
- * that checks, copies and counts the answers that are not `abstainValue`.
- * Returns the offending key instead when a value is not a string.
+ * that checks, copies and counts the answers that are not `abstainValue`, and
+ * measures their text, into `out`. Returns null, or the offending key (null
+ * for the whole value) and the problem when a value is not a string or is
+ * longer than `maxLength`.
  */
-export function copyResponses(
-  value: unknown,
-  abstainValue: string,
-): { ok: true; record: Record<string, string>; active: number; total: number } | { ok: false; key: string | null; received: string } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, key: null, received: describeReceived(value) };
+export function copyResponses(value: unknown, abstainValue: string, maxLength: number, out: CopiedResponses): { key: string | null; problem: string } | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { key: null, problem: `expected an object of strings, received ${describeReceived(value)}` };
+  }
   // Object spread defines own data properties (a `__proto__` key stays a plain
   // key, no prototype is touched) and is V8's fastest copy of a small object.
   const record = { ...(value as Record<string, unknown>) };
   let active = 0;
   let total = 0;
+  let textSize = 0;
   for (const key in record) {
     const item = record[key];
-    if (typeof item !== 'string') return { ok: false, key, received: describeReceived(item) };
+    if (typeof item !== 'string') return { key, problem: `expected string, received ${describeReceived(item)}` };
+    if (item.length > maxLength) return { key, problem: `expected at most ${maxLength} characters (limits.maxResponseLength), received ${item.length}` };
     total++;
+    textSize += key.length + item.length;
     if (item !== abstainValue) active++;
   }
-  return { ok: true, record: record as Record<string, string>, active, total };
+  out.record = record as Record<string, string>;
+  out.active = active;
+  out.total = total;
+  out.textSize = textSize;
+  return null;
 }
 
 /** How an unexpected value is named in error messages. */

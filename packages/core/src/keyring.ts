@@ -1,9 +1,13 @@
 import { pbkdf2, randomBytes, timingSafeEqual } from 'node:crypto';
 import { inspect } from 'node:util';
 import { HmacSha256 } from './hmac.js';
-import type { Logger } from './logger.js';
+import { type Logger, silentLogger } from './logger.js';
 
-/** Iterations the old system used for its PBKDF2 binding signatures. */
+/**
+ * Iterations the old system used for its PBKDF2 binding signatures
+ * (PBKDF2-HMAC-SHA256, salt = the secret, 32 bytes): 600,000. Core checks
+ * such signatures with it (`signature_scheme` absent, see `SignatureScheme`).
+ */
 export const LEGACY_PBKDF2_ITERATIONS = 600_000;
 
 export interface KeyRingOptions {
@@ -15,6 +19,11 @@ export interface KeyRingOptions {
 export type KeyMatch = 'current' | 'previous' | null;
 
 let processKey: string | undefined;
+let warnedAboutProcessKey = false;
+
+const PROCESS_KEY_WARNING =
+  'sessionkit: no secretKey, secretKeys or SESSIONKIT_SECRET_KEYS given; using a random per-process key. ' +
+  'Client bindings will not validate after a restart or in another process. Set SESSIONKIT_SECRET_KEYS (comma-separated, newest first).';
 
 /**
  * Rings already built, by their keys: standalone sessions (and the legacy
@@ -65,12 +74,13 @@ export class KeyRing {
       .map((key) => key.trim())
       .filter((key) => key.length > 0);
     if (fromEnv.length > 0) return KeyRing.#forKeys(fromEnv);
-    if (processKey === undefined) {
-      processKey = randomBytes(32).toString('base64url');
-      logger.warn(
-        'sessionkit: no secretKey, secretKeys or SESSIONKIT_SECRET_KEYS given; using a random per-process key. ' +
-          'Client bindings will not validate after a restart or in another process.',
-      );
+    processKey ??= randomBytes(32).toString('base64url');
+    if (!warnedAboutProcessKey) {
+      // Once per process: to the configured logger, or, with none (the silent
+      // default), as a Node process warning so it is never lost.
+      warnedAboutProcessKey = true;
+      if (logger === silentLogger) process.emitWarning(PROCESS_KEY_WARNING, { code: 'SESSIONKIT_RANDOM_KEY' });
+      else logger.warn(PROCESS_KEY_WARNING);
     }
     return KeyRing.#forKeys([processKey]);
   }

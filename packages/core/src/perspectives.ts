@@ -1,6 +1,8 @@
 /**
- * System prompts for the built-in perspectives, as the reference implementation
- * shipped them; any other name gets the generic expert prompt.
+ * System prompts of the built-in perspectives `technical`, `business`, `user`
+ * and `risk` (frozen), as the old system shipped them; any other name gets
+ * {@link genericPerspectivePrompt}. Each tells the model to answer
+ * {@link NO_RESPONSE} when the topic is outside its perspective.
  */
 export const BUILT_IN_PERSPECTIVES: Readonly<Record<string, string>> = Object.freeze({
   technical: `You are a technical architecture expert. Analyze from a technical implementation perspective.
@@ -72,7 +74,11 @@ export const BUILT_IN_PERSPECTIVES: Readonly<Record<string, string>> = Object.fr
 **Abstention criteria:** Return [NO_RESPONSE] if the topic involves no identifiable risks, security concerns, or potential negative outcomes.`,
 });
 
-/** The reference implementation's fallback for a perspective it has no prompt for. */
+/**
+ * The fallback prompt for a perspective without one of its own ("You are a
+ * `name` expert. ..."), as the old system wrote it.
+ * @param name - The perspective's name, put into the prompt as it is.
+ */
 export function genericPerspectivePrompt(name: string): string {
   return `You are a ${name} expert. Analyze from a ${name} perspective.
 
@@ -84,7 +90,18 @@ export function genericPerspectivePrompt(name: string): string {
 **Abstention criteria:** Return [NO_RESPONSE] if the topic has no relevance to ${name} considerations.`;
 }
 
-/** The prompt for `name`: a custom one from `extra`, else a built-in one, else the generic one. */
+/**
+ * The prompt for `name`: a custom one from `extra`, else a built-in one, else the generic one.
+ * This is how `createSession` picks the prompt of each initial perspective.
+ * @param name - The perspective's name.
+ * @param extra - Custom prompts by name (the manager's `perspectives` option).
+ *
+ * @example
+ * ```ts
+ * perspectivePrompt('risk'); // the built-in risk prompt
+ * perspectivePrompt('legal', { legal: 'You are a contracts lawyer.' }); // 'You are a contracts lawyer.'
+ * ```
+ */
 export function perspectivePrompt(name: string, extra?: Readonly<Record<string, string>>): string {
   if (extra !== undefined && Object.hasOwn(extra, name)) return extra[name] as string;
   if (Object.hasOwn(BUILT_IN_PERSPECTIVES, name)) return BUILT_IN_PERSPECTIVES[name] as string;

@@ -1,413 +1,288 @@
 /**
- * The session pool: TTL, capacity, background expiry, statistics. There is
- * no pool-wide lock: the pool's invariants (unique ids, capacity) are checked
- * and applied synchronously, so no caller ever interleaves inside them and
- * none waits on another session's lock.
+ * The session manager: options, session creation (perspectives, principal), the background expiry sweep and statistics. Where
+ * sessions live is the pool's business (`pools/`): in this process's memory by default, or in a shared store with `store`.
  */
-import * as z from 'zod/mini';
-import { AgeIndex } from './age-index.js';
-import type { Clock } from './clock.js';
-import { SessionCapacityError, SessionCleanupError, SessionExistsError, SessionNotFoundError, SessionValidationError } from './errors.js';
-import { kAttachStore, kCounters, kHeapIndex, kInitialize, kRestore, kTrusted, type PoolCounters, type StoreLink } from './internal.js';
-import { guardLogger, type Logger } from './logger.js';
+import type * as z from 'zod/mini';
+import { SessionCleanupError, SessionClosedError } from './errors.js';
+import { kFromState, kPeek, kTrusted } from './internal.js';
+import { poolStatus } from './pool-membership.js';
+import { restoreState } from './restore.js';
 import { perspectivePrompt } from './perspectives.js';
-import { randomToken } from './random.js';
-import { type CleanupResult, Session, type SessionInfo } from './session.js';
-import { clockSchema, keyOptionsShape, loggerSchema, SessionContext } from './session-context.js';
-import { DEFAULT_STORE_RETRY, type SessionStore, type StoreInvalidation, type StoreRetryPolicy } from './session-store.js';
-import { ModelBackend, modelBackendSchema, Thread, threadNameSchema } from './session-types.js';
-import { assertSessionId, parseOrThrow } from './validation.js';
+import { MemoryPool } from './pools/memory-pool.js';
+import type { SessionPool } from './pools/session-pool.js';
+import { StoredPool } from './pools/stored-pool.js';
+import { SessionContext } from './session-context.js';
+import {
+  checkPerspectivesObject,
+  type CreateSessionOptions,
+  createOptionsSchema,
+  type ManagerStats,
+  managerOptionsSchema,
+  type SessionManagerOptions,
+} from './manager-options.js';
+import { DEFAULT_STORE_RETRY, type StoreRetryPolicy } from './session-store.js';
+import { Session, type SessionInfo } from './session.js';
 
-export interface SessionManagerOptions {
-  /** Pool capacity (default 50). */
-  maxSessions?: number | undefined;
-  /** Sessions expire this long after creation (default 1). */
-  sessionTtlHours?: number | undefined;
-  /** Period of the background sweep (default 300). */
-  cleanupIntervalSeconds?: number | undefined;
-  secretKey?: string | undefined;
-  secretKeys?: readonly string[] | undefined;
-  /** Extra perspectives: name -> system prompt. */
-  perspectives?: Readonly<Record<string, string>> | undefined;
-  clock?: Clock | undefined;
-  logger?: Logger | undefined;
-  /** A shared store (e.g. `@sessionkit/store-redis`): sessions, capacity and stats become global. */
-  store?: SessionStore | undefined;
-  /** Compare-and-set retries of write-through (default 100 attempts, jittered back-off). */
-  storeRetry?: Partial<StoreRetryPolicy> | undefined;
-}
+export type { CreateSessionOptions, ManagerStats, SessionManagerOptions } from './manager-options.js';
+import { ModelBackend } from './types/model-backend.js';
+import { Thread } from './types/thread.js';
+import { setOwn } from './json-value.js';
+import { assertSessionId, invalidField, parseOrThrow } from './validation.js';
 
-export interface CreateSessionOptions {
-  topic?: string | null | undefined;
-  /** Perspective names; each becomes a thread `${id}_${name}`. Default: none. */
-  initialPerspectives?: readonly string[] | undefined;
-  modelBackend?: ModelBackend | undefined;
-  modelName?: string | null | undefined;
-}
-
-export interface ManagerStats {
-  active_sessions: number;
-  max_sessions: number;
-  capacity_used_percent: number;
-  session_ttl_hours: number;
-  cleanup_interval_seconds: number;
-  total_threads: number;
-  total_analyses: number;
-  oldest_session_age_seconds: number | null;
-  newest_session_age_seconds: number | null;
-  cleanup_task_running: boolean;
-}
-
-// setInterval overflows (and fires at once) past 2^31 - 1 ms.
-const MAX_INTERVAL_SECONDS = Math.floor(0x7fffffff / 1000);
-
-const managerOptionsSchema = z.lazy(() =>
-  z.strictObject({
-    maxSessions: z.optional(z.int().check(z.positive())),
-    sessionTtlHours: z.optional(z.number().check(z.positive())),
-    cleanupIntervalSeconds: z.optional(z.number().check(z.positive(), z.maximum(MAX_INTERVAL_SECONDS))),
-    ...keyOptionsShape(),
-    perspectives: z.optional(z.record(threadNameSchema, z.string())),
-    clock: z.optional(clockSchema),
-    logger: z.optional(loggerSchema),
-    store: z.optional(
-      z.custom<SessionStore>(
-        (value) =>
-          typeof value === 'object' &&
-          value !== null &&
-          (['create', 'load', 'save', 'delete', 'listCreatedBefore', 'stats', 'subscribe'] as const).every(
-            (method) => typeof (value as SessionStore)[method] === 'function',
-          ),
-        { message: 'expected a SessionStore (create, load, save, delete, listCreatedBefore, stats, subscribe)' },
-      ),
-    ),
-    storeRetry: z.optional(
-      z.strictObject({
-        attempts: z.optional(z.int().check(z.positive(), z.maximum(10_000))),
-        baseDelayMs: z.optional(z.number().check(z.nonnegative(), z.maximum(60_000))),
-        maxDelayMs: z.optional(z.number().check(z.nonnegative(), z.maximum(60_000))),
-      }),
-    ),
-  }),
-);
-
-const createOptionsSchema = z.lazy(() =>
-  z.strictObject({
-    topic: z.optional(z.nullable(z.string())),
-    initialPerspectives: z.optional(z.array(threadNameSchema)),
-    modelBackend: z.optional(modelBackendSchema),
-    modelName: z.optional(z.nullable(z.string())),
-  }),
-);
-
+/**
+ * A pool of sessions with a TTL, a capacity, a background expiry sweep and O(1) statistics. No pool-wide lock: a long operation
+ * on one session never delays another session, a lookup, a creation or `getStats()`. Its sessions share its keys, clock, logger,
+ * limits and timeouts.
+ *
+ * Sessions live in this process's memory, or, with the `store` option, in a shared store several processes serve (then every
+ * method may also reject with {@link SessionStoreUnavailableError} when the store cannot be reached, and a stored state that does
+ * not restore is reported as a {@link SessionValidationError} naming the session). Every async method reports failure by
+ * rejecting.
+ *
+ * @example
+ * ```ts
+ * const manager = new SimpleSessionManager({ maxSessions: 1000, sessionTtlHours: 2 });
+ * await manager.startBackgroundCleanup();
+ * const session = await manager.createSession(generateSessionId(), { initialPerspectives: ['technical', 'risk'] });
+ * const same = await manager.requireSession(session.sessionId);
+ * ```
+ */
 export class SimpleSessionManager {
+  /** Most live sessions at once (the `maxSessions` option; default 50). */
   readonly maxSessions: number;
+  /** How long a session lives after its creation, in hours (the `sessionTtlHours` option; default 1). */
   readonly sessionTtlHours: number;
+  /** Period of the background sweep, in seconds (the `cleanupIntervalSeconds` option; default 300). */
   readonly cleanupIntervalSeconds: number;
-  readonly #ttlMs: number;
-  readonly #sessions = new Map<string, Session>();
-  readonly #ages = new AgeIndex();
-  readonly #counters: PoolCounters = { threads: 0, analyses: 0 };
   readonly #context: SessionContext;
+  readonly #pool: SessionPool;
   readonly #perspectives: Readonly<Record<string, string>> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #sweep: Promise<unknown> | undefined;
-  readonly #store: SessionStore | undefined;
-  readonly #retry: StoreRetryPolicy;
-  /** Store mode: each cached session's write-through link, by id. */
-  readonly #links = new Map<string, StoreLink>();
-  /** Store mode: loads in flight, so concurrent misses for one id share one load. */
-  readonly #loading = new Map<string, Promise<Session | null>>();
-  /** Store mode: ids whose invalidation arrived while they were loading. */
-  readonly #missedWhileLoading = new Set<string>();
-  #subscription: Promise<() => Promise<void>> | undefined;
+  #closed = false;
 
+  /**
+   * @param options - See {@link SessionManagerOptions}; every one is optional.
+   * @throws {@link SessionValidationError} naming the bad option (unknown options included).
+   */
   constructor(options: SessionManagerOptions = {}) {
+    checkPerspectivesObject(options?.perspectives);
     const valid = parseOrThrow(managerOptionsSchema, options, 'session manager options');
     this.maxSessions = valid.maxSessions ?? 50;
     this.sessionTtlHours = valid.sessionTtlHours ?? 1;
     this.cleanupIntervalSeconds = valid.cleanupIntervalSeconds ?? 300;
-    this.#ttlMs = this.sessionTtlHours * 3_600_000;
     this.#perspectives = valid.perspectives;
     this.#context = SessionContext.resolve(valid);
-    this.#store = valid.store;
-    this.#retry = {
-      attempts: valid.storeRetry?.attempts ?? DEFAULT_STORE_RETRY.attempts,
-      baseDelayMs: valid.storeRetry?.baseDelayMs ?? DEFAULT_STORE_RETRY.baseDelayMs,
-      maxDelayMs: valid.storeRetry?.maxDelayMs ?? DEFAULT_STORE_RETRY.maxDelayMs,
-    };
+    const ttlMs = this.sessionTtlHours * 3_600_000;
+    if (valid.store === undefined) {
+      this.#pool = new MemoryPool(this.maxSessions, ttlMs, this.#context);
+    } else {
+      const retry: StoreRetryPolicy = {
+        attempts: valid.storeRetry?.attempts ?? DEFAULT_STORE_RETRY.attempts,
+        baseDelayMs: valid.storeRetry?.baseDelayMs ?? DEFAULT_STORE_RETRY.baseDelayMs,
+        maxDelayMs: valid.storeRetry?.maxDelayMs ?? DEFAULT_STORE_RETRY.maxDelayMs,
+      };
+      this.#pool = new StoredPool(valid.store, retry, this.maxSessions, ttlMs, this.#context);
+    }
   }
 
-  /** Number of sessions in the pool (expired ones included until a sweep or a lookup removes them). */
+  /** Number of sessions held in this process (expired ones included until a sweep or a lookup removes them; with a store, this process's cached copies). */
   get size(): number {
-    return this.#sessions.size;
+    return this.#pool.size;
   }
 
   /**
-   * Creates a session with a client binding and its initial perspectives, at
-   * version 0. Throws SessionExistsError for a live id; when the pool is full,
-   * sweeps expired sessions first, then throws SessionCapacityError.
+   * Creates a session with a client binding and its initial perspectives, at version 0. An expired session holding the id is
+   * replaced (and cleaned up).
+   * @param sessionId - 1..256 characters of `[A-Za-z0-9_.:-]` ({@link generateSessionId} makes one).
+   * @param options - Topic, initial perspectives, their model, principal: see {@link CreateSessionOptions}.
+   * @returns The new session, already in the pool.
+   * @throws {@link SessionExistsError} for a live id.
+   * @throws {@link SessionCapacityError} when the pool is full (after sweeping expired sessions).
+   * @throws {@link SessionValidationError} for a bad id or option (a duplicate perspective, a topic over its limit included).
+   * @throws {@link SessionClosedError} after `shutdown()`.
+   *
+   * @example
+   * ```ts
+   * const session = await manager.createSession(generateSessionId(), {
+   *   topic: 'Adopt a monorepo?',
+   *   initialPerspectives: ['technical', 'risk'],
+   *   principal: user.subject,
+   * });
+   * ```
    */
   async createSession(sessionId: string, options: CreateSessionOptions = {}): Promise<Session> {
+    this.#assertOpen();
     assertSessionId(sessionId);
     const valid = parseOrThrow(createOptionsSchema, options, 'createSession options');
-    const session = new Session(sessionId, this.#context);
-    session[kInitialize](valid.topic ?? null, this.#perspectiveThreads(sessionId, valid));
-    return this.#admit(session);
+    const threads = this.#perspectiveThreads(sessionId, valid);
+    return this.#pool.admit(Session[kTrusted](sessionId, this.#context, valid.principal ?? null, valid.topic ?? null, threads));
   }
 
   /**
-   * Adds a session built elsewhere (e.g. `new Session(...)` or
-   * `Session.restoreFromState(...)`) to the pool, with the same id and capacity
-   * rules as createSession. It keeps its own keys, clock and logger.
+   * Adds a session built elsewhere (`new Session(...)`, `Session.restoreFromState(...)`) with the same id and capacity rules as
+   * createSession. It keeps its own keys, clock and logger.
+   * @param session - A {@link Session} that is in no pool and never was.
+   * @returns `session`, now in the pool.
+   * @throws {@link SessionValidationError} when it is not a Session, or is in (or was removed from) a pool.
+   * @throws {@link SessionExpiredError} when it is older than this manager's TTL.
+   * @throws {@link SessionExistsError}, {@link SessionCapacityError}, {@link SessionClosedError} as for
+   * {@link SimpleSessionManager.createSession}.
    */
   async addSession(session: Session): Promise<Session> {
-    if (!(session instanceof Session)) {
-      throw new SessionValidationError('Invalid session: expected a Session instance', {
-        issues: [{ path: ['session'], message: 'expected a Session instance' }],
-      });
+    this.#assertOpen();
+    if (!(session instanceof Session)) throw invalidField(['session'], 'expected a Session instance', 'session');
+    const status = poolStatus(session);
+    if (status !== 'free') {
+      throw invalidField(['session'], status === 'pooled' ? 'already in a pool' : 'was removed from a pool: restore its exported state instead', 'session');
     }
-    if (session[kCounters] !== null || session[kHeapIndex] !== -1) {
-      throw new SessionValidationError(`Session '${session.sessionId}' already belongs to a pool`, {
-        issues: [{ path: ['session'], message: 'already in a pool' }],
-      });
-    }
-    return this.#admit(session);
+    return this.#pool.admit(session);
   }
 
   /**
-   * Restores exported state (core's `exportState()`, the reference Python
-   * export, or `fromLegacyState(...)` output) into the pool with this
-   * manager's keys, clock and logger. Throws SessionValidationError naming
-   * the first bad field.
+   * Restores exported state (core's `exportState()`, the old Python system's export, or `fromLegacyState(...)` output) into the
+   * pool with this manager's keys, clock, logger, limits and `allowUnbound` policy. Version and metrics are kept as they were;
+   * the binding is checked by the next `validateSecurity()`.
+   * @param state - A {@link SessionStateJSON} document (unknown: it is validated).
+   * @returns The restored session, now in the pool.
+   * @throws {@link SessionValidationError} naming the first bad field (see {@link Session.restoreFromState}).
+   * @throws {@link SessionExpiredError} when the state is older than this manager's TTL.
+   * @throws {@link SessionExistsError}, {@link SessionCapacityError}, {@link SessionClosedError} as for
+   * {@link SimpleSessionManager.createSession}.
+   *
+   * @example
+   * ```ts
+   * const saved = await session.exportState();
+   * await manager.removeSession(session.sessionId);
+   * const again = await manager.restoreSession(saved);
+   * ```
    */
   async restoreSession(state: unknown): Promise<Session> {
-    return this.#admit(Session[kRestore](state, this.#context));
-  }
-
-  /** The pool's invariants, checked and applied synchronously (no other caller can interleave), then the insertion. */
-  async #admit(session: Session): Promise<Session> {
-    const sessionId = session.sessionId;
-    const now = this.#context.now();
-    const freed: Session[] = [];
-    const existing = this.#sessions.get(sessionId);
-    if (existing !== undefined) {
-      if (!this.#isExpired(existing, now)) throw new SessionExistsError(`Session '${sessionId}' already exists`);
-      this.#detach(existing);
-      freed.push(existing);
-    }
-    if (this.#store === undefined && this.#sessions.size >= this.maxSessions) {
-      freed.push(...this.#detachExpired(now));
-      if (this.#sessions.size >= this.maxSessions) {
-        await this.#cleanUp(freed);
-        throw new SessionCapacityError(
-          `Session capacity reached (${this.maxSessions} live sessions, none expired): remove a session or raise maxSessions`,
-        );
-      }
-    }
-    if (this.#store !== undefined) {
-      if (freed.length > 0) await this.#cleanUp(freed);
-      return this.#createInStore(this.#store, session);
-    }
-    this.#attach(session);
-    if (freed.length > 0) await this.#cleanUp(freed);
-    return session;
-  }
-
-  /** Store mode: "create if absent" in the store, which also enforces the global capacity. */
-  async #createInStore(store: SessionStore, session: Session): Promise<Session> {
-    await this.#subscribed(store);
-    const state = await session.exportState();
-    const options = { expiresAtMs: session.createdAtMs + this.#ttlMs, maxSessions: this.maxSessions };
-    let created = await store.create(state, options);
-    if (created.status === 'full') {
-      await this.cleanupExpiredSessions();
-      created = await store.create(state, options);
-    }
-    if (created.status === 'exists') throw new SessionExistsError(`Session '${session.sessionId}' already exists`);
-    if (created.status === 'full') {
-      throw new SessionCapacityError(
-        `Session capacity reached (${this.maxSessions} live sessions across all processes, none expired): remove a session or raise maxSessions`,
-      );
-    }
-    this.#attachStored(store, session, created.revision);
-    return session;
-  }
-
-  /** The live session, or null. An expired session is removed (with its cleanup) and reported as null. */
-  async getSession(sessionId: string): Promise<Session | null> {
-    assertSessionId(sessionId);
-    const session = this.#sessions.get(sessionId);
-    if (session === undefined) return this.#store === undefined ? null : this.#loadFromStore(this.#store, sessionId);
-    if (this.#isExpired(session, this.#context.now())) {
-      this.#detach(session);
-      await this.#cleanUp([session]);
-      return null;
-    }
-    return session;
-  }
-
-  /** Store mode: a local miss loads the session from the store (one load per id at a time). */
-  #loadFromStore(store: SessionStore, sessionId: string): Promise<Session | null> {
-    let loading = this.#loading.get(sessionId);
-    if (loading === undefined) {
-      loading = (async () => {
-        await this.#subscribed(store);
-        // An invalidation during the load means the reply may predate it: load again
-        // (a few times at most; after that, the copy is marked stale and reloads on use).
-        let stored: Awaited<ReturnType<SessionStore['load']>> = null;
-        let missed = true;
-        for (let attempt = 0; attempt < 3 && missed; attempt++) {
-          this.#missedWhileLoading.delete(sessionId);
-          stored = await store.load(sessionId);
-          missed = this.#missedWhileLoading.has(sessionId);
-        }
-        this.#missedWhileLoading.delete(sessionId);
-        if (stored === null) return null;
-        const cached = this.#sessions.get(sessionId);
-        if (cached !== undefined) return cached; // created here while we were loading
-        let session: Session;
-        try {
-          session = Session[kRestore](stored.state, this.#context);
-        } catch (error) {
-          const detail = error instanceof Error ? error.message : String(error);
-          throw new SessionValidationError(`Stored state of session ${sessionId} is corrupt: ${detail}`, {
-            cause: error,
-            issues: error instanceof SessionValidationError ? error.issues : [],
-          });
-        }
-        if (session.sessionId !== sessionId) {
-          throw new SessionValidationError(`Stored state of session ${sessionId} is corrupt: it names session ${session.sessionId}`);
-        }
-        if (this.#isExpired(session, this.#context.now())) return null;
-        this.#attachStored(store, session, stored.revision);
-        if (missed) (this.#links.get(sessionId) as StoreLink).stale = true;
-        return session;
-      })().finally(() => this.#loading.delete(sessionId));
-      this.#loading.set(sessionId, loading);
-    }
-    return loading;
+    this.#assertOpen();
+    return this.#pool.admit(Session[kFromState](restoreState(state, this.#context), this.#context));
   }
 
   /**
-   * The live session with this id in this process's pool, synchronously, or
-   * null (absent or expired). It changes nothing: no expiry removal, no
-   * store load. For synchronous integration layers; prefer getSession.
+   * The live session, or null. An expired session is removed (with its cleanup) and reported as null. With a store, a session
+   * this process does not hold is loaded from it.
+   * @param sessionId - The id to look up.
+   * @throws {@link SessionValidationError} for a malformed id.
+   *
+   * @example
+   * ```ts
+   * const session = await manager.getSession(sessionId);
+   * if (session === null) return { error: 'unknown or expired session' };
+   * await session.validateSecurity('analyze');
+   * ```
    */
-  peekSession(sessionId: string): Session | null {
-    const session = typeof sessionId === 'string' ? this.#sessions.get(sessionId) : undefined;
-    if (session === undefined || this.#isExpired(session, this.#context.now())) return null;
-    return session;
+  getSession(sessionId: string): Promise<Session | null> {
+    return this.#find(sessionId, false);
   }
 
-  /** Like getSession, but throws SessionNotFoundError instead of returning null. */
-  async requireSession(sessionId: string): Promise<Session> {
-    const session = await this.getSession(sessionId);
-    if (session === null) {
-      throw new SessionNotFoundError(`Session '${sessionId}' not found (it never existed, expired, or was removed)`);
-    }
-    return session;
+  /**
+   * Like getSession, but rejects instead of resolving null.
+   * @param sessionId - The id to look up.
+   * @throws {@link SessionExpiredError} when the session had expired (it is removed).
+   * @throws {@link SessionNotFoundError} when there is none (never created, removed, or expired and already swept).
+   * @throws {@link SessionValidationError} for a malformed id.
+   *
+   * @example
+   * ```ts
+   * try {
+   *   const session = await manager.requireSession(sessionId);
+   *   return await session.getSessionInfo();
+   * } catch (error) {
+   *   if (error instanceof SessionExpiredError) return { error: 'session expired: start a new one' };
+   *   if (error instanceof SessionNotFoundError) return { error: 'no such session' };
+   *   throw error;
+   * }
+   * ```
+   */
+  requireSession(sessionId: string): Promise<Session> {
+    return this.#find(sessionId, true) as Promise<Session>;
   }
 
-  /** Removes a session and runs its cleanup. A failing cleanup is logged and never keeps it in the pool. */
+  #find(sessionId: string, required: boolean): Promise<Session | null> {
+    // The pools check the id on a miss only: an id they hold is valid by construction (the hot path).
+    return this.#pool.find(sessionId, required);
+  }
+
+  /**
+   * Removes a session (everywhere, with a store: from the store first) and runs its cleanup. A failing cleanup is logged and
+   * never keeps it in the pool. The removed `Session` object refuses writes from then on ({@link SessionNotFoundError}).
+   * @param sessionId - The id to remove.
+   * @returns Whether there was a session to remove.
+   * @throws {@link SessionValidationError} for a malformed id.
+   */
   async removeSession(sessionId: string): Promise<boolean> {
     assertSessionId(sessionId);
-    // Store mode: delete everywhere first (other processes drop their copies on
-    // the invalidation); if the store cannot be reached, nothing changes here either.
-    const deleted = this.#store === undefined ? false : await this.#store.delete(sessionId);
-    const session = this.#sessions.get(sessionId);
-    if (session === undefined) return deleted;
-    this.#detach(session);
-    await this.#cleanUp([session]);
-    return true;
+    return this.#pool.remove(sessionId);
   }
 
-  /** Info for every live session, after an expiry sweep. Waits for each session's lock to give a consistent view. */
+  /**
+   * Info for every live session, after an expiry sweep. Waits for each session's lock to give a consistent view; a session whose
+   * info cannot be read is logged and left out. With a store: every stored session (at most `maxSessions`), loaded into this
+   * process.
+   * @returns Session id -> {@link SessionInfo}.
+   */
   async listActiveSessions(): Promise<Record<string, SessionInfo>> {
     await this.cleanupExpiredSessions();
-    const sessions = await this.#liveSessions();
+    const sessions = await this.#pool.live();
     const infos = await Promise.allSettled(sessions.map((session) => session.getSessionInfo()));
     const result: Record<string, SessionInfo> = {};
     infos.forEach((info, i) => {
       const id = (sessions[i] as Session).sessionId;
-      if (info.status === 'fulfilled') result[id] = info.value;
+      // setOwn: an id such as `__proto__` is a key like any other, never the result's prototype.
+      if (info.status === 'fulfilled') setOwn(result, id, info.value);
       else this.#context.logger.warn(`sessionkit: could not read info of session ${id}`, { error: info.reason });
     });
     return result;
   }
 
-  /** The live session created last, or null. */
+  /** The live session created last (after an expiry sweep), or null when there is none. */
   async getMostRecentSession(): Promise<Session | null> {
     await this.cleanupExpiredSessions();
-    if (this.#store === undefined) return this.#ages.newest() ?? null;
-    const sessions = await this.#liveSessions();
-    return sessions.reduce<Session | null>((newest, s) => (newest === null || s.createdAtMs > newest.createdAtMs ? s : newest), null);
-  }
-
-  /** Every live session: the local pool, or in store mode every stored session (loaded into the cache). */
-  async #liveSessions(): Promise<Session[]> {
-    if (this.#store === undefined) return [...this.#sessions.values()];
-    const ids = await this.#store.listCreatedBefore(Number.MAX_SAFE_INTEGER, this.maxSessions);
-    const loaded = await Promise.all(ids.map((id) => this.getSession(id).catch(() => null)));
-    return loaded.filter((session): session is Session => session !== null);
+    return this.#pool.newest();
   }
 
   /**
-   * Removes every expired session. Finding them costs O(k log n) for k expired
-   * sessions, whatever the pool size; their cleanups run after they are detached.
+   * Removes every expired session. Finding them costs O(k log n) for k expired sessions, whatever the pool size; their cleanups
+   * run after they are detached.
+   * @returns How many sessions it removed (with a store: how many it deleted from the store).
    */
-  async cleanupExpiredSessions(): Promise<number> {
-    const now = this.#context.now();
-    const expired = this.#detachExpired(now);
-    let removed = expired.length;
-    if (this.#store !== undefined) {
-      // The store expires the states by itself; this also clears them from its age index.
-      removed = 0;
-      const ids = await this.#store.listCreatedBefore(now - this.#ttlMs, 10_000);
-      for (const id of ids) if (await this.#store.delete(id)) removed++;
-    }
-    if (expired.length > 0) await this.#cleanUp(expired);
-    return removed;
+  cleanupExpiredSessions(): Promise<number> {
+    return this.#pool.sweep();
   }
 
-  /** Running totals: O(1), takes no lock. */
+  /**
+   * Running totals: O(1), takes no lock (with a store: the store's global figures).
+   * @returns A {@link ManagerStats} document.
+   */
   async getStats(): Promise<ManagerStats> {
     const now = this.#context.now();
-    if (this.#store !== undefined) {
-      const stats = await this.#store.stats();
-      const age = (createdAtMs: number | null) => (createdAtMs === null ? null : Math.max(0, now - createdAtMs) / 1000);
-      return {
-        active_sessions: stats.count,
-        max_sessions: this.maxSessions,
-        capacity_used_percent: Math.round((stats.count / this.maxSessions) * 1000) / 10,
-        session_ttl_hours: this.sessionTtlHours,
-        cleanup_interval_seconds: this.cleanupIntervalSeconds,
-        total_threads: stats.totalThreads,
-        total_analyses: stats.totalAnalyses,
-        oldest_session_age_seconds: age(stats.oldestCreatedAtMs),
-        newest_session_age_seconds: age(stats.newestCreatedAtMs),
-        cleanup_task_running: this.#timer !== undefined,
-      };
-    }
-    const active = this.#sessions.size;
-    const oldest = this.#ages.oldest();
-    const newest = this.#ages.newest();
+    const stats = await this.#pool.stats();
+    const age = (createdAtMs: number | null) => (createdAtMs === null ? null : Math.max(0, now - createdAtMs) / 1000);
     return {
-      active_sessions: active,
+      active_sessions: stats.count,
       max_sessions: this.maxSessions,
-      capacity_used_percent: Math.round((active / this.maxSessions) * 1000) / 10,
+      capacity_used_percent: Math.round((stats.count / this.maxSessions) * 1000) / 10,
       session_ttl_hours: this.sessionTtlHours,
       cleanup_interval_seconds: this.cleanupIntervalSeconds,
-      total_threads: this.#counters.threads,
-      total_analyses: this.#counters.analyses,
-      oldest_session_age_seconds: oldest === undefined ? null : Math.max(0, now - oldest.createdAtMs) / 1000,
-      newest_session_age_seconds: newest === undefined ? null : Math.max(0, now - newest.createdAtMs) / 1000,
+      total_threads: stats.totalThreads,
+      total_analyses: stats.totalAnalyses,
+      oldest_session_age_seconds: age(stats.oldestCreatedAtMs),
+      newest_session_age_seconds: age(stats.newestCreatedAtMs),
       cleanup_task_running: this.#timer !== undefined,
     };
   }
 
-  /** Starts the periodic expiry sweep. Idempotent; the timer never keeps the process alive. */
+  /**
+   * Starts the periodic expiry sweep, every `cleanupIntervalSeconds`. Idempotent; the timer never keeps the process alive. A
+   * sweep that fails is logged (`logger.error`); one still running when the next is due is not overlapped.
+   * @throws {@link SessionClosedError} after `shutdown()`.
+   */
   async startBackgroundCleanup(): Promise<void> {
+    this.#assertOpen();
     if (this.#timer !== undefined) return;
     this.#timer = setInterval(() => this.#backgroundSweep(), this.cleanupIntervalSeconds * 1000);
     this.#timer.unref();
@@ -422,134 +297,77 @@ export class SimpleSessionManager {
     await this.#sweep;
   }
 
-  /** Creates a session, runs `fn` with it, and always removes it afterwards (the reference's `session_context`). */
+  /**
+   * Creates a session, runs `fn` with it, and always removes it afterwards (like the old system's `session_context`), whether
+   * `fn` succeeds or fails. If `fn` removed it and the id was reused meanwhile, the new session is left alone.
+   * @param sessionId - The new session's id.
+   * @param createOptions - As for {@link SimpleSessionManager.createSession}.
+   * @param fn - Work to do with the session.
+   * @returns What `fn` returned.
+   * @throws Whatever {@link SimpleSessionManager.createSession} throws, or what `fn` threw (after the removal).
+   *
+   * @example
+   * ```ts
+   * const answer = await manager.withSession(generateSessionId(), { initialPerspectives: ['risk'] }, async (session) => {
+   *   await session.recordAnalysis(prompt, await fanOut(session, prompt));
+   *   return session.getLastAnalysis();
+   * });
+   * ```
+   */
   async withSession<T>(sessionId: string, createOptions: CreateSessionOptions, fn: (session: Session) => T | Promise<T>): Promise<T> {
     const session = await this.createSession(sessionId, createOptions);
     try {
       return await fn(session);
     } finally {
       // Only remove what we created: fn may have removed it and someone else reused the id.
-      if (this.#sessions.get(sessionId) === session) await this.removeSession(sessionId);
+      if (this.#pool.peek(sessionId) === session) await this.removeSession(sessionId);
     }
   }
 
   /**
-   * Stops the sweep, then removes and cleans up every session. If any cleanup
-   * reported errors, throws one SessionCleanupError holding all of them, after
-   * everything was removed.
+   * Stops the sweep, then removes and cleans up every session held in this process (a store's sessions stay, for the other
+   * processes). From then on the manager creates, adds and restores nothing (SessionClosedError). Safe to call again.
+   * @throws {@link SessionCleanupError} holding every cleanup error, after everything was removed.
    */
   async shutdown(): Promise<void> {
+    this.#closed = true;
     await this.stopBackgroundCleanup();
-    // Store mode: the stored sessions belong to every process; only this process's copies go.
-    const subscription = this.#subscription;
-    this.#subscription = undefined;
-    if (subscription !== undefined) await subscription.then((unsubscribe) => unsubscribe()).catch(() => undefined);
-    const sessions = [...this.#sessions.values()];
-    for (const session of sessions) this.#detach(session);
-    const errors = await this.#cleanUp(sessions);
+    const sessions = this.#pool.size;
+    const errors = await this.#pool.close();
     if (errors.length > 0) {
-      throw new SessionCleanupError(`${errors.length} cleanup error(s) while shutting down ${sessions.length} session(s)`, { errors });
+      throw new SessionCleanupError(`${errors.length} cleanup error(s) while shutting down ${sessions} session(s)`, { errors });
     }
   }
 
-  #isExpired(session: Session, now: number): boolean {
-    return now - session.createdAtMs > this.#ttlMs;
+  /** Whether `shutdown()` was called. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** @internal `peekSession` of `@sessionkit/core/interop`. */
+  [kPeek](sessionId: string): Session | null {
+    return typeof sessionId === 'string' ? this.#pool.peek(sessionId) : null;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new SessionClosedError('This session manager was shut down: it creates, adds and restores no more sessions');
   }
 
   #perspectiveThreads(sessionId: string, options: z.output<typeof createOptionsSchema>): Thread[] {
     const names = options.initialPerspectives;
     if (names === undefined || names.length === 0) return [];
-    return names.map(
-      (name) =>
-        Thread[kTrusted]({
-          id: `${sessionId}_${name}`,
-          name,
-          systemPrompt: perspectivePrompt(name, this.#perspectives),
-          modelBackend: options.modelBackend ?? ModelBackend.BEDROCK,
-          modelName: options.modelName ?? null,
-        }),
-    );
-  }
-
-  #attach(session: Session): void {
-    this.#sessions.set(session.sessionId, session);
-    this.#ages.add(session);
-    this.#counters.threads += session.threadCount;
-    this.#counters.analyses += session.analysisCount;
-    session[kCounters] = this.#counters;
-  }
-
-  #attachStored(store: SessionStore, session: Session, revision: number): void {
-    const link: StoreLink = {
-      store,
-      retry: this.#retry,
-      revision,
-      stale: false,
-      savingRevision: undefined,
-      heardDuringSave: false,
-      onGone: (sessionId) => this.#forget(sessionId),
-    };
-    session[kAttachStore](link);
-    this.#links.set(session.sessionId, link);
-    this.#attach(session);
-  }
-
-  /** Store mode: drops (and cleans up) the local copy of a session another process removed. */
-  #forget(sessionId: string): void {
-    const session = this.#sessions.get(sessionId);
-    if (session === undefined) return;
-    this.#detach(session);
-    void this.#cleanUp([session]);
-  }
-
-  #onInvalidation(event: StoreInvalidation): void {
-    const link = this.#links.get(event.sessionId);
-    if (link === undefined) {
-      // A load in flight may return what this event already replaced: it loads again.
-      if (this.#loading.has(event.sessionId)) this.#missedWhileLoading.add(event.sessionId);
-      return;
-    }
-    if (event.kind === 'removed') this.#forget(event.sessionId);
-    else if (event.revision !== undefined && event.revision === link.savingRevision) link.heardDuringSave = true;
-    else if (event.revision === undefined || event.revision > link.revision) link.stale = true;
-  }
-
-  /** Subscribes to the store's invalidations once; a failed attempt is retried by the next call. */
-  #subscribed(store: SessionStore): Promise<unknown> {
-    this.#subscription ??= store.subscribe((event) => this.#onInvalidation(event)).catch((error: unknown) => {
-      this.#subscription = undefined;
-      throw error;
+    const seen = new Set<string>();
+    return names.map((name, i) => {
+      if (seen.has(name)) throw invalidField(['initialPerspectives', i], `"${name}" is listed twice`, 'createSession options');
+      seen.add(name);
+      return Thread[kTrusted]({
+        id: `${sessionId}_${name}`,
+        name,
+        systemPrompt: perspectivePrompt(name, this.#perspectives),
+        modelBackend: options.modelBackend ?? ModelBackend.BEDROCK,
+        modelName: options.modelName ?? null,
+      });
     });
-    return this.#subscription;
-  }
-
-  #detach(session: Session): void {
-    if (this.#sessions.get(session.sessionId) === session) {
-      this.#sessions.delete(session.sessionId);
-      this.#links.delete(session.sessionId);
-    }
-    this.#ages.remove(session);
-    if (session[kCounters] === this.#counters) {
-      this.#counters.threads -= session.threadCount;
-      this.#counters.analyses -= session.analysisCount;
-      session[kCounters] = null;
-    }
-  }
-
-  #detachExpired(now: number): Session[] {
-    const expired = this.#ages.takeCreatedBefore(now - this.#ttlMs);
-    for (const session of expired) this.#detach(session);
-    return expired;
-  }
-
-  /** Runs the cleanups of detached sessions; returns (and logs) every error. Never throws. */
-  async #cleanUp(sessions: readonly Session[]): Promise<unknown[]> {
-    const results: CleanupResult[] = await Promise.all(sessions.map((session) => session.cleanup()));
-    const errors = results.flatMap((result) => result.errors);
-    if (errors.length > 0) {
-      this.#context.logger.warn(`sessionkit: ${errors.length} cleanup error(s) while removing ${sessions.length} session(s)`, { errors });
-    }
-    return errors;
   }
 
   #backgroundSweep(): void {
@@ -560,43 +378,4 @@ export class SimpleSessionManager {
         this.#sweep = undefined;
       });
   }
-}
-
-/** A new session id: 256 random bits as base64url (43 characters). */
-export function generateSessionId(): string {
-  return randomToken();
-}
-
-let singleton: SimpleSessionManager | undefined;
-
-/** The process-wide manager, created with default options on first use. */
-export function getSessionManager(): SimpleSessionManager {
-  return (singleton ??= new SimpleSessionManager());
-}
-
-/**
- * Replaces the process-wide manager: shuts the previous one down (a
- * SessionCleanupError from it is logged, not thrown), then starts the new
- * one's background cleanup.
- */
-export async function initializeSessionManager(options: SessionManagerOptions = {}): Promise<SimpleSessionManager> {
-  const manager = new SimpleSessionManager(options);
-  const previous = singleton;
-  singleton = manager;
-  if (previous !== undefined) {
-    try {
-      await previous.shutdown();
-    } catch (error) {
-      guardLogger(options.logger).error('sessionkit: the previous session manager reported cleanup errors on shutdown', { error });
-    }
-  }
-  await manager.startBackgroundCleanup();
-  return manager;
-}
-
-/** Shuts the process-wide manager down and forgets it. */
-export async function shutdownSessionManager(): Promise<void> {
-  const manager = singleton;
-  singleton = undefined;
-  if (manager !== undefined) await manager.shutdown();
 }

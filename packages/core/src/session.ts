@@ -1,858 +1,501 @@
 /**
- * One session: its data, its security binding and its own lock. Every
- * operation is atomic with respect to the others on the same session; no
- * operation ever waits on another session or on the pool.
+ * `Session`. A call flows: the method checks its arguments and hands a body to the session's runner (the lock engine,
+ * `session-lock.ts`, or for a session in a shared store `write-through.ts`), which runs it through `execute-body.ts`.
  */
-import { hash } from 'node:crypto';
-import { Mutex } from 'async-mutex';
-import * as z from 'zod/mini';
-import type { Clock } from './clock.js';
-import { SessionConcurrencyError, SessionError, SessionNotFoundError, SessionSecurityError, SessionValidationError } from './errors.js';
-import { isPromiseLike, kAttachStore, kCounters, kHeapIndex, kInitialize, kRestore, kTrusted, type PoolCounters, type StoreLink } from './internal.js';
-import type { JsonObject } from './json-value.js';
-import { copyResponses, describeReceived } from './json-value.js';
-import type { Logger } from './logger.js';
-import { randomToken } from './random.js';
-import { clockSchema, keyOptionsShape, loggerSchema, SessionContext } from './session-context.js';
+import { clearFlags, validateBinding } from './security-check.js';
+import { isAsyncFunction, runUpdate } from './atomic-update.js';
+import { addThreadTo, describeSession, linkThreads, newSessionState, recordAnalysisOn, reserveText } from './state-operations.js';
+import { addCleanupCallback, cleanUpSession, type CleanupResult, type CleanupSlot } from './cleanup.js';
+import { countChange } from './pool-membership.js';
 import {
-  type AnalysisRecord,
-  type ClientBindingSummary,
-  AnalysisRecord as AnalysisRecordClass,
-  NO_RESPONSE,
-  ClientBinding,
-  type SecurityEventJSON,
-  type SessionMetricsJSON,
-  SecurityEvent,
-  SessionMetrics,
-  SessionState,
-  type SessionStateJSON,
-  Thread,
-} from './session-types.js';
-import { StateSnapshot } from './state-snapshot.js';
-import { formatTimestamp } from './timestamps.js';
-import { assertSessionId, parseOrThrow } from './validation.js';
+  kAfterUpdate, kAtomicUpdate, kCleanup, kContext, kDetachState, kFromState, kHeapIndex,
+  kMutex, kNow, kOwner, kPool, kReserve, kState, kTrusted, kStored, kWriteThrough, type PoolMembership,
+} from './internal.js';
+import { localRunner, type OperationBody, type OperationName, type OperationRunner } from './operation-runner.js';
+import { restoreState } from './restore.js';
+import { SessionContext } from './session-context.js';
+import { restoreOptionsSchema, type RestoreOptions, type SessionInfo, sessionOptionsSchema, type SessionOptions, type VersionInfo } from './session-options.js';
+import { isLocked } from './session-lock.js';
+import type { Mutex } from 'async-mutex';
+import type { SessionLimits } from './limits.js';
+import type { AnalysisRecord } from './types/analysis-record.js';
+import { SessionState, type SessionStateJSON } from './types/session-state.js';
+import { Thread } from './types/thread.js';
+import { checkedToolName, checkedVersion, assertThreadName, describeFailure } from './operation-arguments.js';
+import { assertSessionId, invalidField, parseOrThrow } from './validation.js';
 
-export interface SessionOptions {
-  topic?: string | null | undefined;
-  /** The signing secret. Or `secretKeys`, or `SESSIONKIT_SECRET_KEYS`; see the key ring. */
-  secretKey?: string | undefined;
-  /** `[current, ...previous]`: sign with the first, accept all. */
-  secretKeys?: readonly string[] | undefined;
-  /** Create a client binding (default true). */
-  createClientBinding?: boolean | undefined;
-  clock?: Clock | undefined;
-  logger?: Logger | undefined;
-}
+export type { RestoreOptions, SessionInfo, SessionOptions, VersionInfo } from './session-options.js';
+export type { CleanupResult } from './cleanup.js';
+export type { OperationName } from './operation-runner.js';
 
-export type RestoreOptions = Omit<SessionOptions, 'topic' | 'createClientBinding'>;
-
-const sessionOptionsSchema = z.lazy(() =>
-  z.strictObject({
-    topic: z.optional(z.nullable(z.string())),
-    ...keyOptionsShape(),
-    createClientBinding: z.optional(z.boolean()),
-    clock: z.optional(clockSchema),
-    logger: z.optional(loggerSchema),
-  }),
-);
-
-/** Operation names, as they appear in `operation_error_<name>` security events. */
-export type OperationName =
-  | 'validate_security'
-  | 'add_thread'
-  | 'get_thread'
-  | 'remove_thread'
-  | 'get_all_threads'
-  | 'record_analysis'
-  | 'get_last_analysis'
-  | 'get_session_info'
-  | 'get_version_info'
-  | 'validate_version'
-  | 'export_state'
-  | 'atomic_update'
-  | 'clear_security_flags';
-
-export interface SessionInfo {
-  session_id: string;
-  created_at: string;
-  topic: string | null;
-  version: number;
-  thread_count: number;
-  thread_names: string[];
-  analysis_count: number;
-  /** Events kept (the newest 100); `metrics.security_event_count` is the total. */
-  security_event_count: number;
-  client_binding: ClientBindingSummary | null;
-  metrics: SessionMetricsJSON;
-  recent_security_events: SecurityEventJSON[];
-}
-
-export interface VersionInfo {
-  version: number;
-  lastAccessed: string;
-}
-
-export interface CleanupResult {
-  errors: unknown[];
-}
-
-/** Only these events also flag the binding; other failures are recorded but never make a session suspicious. */
-const FLAGGING_EVENTS: ReadonlySet<string> = new Set([
-  'binding_validation_failed',
-  'session_flagged_suspicious',
-  'operation_error_validate_security',
-]);
-/** Operations that change stored state; with a store they are written through, the others are served locally. */
-const WRITE_OPERATIONS: ReadonlySet<OperationName> = new Set([
-  'validate_security',
-  'add_thread',
-  'remove_thread',
-  'record_analysis',
-  'atomic_update',
-  'clear_security_flags',
-]);
-/** These write even when the version does not move: security metadata is persisted too. */
-const SECURITY_OPERATIONS: ReadonlySet<OperationName> = new Set(['validate_security', 'clear_security_flags']);
-const MAX_KEPT_EVENTS = 100;
-const EVENTS_KEPT_AFTER_CLEANUP = 50;
-const MAX_TOOL_USAGE = 10;
-const ttlHoursSchema = z.lazy(() => z.number().check(z.nonnegative()));
-// Bounded so running totals stay finite (and exportable) however many analyses are recorded.
-const MAX_RESPONSE_SECONDS = 1_000_000;
-/** Shared by every operation that resolves to nothing: a settled promise can be handed out any number of times. */
-const RESOLVED: Promise<void> = Promise.resolve();
-
-/** An optional tool name of at most 256 characters. Hand-checked: every validation passes one. */
-function checkedToolName(toolName: unknown): string | undefined {
-  if (toolName === undefined || (typeof toolName === 'string' && toolName.length <= 256)) return toolName;
-  const received = typeof toolName === 'string' ? `a string of length ${toolName.length}` : describeReceived(toolName);
-  const message = `toolName: expected a string of at most 256 characters, received ${received}`;
-  throw new SessionValidationError(`Invalid tool name: ${message}`, { issues: [{ path: ['toolName'], message }] });
-}
-
-/** A version number: a non-negative integer. Hand-checked: every optimistic update passes one. */
-function checkedVersion(version: unknown): number {
-  if (typeof version === 'number' && Number.isSafeInteger(version) && version >= 0) return version;
-  const received = typeof version === 'number' ? String(version) : describeReceived(version);
-  const message = `expectedVersion: expected a non-negative integer, received ${received}`;
-  throw new SessionValidationError(`Invalid expected version: ${message}`, { issues: [{ path: ['expectedVersion'], message }] });
-}
-
-/** Same rule as `threadNameSchema`, hand-checked: thread lookups are on the microsecond path. */
-function assertThreadName(name: unknown): asserts name is string {
-  if (typeof name === 'string' && name.length >= 1 && name.length <= 256 && name !== '__proto__') return;
-  if (name === '__proto__') {
-    const message = 'name: "__proto__" is reserved (it cannot be a key of the exported threads object)';
-    throw new SessionValidationError(`Invalid thread name: ${message}`, { issues: [{ path: ['name'], message }] });
-  }
-  const received = typeof name === 'string' ? `a string of length ${name.length}` : describeReceived(name);
-  const message = `name: expected a string of 1..256 characters, received ${received}`;
-  throw new SessionValidationError(`Invalid thread name: ${message}`, { issues: [{ path: ['name'], message }] });
-}
-
-/** Appends a security event (newest 100 kept), counts it, and flags the binding when it is security-relevant. */
-function recordEvent(state: SessionState, type: string, details: JsonObject, now: number): void {
-  const events = state.securityEvents;
-  events.push(new SecurityEvent(type, formatTimestamp(now), details));
-  if (events.length > MAX_KEPT_EVENTS) events.splice(0, events.length - MAX_KEPT_EVENTS);
-  state.metrics.recordSecurityEvent();
-  if (state.clientBinding !== null && FLAGGING_EVENTS.has(type)) state.clientBinding.addSecurityFlag(type);
-}
-
+/**
+ * One multi-perspective analysis session: its topic, perspective threads, analyses, security binding and metrics, behind its own
+ * lock. Every operation is atomic with respect to the others on the same session and never waits on another session or on the
+ * pool.
+ *
+ * A successful operation records an access in the metrics (`exportState` excepted). Failures: every method that returns a promise
+ * reports failure by rejecting, with a {@link SessionError} (anything else thrown inside is wrapped, with the original as
+ * `cause`); a failed operation counts an error in the metrics and records an `operation_error_<name>` security event. Besides
+ * what each method lists, any of them rejects with {@link SessionReentrancyError} when called from inside this session's own
+ * `atomicUpdate` function. The writing ones (`validateSecurity`, `clearSecurityFlags`, `addThread`, `removeThread`,
+ * `recordAnalysis`, `atomicUpdate`) reject with {@link SessionNotFoundError} once the session was removed from its pool, and with
+ * {@link SessionExpiredError} once it outlived its pool's TTL. A session in a shared store may also reject with
+ * {@link SessionStoreUnavailableError}, with {@link SessionConcurrencyError} when its writes kept conflicting until the retries
+ * ran out, and with {@link SessionNotFoundError} when another process removed it.
+ *
+ * @example
+ * ```ts
+ * const manager = new SimpleSessionManager({ secretKeys: [process.env.SESSION_KEY!] });
+ * const session = await manager.createSession(generateSessionId(), { topic: 'pricing', initialPerspectives: ['technical', 'business'] });
+ * await session.validateSecurity('analyze');
+ * await session.recordAnalysis('Should we raise prices?', { technical: '…', business: '…' });
+ * ```
+ */
 export class Session {
-  readonly sessionId: string;
+  /**
+   * Creation time in epoch ms: what expiry is measured from. An own field (not read through the state): every pool lookup checks
+   * it.
+   */
+  readonly createdAtMs: number;
   #state: SessionState;
   readonly #context: SessionContext;
-  /** Created on first contention or first asynchronous body: idle sessions carry no lock objects. */
-  #mutex: Mutex | undefined;
-  #cleanupCallbacks: (() => unknown)[] | undefined;
-  #cleanup: Promise<CleanupResult> | undefined;
-  /** Set when the session lives in a shared store: every change is written through. */
-  #store: StoreLink | undefined;
-  [kCounters]: PoolCounters | null = null;
+  #runner: OperationRunner = localRunner;
+  /** @internal The pool the session is in (see pool-membership.ts). */
+  [kPool]: PoolMembership | null = null;
+  /** @internal The callbacks `cleanup()` will run, then the cleanup itself once it started (see cleanup.ts). */
+  [kCleanup]: CleanupSlot = undefined;
+  /** @internal */
   [kHeapIndex] = -1;
+  /** @internal The lock engine's mutex, created on first contention (see session-lock.ts). */
+  [kMutex]: Mutex | undefined = undefined;
 
-  constructor(sessionId: string, options?: SessionOptions | SessionContext) {
-    assertSessionId(sessionId);
-    this.sessionId = sessionId;
-    let topic: string | null = null;
-    let createBinding = true;
-    if (options instanceof SessionContext) {
-      this.#context = options;
-      createBinding = options.createClientBinding;
-    } else {
-      const valid = parseOrThrow(sessionOptionsSchema, options ?? {}, 'session options');
-      this.#context = SessionContext.resolve(valid);
-      topic = valid.topic ?? null;
-      createBinding = valid.createClientBinding ?? true;
+  static #internal: { context: SessionContext; state: SessionState } | undefined;
+
+  /**
+   * A standalone session with its own keys, clock and logger, at version 0 (most code gets sessions from
+   * {@link SimpleSessionManager.createSession} instead; {@link SimpleSessionManager.addSession} adopts one built here).
+   * @param sessionId - 1..256 characters of `[A-Za-z0-9_.:-]` ({@link generateSessionId} makes one).
+   * @param options - Topic, principal, binding, and the {@link ContextOptions}: see {@link SessionOptions}.
+   * @throws {@link SessionValidationError} for a bad id or option (unknown options, a topic over its limit included).
+   *
+   * @example
+   * ```ts
+   * const session = new Session(generateSessionId(), { topic: 'pricing', secretKeys: [process.env.SESSION_KEY!] });
+   * ```
+   */
+  constructor(sessionId: string, options?: SessionOptions) {
+    const internal = Session.#internal;
+    if (internal !== undefined) {
+      Session.#internal = undefined;
+      this.#context = internal.context;
+      this.#state = internal.state;
+      this.createdAtMs = internal.state.createdAtMs;
+      linkThreads(internal.state, this);
+      return;
     }
+    assertSessionId(sessionId);
+    const valid = parseOrThrow(sessionOptionsSchema, options ?? {}, 'session options');
+    this.#context = SessionContext.resolve(valid);
     const now = this.#context.now();
-    this.#state = SessionState[kTrusted]({ sessionId, createdAt: now, topic, metrics: new SessionMetrics(now) });
-    if (createBinding) this.#state.clientBinding = this.#newBinding(now);
+    const initial = { principal: valid.principal ?? null, bound: valid.createClientBinding ?? true, topic: valid.topic ?? null, threads: [] };
+    this.#state = newSessionState(this.#context, sessionId, now, initial);
+    this.createdAtMs = now;
+  }
+
+  /** @internal A new session for a manager, with its topic and initial perspectives (part of its creation: version 0). */
+  static [kTrusted](sessionId: string, context: SessionContext, principal: string | null, topic: string | null, threads: readonly Thread[]): Session {
+    return Session.#build(sessionId, context, newSessionState(context, sessionId, context.now(), { principal, bound: true, topic, threads }));
+  }
+
+  static #build(sessionId: string, context: SessionContext, state: SessionState): Session {
+    Session.#internal = { context, state };
+    return new Session(sessionId);
   }
 
   /**
-   * Rebuilds a session from `exportState()` output, or from the reference
-   * implementation's `export_state()`. Throws SessionValidationError naming
-   * the first bad field. Version and metrics are kept as they were.
+   * Rebuilds a session from `exportState()` output, or from the old Python system's `export_state()`. Version and metrics are
+   * kept as they were; only `session_id` and `created_at` are required (a missing key takes its empty default), unknown keys are
+   * ignored, and only the newest 100 security events are kept. The binding's signatures are not checked here: a forged or edited
+   * state fails the next `validateSecurity()`. The session is standalone (in no pool; see
+   * {@link SimpleSessionManager.restoreSession}).
+   * @param json - A {@link SessionStateJSON} document (unknown: it is validated).
+   * @param options - Keys, clock, logger, limits, `allowUnbound`: see {@link RestoreOptions}.
+   * @returns The restored session.
+   * @throws {@link SessionValidationError} naming the first bad field: a malformed state, a creation time more than a minute in
+   * the future, a state over the limits, a bad option, or a state without a client binding (unless `allowUnbound: true`).
+   *
+   * @example
+   * ```ts
+   * const saved = await session.exportState();
+   * await db.put(saved.session_id, JSON.stringify(saved));
+   * // later, perhaps in another process with the same keys:
+   * const copy = await Session.restoreFromState(JSON.parse(await db.get(id)), { secretKeys: [process.env.SESSION_KEY!] });
+   * await copy.validateSecurity();
+   * ```
    */
   static async restoreFromState(json: unknown, options?: RestoreOptions): Promise<Session> {
-    const valid = parseOrThrow(sessionOptionsSchema, options ?? {}, 'restore options');
-    return Session[kRestore](json, SessionContext.resolve(valid));
+    const valid = parseOrThrow(restoreOptionsSchema, options ?? {}, 'restore options');
+    const context = SessionContext.resolve(valid);
+    return Session[kFromState](restoreState(json, context), context);
   }
 
-  /** Restore with an already-resolved context (the manager's and the store's path). */
-  static [kRestore](json: unknown, context: SessionContext): Session {
-    const state = SessionState.fromJSON(json, context.now());
-    const session = new Session(state.sessionId, context.withoutBinding);
-    session.#state = state;
-    return session;
+  /** @internal Builds a session around a state the stores already restored. */
+  static [kFromState](state: SessionState, context: SessionContext): Session {
+    return Session.#build(state.sessionId, context, state);
   }
 
+  /** The session's id: 1..256 characters of `[A-Za-z0-9_.:-]`. */
+  get sessionId(): string {
+    return this.#state.sessionId;
+  }
+
+  /**
+   * The mutation counter: 0 at creation, +1 per successful mutation (`addThread` that added, `removeThread` that removed,
+   * `recordAnalysis`, `atomicUpdate`). Reads, `exportState`, `validateSecurity` and `clearSecurityFlags` never change it.
+   */
   get version(): number {
     return this.#state.version;
   }
 
+  /** What the session is about, or null. */
   get topic(): string | null {
     return this.#state.topic;
   }
 
+  /** The authenticated identity this session belongs to (covered by its binding's signature), or null. */
+  get principal(): string | null {
+    return this.#state.clientBinding?.principal ?? null;
+  }
+
+  /** ISO creation timestamp (verbatim when restored). */
   get createdAt(): string {
     return this.#state.createdAt;
   }
 
-  get createdAtMs(): number {
-    return this.#state.createdAtMs;
-  }
-
+  /** How many perspective threads the session holds. */
   get threadCount(): number {
     return this.#state.threadCount;
   }
 
+  /** How many analyses the session holds. */
   get analysisCount(): number {
     return this.#state.analysisCount;
   }
 
   /** True while an operation holds this session's lock. */
   get isLocked(): boolean {
-    return this.#mutex?.isLocked() ?? false;
+    return isLocked(this);
   }
 
-  // -------------------------------------------------------------------------
-  // Security
+  /** The limits this session enforces (its options' `limits` over {@link DEFAULT_LIMITS}; frozen). */
+  get limits(): Readonly<SessionLimits> {
+    return this.#context.limits;
+  }
+
+  // --- Security ---
 
   /**
-   * Checks the client binding. Resolves `true`, or throws SessionSecurityError
-   * (counting a validation failure, or refusing a suspicious session outright).
-   * Never changes `version`, not even when it upgrades an old signature.
+   * Checks the client binding against this session's state: that its signatures were made with one of this session's keys and
+   * cover the session's id, creation time and principal as they are now. Resolves `true`, or rejects with SessionSecurityError,
+   * counting a validation failure (or refusing a suspicious session outright). Never changes `version`, not even when it re-signs
+   * an old or rotated signature (a `binding_upgraded` security event). A session without a binding always passes.
+   *
+   * A failure counts up `validation_failures` and records a `binding_validation_failed` event; more than 3 failures (or more than
+   * 5 flags) make the session suspicious, and a suspicious session is refused until {@link Session.clearSecurityFlags}. On
+   * success `last_validated` is set and the first 10 tool names are kept in `tool_usage_sequence`. Checking a signature made by
+   * the old system (PBKDF2) takes about 125 ms per key, off the event loop, once: it is then re-signed.
+   * @param toolName - The tool being called, at most 256 characters (kept for the record).
+   * @returns `true`.
+   * @throws {@link SessionSecurityError} when the binding does not validate, or the session is suspicious.
+   * @throws {@link SessionValidationError} for a tool name that is not a string of at most 256 characters.
+   *
+   * @example
+   * ```ts
+   * const session = await manager.requireSession(args.sessionId);
+   * await session.validateSecurity('analyze_from_perspectives'); // before serving the tool call
+   * ```
    */
   validateSecurity(toolName?: string): Promise<true> {
-    return this.#run('validate_security', (state, now) => {
-      const tool = checkedToolName(toolName);
-      const binding = state.clientBinding;
-      if (binding === null) return true as const;
-      if (binding.isSuspicious()) {
-        throw new SessionSecurityError(
-          `Session ${this.sessionId} is flagged as suspicious and is refused until an operator calls clearSecurityFlags()`,
-        );
-      }
-      const keyRing = this.#context.keyRing;
-      if (binding.signatureScheme === 'hmac-sha256') {
-        return this.#concludeValidation(state, binding, keyRing.verifyHmac(binding.signedMessage, binding.bindingSignature), tool, now);
-      }
-      // Signed by the old system: PBKDF2, asynchronous so the process keeps serving while it runs.
-      return keyRing
-        .verifyLegacyPbkdf2(binding.signedMessage, binding.bindingSignature)
-        .then((match) => this.#concludeValidation(state, binding, match, tool, this.#context.now()));
-    });
-  }
-
-  #concludeValidation(
-    state: SessionState,
-    binding: ClientBinding,
-    match: 'current' | 'previous' | null,
-    tool: string | undefined,
-    now: number,
-  ): true {
-    if (match === null) {
-      binding.validationFailures++;
-      recordEvent(state, 'binding_validation_failed', { tool_name: tool ?? null, validation_failures: binding.validationFailures }, now);
-      if (binding.isSuspicious()) {
-        recordEvent(state, 'session_flagged_suspicious', { reason: 'excessive_failures' }, now);
-        throw new SessionSecurityError(`Session ${this.sessionId} flagged as suspicious due to excessive validation failures`);
-      }
-      throw new SessionSecurityError(`Client binding validation failed for session ${this.sessionId}`);
-    }
-    if (match === 'previous' || binding.signatureScheme !== 'hmac-sha256') {
-      const reason = binding.signatureScheme === 'hmac-sha256' ? 'key_rotation' : 'legacy_signature';
-      binding.bindingSignature = this.#context.keyRing.sign(binding.signedMessage);
-      binding.signatureScheme = 'hmac-sha256';
-      recordEvent(state, 'binding_upgraded', { reason, signature_scheme: 'hmac-sha256' }, now);
-    }
-    binding.lastValidated = now;
-    if (tool !== undefined && binding.toolUsageSequence.length < MAX_TOOL_USAGE) binding.toolUsageSequence.push(tool);
-    return true;
+    return this.#run('validate_security', true, (state, now) => validateBinding(state, this.#context, checkedToolName(toolName), now));
   }
 
   /**
-   * Operator action: resets the failure count and flags so a suspicious
-   * session is served again. Recorded as a `security_flags_cleared` event.
+   * Operator action: resets the failure count and flags so a suspicious session is served again. Recorded as a
+   * `security_flags_cleared` event (with the flags it cleared); `version` does not change.
    */
   clearSecurityFlags(): Promise<void> {
-    return this.#run('clear_security_flags', (state, now) => {
-      const binding = state.clientBinding;
-      const cleared = binding === null ? [] : binding.securityFlags;
-      if (binding !== null) {
-        binding.validationFailures = 0;
-        binding.securityFlags = [];
-      }
-      recordEvent(state, 'security_flags_cleared', { cleared_flags: [...cleared] }, now);
-    });
+    return this.#run('clear_security_flags', true, (state, now) => clearFlags(state, now));
   }
 
-  // -------------------------------------------------------------------------
-  // Threads
+  // --- Threads ---
 
-  /** Adds a perspective thread. Resolves false (and changes nothing) if the name is taken. */
+  /**
+   * Adds a perspective thread (and bumps `version`). Resolves false (and changes nothing) if the name is taken. The thread is
+   * held live, not copied: its later messages count against this session's limits and are stamped by its clock.
+   * @param thread - A {@link Thread}.
+   * @returns Whether it was added.
+   * @throws {@link SessionValidationError} when `thread` is not a Thread or is over the limits (`maxThreads`, `maxPromptLength`,
+   * `maxMessagesPerThread`, `maxStateSize`).
+   */
   addThread(thread: Thread): Promise<boolean> {
-    return this.#run('add_thread', (state) => {
-      if (!(thread instanceof Thread)) {
-        throw new SessionValidationError('Invalid thread: expected a Thread instance (new Thread({ id, name, systemPrompt, modelBackend }))', {
-          issues: [{ path: ['thread'], message: 'expected a Thread instance' }],
-        });
-      }
-      const threads = state.threads;
-      if (threads.has(thread.name)) return false;
-      threads.set(thread.name, thread);
-      state.metrics.threadCount = threads.size;
-      state.version++;
-      this.#countChange(1, 0);
+    return this.#run('add_thread', true, (state) => {
+      if (!addThreadTo(state, thread, this.#context.limits)) return false;
+      Thread[kOwner](thread, this);
+      countChange(this, 1, 0);
       return true;
     });
   }
 
+  /**
+   * The thread of this name (live, not a copy), or null.
+   * @param name - A thread name: 1..256 characters, no control characters, not `__proto__`.
+   * @throws {@link SessionValidationError} for a malformed name.
+   */
   getThread(name: string): Promise<Thread | null> {
-    return this.#run('get_thread', (state) => {
+    return this.#run('get_thread', false, (state) => {
+      // A name the session holds is valid by construction: check the argument only on a miss.
+      const thread = state.threadCount === 0 ? undefined : state.threads.get(name);
+      if (thread !== undefined) return thread;
       assertThreadName(name);
-      return state.threadCount === 0 ? null : (state.threads.get(name) ?? null);
+      return null;
     });
   }
 
+  /**
+   * Removes the thread of this name (and bumps `version`).
+   * @param name - A thread name.
+   * @returns Whether there was one to remove.
+   * @throws {@link SessionValidationError} for a malformed name.
+   */
   removeThread(name: string): Promise<boolean> {
-    return this.#run('remove_thread', (state) => {
-      assertThreadName(name);
-      if (state.threadCount === 0 || !state.threads.delete(name)) return false;
+    return this.#run('remove_thread', true, (state) => {
+      const thread = state.threadCount === 0 ? undefined : state.threads.get(name);
+      if (thread === undefined) {
+        assertThreadName(name);
+        return false;
+      }
+      state.threads.delete(name);
+      Thread[kOwner](thread, undefined);
       state.metrics.threadCount = state.threads.size;
       state.version++;
-      this.#countChange(-1, 0);
+      countChange(this, -1, 0);
       return true;
     });
   }
 
-  /** A copy of the thread map (the threads themselves are live). */
+  /** A copy of the thread map, name -> thread, in the order they were added (the threads themselves are live). */
   getAllThreads(): Promise<Map<string, Thread>> {
-    return this.#run('get_all_threads', (state) => new Map(state.threadCount === 0 ? undefined : state.threads));
+    return this.#run('get_all_threads', false, (state) => new Map(state.threadCount === 0 ? undefined : state.threads));
   }
 
-  // -------------------------------------------------------------------------
-  // Analyses
+  // --- Analyses ---
 
   /**
-   * Records one fanned-out prompt. Perspectives that answered `[NO_RESPONSE]`
-   * count as abstained, the rest as active.
+   * Records one fanned-out prompt (and bumps `version`). Perspectives that answered {@link NO_RESPONSE} count as abstained, the
+   * rest as active. The responses are copied; the analysis is stamped by the session's clock and the response time added to the
+   * metrics' totals.
+   * @param prompt - The prompt, at most `limits.maxPromptLength` characters.
+   * @param responses - Perspective name -> its answer, each at most `limits.maxResponseLength` characters.
+   * @param responseTimeSeconds - How long the fan-out took, in seconds (0..1,000,000).
+   * @throws {@link SessionValidationError} for a bad argument or one over the limits (`maxPromptLength`, `maxResponseLength`,
+   * `maxAnalyses`, `maxStateSize`).
+   *
+   * @example
+   * ```ts
+   * await session.recordAnalysis('What breaks first?', { technical: 'The build.', risk: NO_RESPONSE }, 1.8);
+   * const last = await session.getLastAnalysis(); // activeCount 1, abstainedCount 1
+   * ```
    */
   recordAnalysis(prompt: string, responses: Record<string, string>, responseTimeSeconds = 0): Promise<void> {
-    return this.#run('record_analysis', (state, now) => {
-      if (typeof prompt !== 'string') {
-        throw new SessionValidationError(`Invalid prompt: expected string, received ${typeof prompt}`, {
-          issues: [{ path: ['prompt'], message: 'expected string' }],
-        });
-      }
-      // Hand-checked rather than parsed by zod: this is the per-analysis hot path.
-      const copied = copyResponses(responses, NO_RESPONSE);
-      if (!copied.ok) {
-        const path = copied.key === null ? ['responses'] : ['responses', copied.key];
-        const message = `${path.join('.')}: expected ${copied.key === null ? 'an object of strings' : 'string'}, received ${copied.received}`;
-        throw new SessionValidationError(`Invalid responses: ${message}`, { issues: [{ path, message }] });
-      }
-      const seconds = responseTimeSeconds;
-      if (typeof seconds !== 'number' || !(seconds >= 0 && seconds <= MAX_RESPONSE_SECONDS)) {
-        const message = `responseTimeSeconds: expected a number of seconds in [0, ${MAX_RESPONSE_SECONDS}], received ${typeof seconds === 'number' ? String(seconds) : describeReceived(seconds)}`;
-        throw new SessionValidationError(`Invalid response time: ${message}`, { issues: [{ path: ['responseTimeSeconds'], message }] });
-      }
-      state.analyses.push(new AnalysisRecordClass(prompt, formatTimestamp(now), copied.record, copied.active, copied.total - copied.active));
-      state.metrics.recordAnalysis(seconds);
-      state.version++;
-      this.#countChange(0, 1);
+    return this.#run('record_analysis', true, (state, now) => {
+      recordAnalysisOn(state, prompt, responses, responseTimeSeconds, this.#context.limits, now);
+      countChange(this, 0, 1);
     });
   }
 
+  /** The analysis recorded last, or null when there is none. */
   getLastAnalysis(): Promise<AnalysisRecord | null> {
-    return this.#run('get_last_analysis', (state) => (state.analysisCount === 0 ? null : (state.analyses.at(-1) ?? null)));
+    return this.#run('get_last_analysis', false, (state) => (state.analysisCount === 0 ? null : (state.analyses.at(-1) ?? null)));
   }
 
-  // -------------------------------------------------------------------------
-  // Information and versions
+  // --- Information and versions ---
 
+  /** A summary of the session as a JSON document: counts, thread names, binding summary, metrics, the newest events. */
   getSessionInfo(): Promise<SessionInfo> {
-    return this.#run('get_session_info', (state) => {
-      const binding = state.clientBinding;
-      const events = state.keptEventCount === 0 ? [] : state.securityEvents;
-      return {
-        session_id: this.sessionId,
-        created_at: state.createdAt,
-        topic: state.topic,
-        version: state.version,
-        thread_count: state.threadCount,
-        thread_names: state.threadCount === 0 ? [] : [...state.threads.keys()],
-        analysis_count: state.analysisCount,
-        security_event_count: events.length,
-        client_binding: binding === null ? null : binding.summary(),
-        metrics: state.metrics.toJSON(),
-        recent_security_events: events.slice(-5).map((event) => event.toJSON()),
-      };
-    });
+    return this.#run('get_session_info', false, describeSession);
   }
 
+  /** The current version and the time of the last successful operation: what an optimistic update starts from. */
   getVersionInfo(): Promise<VersionInfo> {
-    return this.#run('get_version_info', (state) => ({ version: state.version, lastAccessed: state.metrics.lastAccessed }));
-  }
-
-  validateVersion(expected: number): Promise<boolean> {
-    return this.#run('validate_version', (state) => state.version === checkedVersion(expected));
+    return this.#run('get_version_info', false, (state) => ({ version: state.version, lastAccessed: state.metrics.lastAccessed }));
   }
 
   /**
-   * Runs `fn` on the live state under this session's lock and bumps the
-   * version by one when it succeeds. With `expectedVersion`, a different
-   * current version throws SessionConcurrencyError before `fn` runs. If `fn`
-   * throws or rejects, the state is rolled back (see StateSnapshot) and the
-   * error is rethrown, wrapped in SessionError unless it already is one.
+   * Whether the session is still at version `expected`.
+   * @param expected - A version, a non-negative integer.
+   * @throws {@link SessionValidationError} when `expected` is not a non-negative integer.
+   */
+  validateVersion(expected: number): Promise<boolean> {
+    return this.#run('validate_version', false, (state) => state.version === checkedVersion(expected));
+  }
+
+  /**
+   * Runs `fn` on the live state under this session's lock and bumps the version by one when it succeeds.
+   *
+   * - - - With `expectedVersion`, a different current version rejects with SessionConcurrencyError before `fn` runs.
+   * - - - The state `fn` leaves is validated before it commits: an invalid one (a field of the wrong type, a thread filed under
+   *   another name, a changed `version`, a limit passed) is rolled back and rejects with a SessionValidationError naming the
+   *   field.
+   * - - - If `fn` throws or rejects, the state is rolled back and the error is rethrown, wrapped in SessionError unless it
+   *   already is one.
+   * - - - An async `fn` has `timeouts.updateMs` (default 60 s) to settle, else the update is rolled back and rejects with
+   *   SessionTimeoutError; whatever `fn` still does after that touches a detached copy, not the session.
+   * - - - Inside `fn`, change `state`; calling this session's own operations rejects with SessionReentrancyError (they would wait
+   *   for this update).
+   * - - - With a store, the committed state is written through; on a conflict with another process, a call with `expectedVersion`
+   *   fails its version check, one without runs `fn` again on the fresh state (so `fn` may run more than once).
+   *
+   * @param fn - Changes the live state; may be async. Its result is what the update resolves to.
+   * @param expectedVersion - The version the session must be at (from `getVersionInfo()`, say); omit it to update whatever the
+   * version.
+   * @returns What `fn` returned (awaited).
+   * @throws {@link SessionConcurrencyError} when the version is not `expectedVersion`.
+   * @throws {@link SessionValidationError} when the state `fn` left is invalid, or `fn` is not a function.
+   * @throws {@link SessionTimeoutError} when an async `fn` does not settle within `timeouts.updateMs`.
+   * @throws {@link SessionReentrancyError} when `fn` calls this session's operations.
+   * @throws {@link SessionError} wrapping what `fn` threw (a SessionError passes as it is).
+   *
+   * @example
+   * ```ts
+   * const { version } = await session.getVersionInfo();
+   * await session.atomicUpdate((state) => {
+   *   state.topic = 'Adopt a monorepo, in phases?';
+   *   state.threads.get('risk')?.addMessage('user', 'What about CI time?');
+   * }, version); // SessionConcurrencyError if someone changed it meanwhile
+   * ```
    */
   atomicUpdate<T>(fn: (state: SessionState) => T | PromiseLike<T>, expectedVersion?: number): Promise<Awaited<T>> {
-    return this.#run('atomic_update', (state) => {
-      if (typeof fn !== 'function') {
-        throw new SessionValidationError(`Invalid update function: expected a function, received ${typeof fn}`, {
-          issues: [{ path: ['fn'], message: 'expected a function' }],
-        });
-      }
-      if (expectedVersion !== undefined) {
-        const expected = checkedVersion(expectedVersion);
-        if (state.version !== expected) {
-          throw new SessionConcurrencyError(
-            `Version conflict in session ${this.sessionId}: expected ${expected}, actual ${state.version}`,
-            { expected, actual: state.version },
-          );
-        }
-      }
-      const snapshot = new StateSnapshot(state);
-      const threadsBefore = state.threadCount;
-      const analysesBefore = state.analysisCount;
-      const commit = (value: T): T => {
-        state.version++;
-        state.metrics.threadCount = state.threadCount;
-        this.#countChange(state.threadCount - threadsBefore, state.analysisCount - analysesBefore);
-        return value;
-      };
-      let result: T | PromiseLike<T>;
-      try {
-        result = fn(state);
-      } catch (error) {
-        snapshot.restore();
-        throw error;
-      }
-      if (!isPromiseLike(result)) return commit(result);
-      return Promise.resolve(result).then(commit, (error: unknown) => {
-        snapshot.restore();
-        throw error;
-      });
-    }) as Promise<Awaited<T>>;
+    return this[kAtomicUpdate](fn, expectedVersion, true);
   }
 
-  // -------------------------------------------------------------------------
-  // Lifecycle
-
-  /** Registers a function `cleanup()` runs; it may be async, and its failure never stops the others. */
-  addCleanupCallback(fn: () => unknown): void {
+  /** @internal `atomicUpdate`, optionally without counting an access (`updateWithoutAccess` of `@sessionkit/core/interop`). */
+  [kAtomicUpdate]<T>(fn: (state: SessionState) => T | PromiseLike<T>, expectedVersion: number | undefined, countAccess: boolean): Promise<Awaited<T>> {
     if (typeof fn !== 'function') {
-      throw new SessionValidationError(`Invalid cleanup callback: expected a function, received ${typeof fn}`, {
-        issues: [{ path: ['callback'], message: 'expected a function' }],
+      return this.#run('atomic_update', true, () => {
+        throw invalidField(['fn'], `expected a function, received ${typeof fn}`, 'update function');
       });
     }
-    (this.#cleanupCallbacks ??= []).push(fn);
+    return this.#run('atomic_update', true, (state) => runUpdate(this, state, fn, expectedVersion), isAsyncFunction(fn), countAccess) as Promise<
+      Awaited<T>
+    >;
+  }
+
+  // --- Lifecycle ---
+
+  /**
+   * Registers a function `cleanup()` runs (when the session is removed, expires or the manager shuts down); it may be async, and
+   * its failure never stops the others. Callbacks run in the order they were added.
+   * @param fn - The callback; an async one has `timeouts.cleanupMs` to settle.
+   * @throws {@link SessionValidationError} when `fn` is not a function.
+   * @throws {@link SessionError} when the cleanup already started (the callback would never run).
+   */
+  addCleanupCallback(fn: () => unknown): void {
+    addCleanupCallback(this, fn);
   }
 
   /**
-   * Runs every cleanup callback (each error is logged and returned, none stops
-   * the rest), clears threads and analyses, and keeps the newest 50 security
-   * events. Never throws. A second call waits for the first and returns no errors.
+   * Runs every cleanup callback (each error, or a SessionTimeoutError for one that does not settle within `timeouts.cleanupMs`,
+   * is logged and returned; none stops the rest), then clears threads and analyses and keeps the newest 50 security events.
+   * Callbacks run without the session's lock, so they may still read the session (`exportState()`, say). Never throws. A second
+   * call waits for the first and returns no errors.
+   * @returns Every failure, in {@link CleanupResult.errors}.
    */
   cleanup(): Promise<CleanupResult> {
-    if (this.#cleanup !== undefined) return this.#cleanup.then(() => ({ errors: [] }));
-    const mutex = this.#mutex;
-    // Like an operation: inline while the lock is free (a sweep cleans up
-    // thousands of idle sessions), queued behind whatever holds it otherwise.
-    this.#cleanup =
-      mutex !== undefined && mutex.isLocked() ? mutex.runExclusive(() => this.#runCleanup(true)) : this.#runCleanup(false);
-    return this.#cleanup;
+    return cleanUpSession(this);
   }
 
-  #runCleanup(locked: boolean): Promise<CleanupResult> {
-    const callbacks = this.#cleanupCallbacks ?? [];
-    this.#cleanupCallbacks = undefined;
-    const errors: unknown[] = [];
-    for (let i = 0; i < callbacks.length; i++) {
-      const result = this.#runCleanupCallback(callbacks[i] as () => unknown, errors);
-      if (result !== undefined) return this.#finishCleanupAsync(result, callbacks.slice(i + 1), errors, locked);
-    }
-    this.#clearAfterCleanup(errors);
-    return Promise.resolve({ errors });
-  }
-
-  /** A callback went async: hold the lock (if we do not already) until every remaining one has run. */
-  async #finishCleanupAsync(pending: PromiseLike<unknown>, rest: (() => unknown)[], errors: unknown[], locked: boolean): Promise<CleanupResult> {
-    let mutex: Mutex | undefined;
-    if (!locked) {
-      mutex = this.#mutex ??= new Mutex();
-      void mutex.acquire(); // free, so taken synchronously
-    }
-    try {
-      await this.#settleCleanupCallback(pending, errors);
-      for (const callback of rest) {
-        const result = this.#runCleanupCallback(callback, errors);
-        if (result !== undefined) await this.#settleCleanupCallback(result, errors);
-      }
-      this.#clearAfterCleanup(errors);
-    } finally {
-      mutex?.release();
-    }
-    return { errors };
-  }
-
-  /** Runs one callback; returns its promise if it is async, after recording a synchronous failure. */
-  #runCleanupCallback(callback: () => unknown, errors: unknown[]): PromiseLike<unknown> | undefined {
-    try {
-      const result = callback();
-      return isPromiseLike(result) ? result : undefined;
-    } catch (error) {
-      this.#cleanupFailed(error, errors);
-      return undefined;
-    }
-  }
-
-  async #settleCleanupCallback(pending: PromiseLike<unknown>, errors: unknown[]): Promise<void> {
-    try {
-      await pending;
-    } catch (error) {
-      this.#cleanupFailed(error, errors);
-    }
-  }
-
-  #cleanupFailed(error: unknown, errors: unknown[]): void {
-    errors.push(error);
-    this.#context.logger.warn(`sessionkit: a cleanup callback of session ${this.sessionId} failed`, { error });
-  }
-
-  #clearAfterCleanup(errors: unknown[]): void {
-    try {
-      const state = this.#state;
-      this.#countChange(-state.threadCount, -state.analysisCount);
-      state.clearThreadsAndAnalyses();
-      state.metrics.threadCount = 0;
-      if (state.keptEventCount > EVENTS_KEPT_AFTER_CLEANUP) {
-        state.securityEvents = state.securityEvents.slice(-EVENTS_KEPT_AFTER_CLEANUP);
-      }
-    } catch (error) {
-      errors.push(error);
-    }
-  }
-
-  /** The state in the reference JSON shape. A snapshot: changes nothing, records nothing. */
+  /**
+   * The whole state as a JSON document (snake_case keys, like the old system's export), for {@link Session.restoreFromState} or
+   * {@link SimpleSessionManager.restoreSession}. A snapshot and a copy: changes nothing, records nothing (not even an access).
+   * @throws {@link SessionError} when the state holds something that is not JSON (only possible through direct changes to its
+   * objects).
+   *
+   * @example
+   * ```ts
+   * const saved = await session.exportState();
+   * const text = JSON.stringify(saved); // session_id, created_at, threads, analyses, client_binding, ...
+   * ```
+   */
   exportState(): Promise<SessionStateJSON> {
-    const link = this.#store;
-    if (link !== undefined) {
-      return (this.#mutex ??= new Mutex()).runExclusive(async () => {
-        if (link.stale) await this.#reload(link);
-        return this.#export();
-      });
-    }
-    const mutex = this.#mutex;
-    if (mutex !== undefined && mutex.isLocked()) return mutex.runExclusive(() => this.#export());
-    try {
-      return Promise.resolve(this.#export());
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    return this.#runner.exportState(this);
   }
 
-  #export(): SessionStateJSON {
-    try {
-      return this.#state.toJSON();
-    } catch (error) {
-      throw SessionError.wrap(error, `Operation 'export_state' failed for session ${this.sessionId}`);
-    }
-  }
-
-  /** Whether the session is older than `ttlHours`, by creation time and the session's clock. */
+  /**
+   * Whether the session is older than `ttlHours`, by creation time and the session's clock.
+   * @param ttlHours - A time to live, in hours.
+   * @throws {@link SessionValidationError} (synchronously) when `ttlHours` is not a non-negative number.
+   */
   isExpired(ttlHours: number): boolean {
-    const ttl = parseOrThrow(ttlHoursSchema, ttlHours, 'ttlHours');
-    return this.#context.now() - this.#state.createdAtMs > ttl * 3_600_000;
+    if (typeof ttlHours !== 'number' || !(ttlHours >= 0)) throw invalidField(['ttlHours'], `expected a non-negative number, received ${describeFailure(ttlHours)}`, 'ttlHours');
+    return this.#context.now() - this.#state.createdAtMs > ttlHours * 3_600_000;
   }
 
-  /**
-   * Runs `fn` synchronously on the live state, right now. For synchronous
-   * compatibility layers (such as `@sessionkit/legacy-adapter`) only: it takes
-   * no lock (so it throws SessionConcurrencyError while an operation holds the
-   * session's lock), bumps no version, records no metrics, writes nothing
-   * through to a store (so it is refused for store-backed sessions), and `fn`
-   * must not be async. Prefer the operations, or `atomicUpdate`.
-   */
-  withLiveState<T>(fn: (state: SessionState) => T): T {
-    if (typeof fn !== 'function') {
-      throw new SessionValidationError('Invalid function: expected a function', { issues: [{ path: ['fn'], message: 'expected a function' }] });
-    }
-    if (this.#store !== undefined) {
-      throw new SessionError(`Session ${this.sessionId} lives in a shared store: use atomicUpdate, not withLiveState`);
-    }
-    if (this.#mutex?.isLocked()) {
-      throw new SessionConcurrencyError(`Session ${this.sessionId} is busy with another operation; use atomicUpdate to wait for it`);
-    }
-    const state = this.#state;
-    const threadsBefore = state.threadCount;
-    const analysesBefore = state.analysisCount;
-    try {
-      const result = fn(state);
-      if (isPromiseLike(result)) {
-        throw new SessionValidationError('withLiveState takes a synchronous function: use atomicUpdate for async work', {
-          issues: [{ path: ['fn'], message: 'returned a promise' }],
-        });
-      }
-      return result;
-    } finally {
-      state.metrics.threadCount = state.threadCount;
-      this.#countChange(state.threadCount - threadsBefore, state.analysisCount - analysesBefore);
-    }
-  }
-
-  /**
-   * Runs `fn` synchronously on the live state for reading, even while an
-   * operation holds the lock (it may then see that operation's unfinished
-   * changes). For synchronous compatibility layers' getters; `fn` must not
-   * change the state — use `withLiveState` or the operations for that.
-   */
-  readLiveState<T>(fn: (state: Readonly<SessionState>) => T): T {
-    if (typeof fn !== 'function') {
-      throw new SessionValidationError('Invalid function: expected a function', { issues: [{ path: ['fn'], message: 'expected a function' }] });
-    }
-    return fn(this.#state);
-  }
-
+  /** `Session(<id>, threads=<n>, analyses=<n>, version=<n>)`, for logs. */
   toString(): string {
     return `Session(${this.sessionId}, threads=${this.threadCount}, analyses=${this.analysisCount}, version=${this.version})`;
   }
 
-  // -------------------------------------------------------------------------
-  // Internals
+  // --- Hooks for the pools, the runners and `@sessionkit/core/interop` ---
 
-  /** Sets a new session's topic and initial perspectives: part of its creation, so no version bump. */
-  [kInitialize](topic: string | null, threads: readonly Thread[]): void {
-    const state = this.#state;
-    state.topic = topic;
-    for (const thread of threads) if (!state.threads.has(thread.name)) state.threads.set(thread.name, thread);
-    state.metrics.threadCount = state.threadCount;
-    this.#countChange(state.threadCount, 0);
+  /** @internal Switches to write-through (the stored pool's path). */
+  [kWriteThrough](runner: OperationRunner): void {
+    this.#runner = runner;
   }
 
-  #newBinding(now: number): ClientBinding {
-    const creationTimestamp = formatTimestamp(now);
-    const sessionEntropy = randomToken();
-    return ClientBinding[kTrusted]({
-      sessionEntropy,
-      creationTimestamp,
-      bindingSignature: this.#context.keyRing.sign(`${sessionEntropy}:${creationTimestamp}`),
-      signatureScheme: 'hmac-sha256',
-      accessPatternHash: hash('sha256', `${this.sessionId}:${creationTimestamp}`),
-      lastValidated: now,
-    });
+  /** @internal The runners' access to the live state (a new one, say a reloaded state, is linked to its threads). */
+  get [kState](): SessionState {
+    return this.#state;
   }
 
-  #countChange(threads: number, analyses: number): void {
-    const counters = this[kCounters];
-    if (counters === null) return;
-    counters.threads += threads;
-    counters.analyses += analyses;
-  }
-
-  /**
-   * Runs one operation atomically. While the lock is free the body runs
-   * inline (no promise hops for synchronous bodies: the microsecond path);
-   * an asynchronous body takes the lock until it settles, and while the lock
-   * is held every other operation queues on it.
-   */
-  #run<T>(operation: OperationName, body: (state: SessionState, now: number) => T | PromiseLike<T>): Promise<T> {
-    if (this.#store !== undefined) return this.#runWithStore(this.#store, operation, body);
-    const mutex = this.#mutex;
-    if (mutex !== undefined && mutex.isLocked()) return mutex.runExclusive(() => this.#execute(operation, body, true));
-    return this.#execute(operation, body, false);
-  }
-
-  #execute<T>(operation: OperationName, body: (state: SessionState, now: number) => T | PromiseLike<T>, locked: boolean): Promise<T> {
-    let result: T | PromiseLike<T>;
-    let now: number;
-    try {
-      now = this.#context.now();
-      result = body(this.#state, now);
-    } catch (error) {
-      return Promise.reject(this.#failed(this.#state, operation, error));
-    }
-    if (!isPromiseLike(result)) {
-      this.#state.metrics.recordAccess(now);
-      return result === undefined ? (RESOLVED as Promise<T>) : Promise.resolve(result);
-    }
-    let mutex: Mutex | undefined;
-    if (!locked) {
-      mutex = this.#mutex ??= new Mutex();
-      void mutex.acquire(); // free, so taken synchronously; released below once the body settles
-    }
-    return Promise.resolve(result).then(
-      (value) => {
-        this.#state.metrics.recordAccess(this.#nowOrSystem());
-        mutex?.release();
-        return value;
-      },
-      (error: unknown) => {
-        const failure = this.#failed(this.#state, operation, error);
-        mutex?.release();
-        throw failure;
-      },
-    );
-  }
-
-  /** Links this session to a shared store at `revision` (the manager's store path). */
-  [kAttachStore](link: StoreLink): void {
-    this.#store = link;
-  }
-
-  /**
-   * Write-through under the session lock. A read is served from the local
-   * copy (reloaded first if another process changed the session). A write runs
-   * its body on the live state, saves it with compare-and-set on the revision,
-   * and rolls the state back from a snapshot if the save does not succeed. On
-   * a conflict the fresh stored state is adopted and the body runs again on
-   * it (so `atomicUpdate(fn, expectedVersion)` then fails its version check),
-   * with jittered back-off, at most `retry.attempts` times. While a save is in
-   * flight the synchronous getters (`version`, `topic`) may show the change
-   * before it is confirmed.
-   */
-  #runWithStore<T>(link: StoreLink, operation: OperationName, body: (state: SessionState, now: number) => T | PromiseLike<T>): Promise<T> {
-    const mutex = (this.#mutex ??= new Mutex());
-    return mutex.runExclusive(async () => {
-      for (let attempt = 1; ; attempt++) {
-        if (link.stale) await this.#reload(link);
-        if (!WRITE_OPERATIONS.has(operation)) return this.#execute(operation, body, true);
-
-        // The body works on the live state (the lock keeps every other operation
-        // out); a snapshot puts it back if the write does not succeed.
-        const state = this.#state;
-        const snapshot = new StateSnapshot(state);
-        const versionBefore = state.version;
-        let outcome: { ok: true; value: T } | { ok: false; error: SessionError };
-        try {
-          const value = await body(state, this.#context.now());
-          state.metrics.recordAccess(this.#nowOrSystem());
-          if (state.version === versionBefore && !SECURITY_OPERATIONS.has(operation)) return value; // nothing to write
-          outcome = { ok: true, value };
-        } catch (error) {
-          // Kept: what the body recorded before failing (a counted validation failure);
-          // atomicUpdate has already rolled back its own changes.
-          outcome = { ok: false, error: this.#failed(state, operation, error) };
-        }
-
-        let saved: Awaited<ReturnType<typeof link.store.save>>;
-        link.savingRevision = link.revision + 1;
-        try {
-          saved = await link.store.save(state.toJSON(), link.revision);
-        } catch (error) {
-          // Not confirmed: the write happened whole or not at all, we cannot tell which.
-          // Keep the last confirmed state (reads stay served during an outage); if the
-          // write did land, the next write's compare-and-set finds it and adopts it,
-          // and if the store announced that revision meanwhile, reload before the next use.
-          snapshot.restore();
-          if (link.heardDuringSave) link.stale = true;
-          throw error;
-        } finally {
-          link.savingRevision = undefined;
-          link.heardDuringSave = false;
-        }
-        if (saved.ok) {
-          link.revision = saved.revision;
-          if (outcome.ok) return outcome.value;
-          throw outcome.error;
-        }
-        snapshot.restore();
-        if (saved.current === null) throw this.#gone(link);
-        this.#adopt(link, saved.current.state, saved.current.revision);
-        if (attempt >= link.retry.attempts) {
-          throw new SessionConcurrencyError(
-            `Operation '${operation}' on session ${this.sessionId} kept conflicting with other writers; gave up after ${attempt} attempts`,
-            { actual: this.#state.version },
-          );
-        }
-        const ceiling = Math.min(link.retry.maxDelayMs, link.retry.baseDelayMs * 2 ** Math.min(attempt, 16));
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
-      }
-    });
-  }
-
-  async #reload(link: StoreLink): Promise<void> {
-    const stored = await link.store.load(this.sessionId);
-    if (stored === null) throw this.#gone(link);
-    this.#adopt(link, stored.state, stored.revision);
-  }
-
-  #adopt(link: StoreLink, json: unknown, revision: number): void {
-    let state: SessionState;
-    try {
-      state = SessionState.fromJSON(json, this.#context.now());
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new SessionValidationError(`Stored state of session ${this.sessionId} is corrupt: ${detail}`, {
-        cause: error,
-        issues: error instanceof SessionValidationError ? error.issues : [],
-      });
-    }
-    if (state.sessionId !== this.sessionId) {
-      throw new SessionValidationError(`Stored state of session ${this.sessionId} is corrupt: it names session ${state.sessionId}`);
-    }
+  /** @internal */
+  set [kState](state: SessionState) {
     this.#state = state;
-    link.revision = revision;
-    link.stale = false;
+    linkThreads(state, this);
   }
 
-  #gone(link: StoreLink): SessionNotFoundError {
-    link.onGone(this.sessionId);
-    return new SessionNotFoundError(`Session '${this.sessionId}' is no longer in the store (removed by another process, or expired)`);
+  /** @internal Keys, clock, logger, limits: for the runners. */
+  get [kContext](): SessionContext {
+    return this.#context;
   }
 
-  /** For bookkeeping after the body: a clock that fails now must not turn a success into a failure. */
-  #nowOrSystem(): number {
-    try {
-      return this.#context.now();
-    } catch {
-      return Date.now();
-    }
+  /** @internal Whether changes are written through to a shared store (the synchronous interop hooks refuse those). */
+  get [kStored](): boolean {
+    return this.#runner !== localRunner;
   }
 
-  /** Wraps the error and records it on `state`: an error metric and an `operation_error_<name>` event. */
-  #failed(state: SessionState, operation: OperationName, error: unknown): SessionError {
-    const failure = SessionError.wrap(error, `Operation '${operation}' failed for session ${this.sessionId}`);
-    try {
-      state.metrics.recordError();
-      recordEvent(state, `operation_error_${operation}`, { error: failure.message, operation }, this.#nowOrSystem());
-      this.#context.logger.debug(`sessionkit: operation ${operation} failed on session ${this.sessionId}`, { error: failure });
-    } catch {
-      // Recording a failure must never replace the failure itself.
-    }
-    return failure;
+  #run<T>(operation: OperationName, write: boolean, body: OperationBody<T>, trackAsync = false, countAccess = true): Promise<T> {
+    return this.#runner.run(this, operation, write, body, trackAsync, countAccess);
+  }
+
+  /** @internal A thread of this session stamps its messages with the session's clock. */
+  [kNow](): number {
+    return this.#context.now();
+  }
+
+  /** @internal A thread of this session counts its messages against the session's size limit. */
+  [kReserve](chars: number): void {
+    reserveText(this.#state, chars, this.#context.limits);
+  }
+
+  /** @internal After an update function committed: count what it changed, link its threads to this session. */
+  [kAfterUpdate](state: SessionState, threadsBefore: number, analysesBefore: number): void {
+    state.metrics.threadCount = state.threadCount;
+    linkThreads(state, this);
+    countChange(this, state.threadCount - threadsBefore, state.analysisCount - analysesBefore);
+  }
+
+  /** @internal After an update timed out: the session goes on with a copy, so the abandoned function touches nothing of it. */
+  [kDetachState](): void {
+    this[kState] = SessionState.fromJSON(this.#state.toJSON(), this.#context.nowOrSystem());
   }
 }

@@ -66,17 +66,49 @@ export function parseOrThrow<Schema extends z.ZodMiniType>(schema: Schema, data:
   throw new SessionValidationError(`Invalid ${what}: ${first}${more}`, { issues });
 }
 
-/** Session ids: 1..256 characters of `[A-Za-z0-9_.:-]` (no braces, so they are safe in Redis hash tags). */
+/**
+ * Session ids: 1..256 characters of `[A-Za-z0-9_.:-]` (no braces, so they
+ * are safe in Redis hash tags). {@link generateSessionId} makes ids that match.
+ */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,256}$/;
 
-/** Whether `value` is a session id core accepts: check input (an MCP tool argument, say) before a lookup. */
+/**
+ * Whether `value` is a session id core accepts: check input (an MCP tool
+ * argument, say) before a lookup, which would otherwise reject with a
+ * {@link SessionValidationError}.
+ * @param value - Anything.
+ *
+ * @example
+ * ```ts
+ * if (!isValidSessionId(args.sessionId)) return { error: 'sessionId: expected 1..256 characters of [A-Za-z0-9_.:-]' };
+ * const session = await manager.getSession(args.sessionId);
+ * ```
+ */
 export function isValidSessionId(value: unknown): value is string {
   return typeof value === 'string' && SESSION_ID_PATTERN.test(value);
 }
 
 export function assertSessionId(sessionId: unknown, field = 'sessionId'): asserts sessionId is string {
   if (typeof sessionId === 'string' && SESSION_ID_PATTERN.test(sessionId)) return;
+  throw invalidSessionId(sessionId, field);
+}
+
+/** The SessionValidationError for a bad session id. */
+export function invalidSessionId(sessionId: unknown, field = 'sessionId'): SessionValidationError {
   const shown = typeof sessionId === 'string' ? JSON.stringify(sessionId.slice(0, 40)) : typeof sessionId;
   const message = `${field}: expected 1..256 characters of [A-Za-z0-9_.:-], received ${shown}`;
-  throw new SessionValidationError(`Invalid session id: ${message}`, { issues: [{ path: [field], message }] });
+  return new SessionValidationError(`Invalid session id: ${message}`, { issues: [{ path: [field], message }] });
 }
+
+/**
+ * A SessionValidationError for one bad field: `Invalid <what>: <path>: <detail>`,
+ * with the issue's path set, so every hand-written check reads like zod's.
+ */
+export function invalidField(path: readonly PropertyKey[], detail: string, what?: string): SessionValidationError {
+  const field = path.map(String).join('.');
+  const message = field === '' ? detail : `${field}: ${detail}`;
+  return new SessionValidationError(`Invalid ${what ?? 'input'}: ${message}`, { issues: [{ path, message }] });
+}
+
+/** Control characters (newlines, tabs, NUL, escapes): refused in names that show up in prompts, logs and keys. */
+export const CONTROL_CHARACTER = /\p{Cc}/u;

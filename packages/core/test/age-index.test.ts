@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AgeIndex } from '../src/age-index.js';
+import { AgeIndex } from '../src/pools/age-index.js';
 import { Session } from '../src/index.js';
 import { manualClock } from './helpers.js';
 
@@ -14,7 +14,7 @@ describe('AgeIndex', () => {
     fc.assert(
       fc.property(fc.array(action, { maxLength: 200 }), (actions) => {
         const clock = manualClock(0);
-        const index = new AgeIndex();
+        const index = new AgeIndex<Session>();
         let model: Session[] = [];
         let n = 0;
         for (const a of actions) {

@@ -4,13 +4,18 @@ import {
   SessionCapacityError,
   SessionConcurrencyError,
   SessionExistsError,
+  SessionExpiredError,
   SessionValidationError,
   SimpleSessionManager,
   Thread,
 } from '../src/index.js';
+import { peekSession, readLiveState, withLiveState } from '../src/interop.js';
+import { ManualClock } from '../src/testing/index.js';
 import { gate, readVector, recordingLogger, VECTOR_SECRET } from './helpers.js';
 
-const newManager = (maxSessions = 50) => new SimpleSessionManager({ secretKey: VECTOR_SECRET, maxSessions, logger: recordingLogger() });
+// The vectors were exported on 2026-11-27: a clock at that time keeps them live under the default 1-hour TTL.
+const atVectorTime = () => new ManualClock(Date.parse('2026-11-27T08:00:00.000Z'));
+const newManager = (maxSessions = 50) => new SimpleSessionManager({ secretKey: VECTOR_SECRET, maxSessions, logger: recordingLogger(), clock: atVectorTime() });
 
 describe('addSession / restoreSession', () => {
   it('adds a session built elsewhere, with the pool rules', async () => {
@@ -18,7 +23,7 @@ describe('addSession / restoreSession', () => {
     const session = new Session('built-elsewhere', { secretKey: 'its-own-key', topic: 't' });
     expect(await manager.addSession(session)).toBe(session);
     expect(await manager.getSession('built-elsewhere')).toBe(session);
-    await expect(manager.addSession(session)).rejects.toThrow(/already belongs to a pool/);
+    await expect(manager.addSession(session)).rejects.toThrow(/already in a pool/);
     await expect(manager.addSession(new Session('built-elsewhere', { secretKey: 'k' }))).rejects.toBeInstanceOf(SessionExistsError);
     await expect(manager.addSession(new Session('second', { secretKey: 'k' }))).rejects.toBeInstanceOf(SessionCapacityError);
     await expect(manager.addSession({} as Session)).rejects.toBeInstanceOf(SessionValidationError);
@@ -34,6 +39,12 @@ describe('addSession / restoreSession', () => {
     expect(await manager.getStats()).toMatchObject({ active_sessions: 1, total_threads: 2, total_analyses: 2 });
     await expect(manager.restoreSession({ session_id: 'x' })).rejects.toThrow(/created_at/);
   });
+
+  it('refuses to restore a state that is already past the TTL', async () => {
+    const manager = new SimpleSessionManager({ secretKey: VECTOR_SECRET, logger: recordingLogger() }); // the real clock: days later
+    await expect(manager.restoreSession(readVector('state-with-binding'))).rejects.toBeInstanceOf(SessionExpiredError);
+    expect(manager.size).toBe(0);
+  });
 });
 
 describe('peekSession', () => {
@@ -41,11 +52,11 @@ describe('peekSession', () => {
     let now = Date.parse('2026-11-27T08:00:00Z');
     const manager = new SimpleSessionManager({ secretKey: 'k', clock: { now: () => now }, logger: recordingLogger() });
     const session = await manager.createSession('peek');
-    expect(manager.peekSession('peek')).toBe(session);
-    expect(manager.peekSession('absent')).toBeNull();
-    expect(manager.peekSession(42 as never)).toBeNull();
+    expect(peekSession(manager, 'peek')).toBe(session);
+    expect(peekSession(manager, 'absent')).toBeNull();
+    expect(peekSession(manager, 42 as never)).toBeNull();
     now += 3_600_001;
-    expect(manager.peekSession('peek')).toBeNull();
+    expect(peekSession(manager, 'peek')).toBeNull();
     expect(manager.size).toBe(1); // expired, but peeking removed nothing
   });
 });
@@ -54,7 +65,7 @@ describe('withLiveState', () => {
   it('runs synchronously on the live state without a version bump, keeping pool totals right', async () => {
     const manager = newManager();
     const session = await manager.createSession('live');
-    const added = session.withLiveState((state) => {
+    const added = withLiveState(session, (state) => {
       state.threads.set('x', new Thread({ id: 'x', name: 'x', systemPrompt: 'p', modelBackend: 'bedrock' }));
       return state.threads.size;
     });
@@ -68,10 +79,10 @@ describe('withLiveState', () => {
     const session = new Session('busy', { secretKey: 'k' });
     const hold = gate();
     const pending = session.atomicUpdate(() => hold.promise);
-    expect(() => session.withLiveState(() => 1)).toThrow(SessionConcurrencyError);
+    expect(() => withLiveState(session, () => 1)).toThrow(SessionConcurrencyError);
     hold.open();
     await pending;
-    expect(() => session.withLiveState(async () => 1)).toThrow(/synchronous/);
+    expect(() => withLiveState(session, async () => 1)).toThrow(/synchronous/);
   });
 });
 
@@ -83,8 +94,8 @@ describe('readLiveState', () => {
       state.topic = 'in progress';
       await hold.promise;
     });
-    expect(session.readLiveState((state) => state.topic)).toBe('in progress');
-    expect(() => session.readLiveState(42 as never)).toThrow(SessionValidationError);
+    expect(readLiveState(session, (state) => state.topic)).toBe('in progress');
+    expect(() => readLiveState(session, 42 as never)).toThrow(SessionValidationError);
     hold.open();
     await pending;
   });

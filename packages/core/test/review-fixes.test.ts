@@ -13,10 +13,10 @@ import {
   SimpleSessionManager,
   Thread,
   type SessionStateJSON,
-  type StoredSession,
 } from '../src/index.js';
 import { recordingLogger } from './helpers.js';
-import { MemorySessionStore } from './memory-store.js';
+import type { StoredSession } from '../src/interop.js';
+import { MemorySessionStore } from '../src/testing/index.js';
 
 const thread = (name: string) => new Thread({ id: name, name, systemPrompt: 'p', modelBackend: 'bedrock' });
 const flush = () => new Promise((resolve) => setImmediate(resolve));

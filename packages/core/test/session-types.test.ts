@@ -3,13 +3,13 @@ import {
   AnalysisRecord,
   ClientBinding,
   ModelBackend,
-  parseTimestamp,
   SecurityEvent,
   SessionMetrics,
   SessionState,
   SessionValidationError,
   Thread,
 } from '../src/index.js';
+import { parseTimestamp } from '../src/interop.js';
 import { readVector } from './helpers.js';
 
 function validationError(fn: () => unknown): SessionValidationError {

@@ -5,11 +5,14 @@
  */
 import * as legacy from '@sessionkit/legacy';
 import { SessionValidationError, SimpleSessionManager } from '@sessionkit/core';
+import { ManualClock } from '@sessionkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { ContextSwitcherSession, SessionData, fromLegacyState, getSessionData, registerSessionData } from '../src/index.js';
 import { newId, thread } from './support/fixtures.js';
 
 const SECRET = 'carried-over-secret';
+/** The old sessions below were made on 2026-11-27: restore them while they are still within their TTL. */
+const thatMorning = () => new ManualClock(Date.parse('2026-11-27T08:00:00.000Z'));
 
 /** A session of the old system, made by its own create sequence, with some history. */
 async function oldSystemSession() {
@@ -44,7 +47,7 @@ describe('fromLegacyState', () => {
     expect(state.client_binding).not.toHaveProperty('signature_scheme'); // old PBKDF2 signature, as the old system wrote it
     expect(state.client_binding?.tool_usage_sequence).toEqual(['get_session_info', 'analyze_from_perspectives']);
 
-    const manager = new SimpleSessionManager({ secretKey: SECRET });
+    const manager = new SimpleSessionManager({ secretKey: SECRET, clock: thatMorning() });
     const session = await manager.restoreSession(state);
     await expect(session.validateSecurity('first_core_call')).resolves.toBe(true);
     const exported = await session.exportState();
@@ -55,7 +58,7 @@ describe('fromLegacyState', () => {
 
   it('a carried-over binding still refuses another secret', async () => {
     const { record, data } = await oldSystemSession();
-    const manager = new SimpleSessionManager({ secretKey: 'not-the-old-secret' });
+    const manager = new SimpleSessionManager({ secretKey: 'not-the-old-secret', clock: thatMorning() });
     const session = await manager.restoreSession(fromLegacyState(record, data));
     await expect(session.validateSecurity()).rejects.toThrow(/validation failed/);
     await manager.shutdown();

@@ -5,8 +5,10 @@
  * lock-manager singleton, and the old error names must be core's classes.
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, packageDir } from './support/consumer_app.js';
 
@@ -37,6 +39,7 @@ const probe = (load: (specifier: string) => string) => `
   process.on('warning', (warning) => warnings.push(warning.code));
   const tick = () => new Promise((resolve) => setImmediate(resolve));
   const core = ${load("'@sessionkit/core'")};
+  const asyncMutex = ${load("'async-mutex'")};
   const root = ${load("'@sessionkit/legacy-adapter'")};
   const sub = {};
   for (const name of ${JSON.stringify(MODULES)}) sub[name] = ${load("'@sessionkit/legacy-adapter/' + name")};
@@ -66,6 +69,7 @@ const probe = (load: (specifier: string) => string) => `
     lockManagerSingleton:
       lockManager === root.getSessionLockManager() && lockManager instanceof sub.session_lock_manager.SessionLockManager,
     registryShared: sub.session_data.getSessionData('probe-1') === data,
+    lockIsMutex: lockManager.getLock('probe-3') instanceof asyncMutex.Mutex,
     managerIsAdapter: sub.session_manager.SessionManager === root.LegacySessionManagerAdapter,
     warningsAfterImport,
     warnings,
@@ -75,6 +79,7 @@ const probe = (load: (specifier: string) => string) => `
 function runNode(args: string[]): unknown {
   const env = { ...process.env };
   delete env['SESSIONKIT_NO_DEPRECATION'];
+  env['SESSIONKIT_SECRET_KEYS'] = 'module-format-probe-key'; // no random-key warning among the ones the probe lists
   // stderr (Node printing the expected warnings) is piped away; the probe reports them itself.
   const output = execFileSync(process.execPath, args, { cwd: packageDir, encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] });
   return JSON.parse(output);
@@ -92,6 +97,7 @@ const expected = {
   recordRunsOnCore: true,
   lockManagerSingleton: true,
   registryShared: true,
+  lockIsMutex: true,
   managerIsAdapter: true,
   // sideEffects: false: importing warns about nothing; each first use once.
   warningsAfterImport: [],
@@ -150,9 +156,66 @@ describe('built output (dist/)', () => {
   });
 });
 
+describe('types under TypeScript’s older module resolution', () => {
+  beforeAll(assertBuilt);
+
+  it('every subpath resolves under moduleResolution node10 (typesVersions), and a program using them type-checks', () => {
+    // A consumer outside the package, finding it through node_modules as an installed copy.
+    const consumer = mkdtempSync(join(tmpdir(), 'adapter-node10-'));
+    try {
+      mkdirSync(join(consumer, 'node_modules', '@sessionkit'), { recursive: true });
+      symlinkSync(packageDir, join(consumer, 'node_modules', '@sessionkit', 'legacy-adapter'), 'dir');
+      const options: ts.CompilerOptions = {
+        module: ts.ModuleKind.CommonJS,
+        moduleResolution: ts.ModuleResolutionKind.Node10,
+        target: ts.ScriptTarget.ES2022,
+        strict: true,
+        noEmit: true,
+        types: [],
+        // What `tsc --init` sets: third-party declarations (zod's) are not this package's to check.
+        esModuleInterop: true,
+        skipLibCheck: true,
+      };
+      const entry = join(consumer, 'index.ts');
+      const resolved = ['', ...MODULES.map((name) => `/${name}`)].map((subpath) => {
+        const specifier = `@sessionkit/legacy-adapter${subpath}`;
+        const file = ts.resolveModuleName(specifier, entry, options, ts.sys).resolvedModule?.resolvedFileName;
+        return [specifier, file?.slice(file.indexOf('/dist/'))];
+      });
+      expect(resolved).toEqual(['', ...MODULES.map((name) => `/${name}`)].map((subpath) => [
+        `@sessionkit/legacy-adapter${subpath}`,
+        subpath === '' ? '/dist/index.d.cts' : `/dist${subpath}.d.cts`,
+      ]));
+      writeFileSync(
+        entry,
+        [
+          "import { SessionError } from '@sessionkit/legacy-adapter/exceptions';",
+          "import { getConfig } from '@sessionkit/legacy-adapter/config';",
+          "import { ContextSwitcherSession } from '@sessionkit/legacy-adapter/models';",
+          "import { getSessionLockManager } from '@sessionkit/legacy-adapter/session_lock_manager';",
+          "import { createSessionConcurrency } from '@sessionkit/legacy-adapter/session_concurrency';",
+          "import { SessionSecurity } from '@sessionkit/legacy-adapter/session_security';",
+          "import { SessionData } from '@sessionkit/legacy-adapter/session_data';",
+          "import { SessionManager } from '@sessionkit/legacy-adapter/session_manager';",
+          'const record: ContextSwitcherSession = new ContextSwitcherSession("n10", new Date());',
+          'const manager = new SessionManager({ maxSessions: getConfig().maxActiveSessions });',
+          'export const uses = [record, manager, SessionError, getSessionLockManager().getLock("n10").isLocked(),',
+          '  createSessionConcurrency("n10").version, new SessionSecurity("n10"), new SessionData("n10", new Date())];',
+        ].join('\n'),
+      );
+      const program = ts.createProgram([entry], options);
+      const diagnostics = ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      expect(diagnostics).toEqual([]);
+    } finally {
+      rmSync(consumer, { recursive: true, force: true });
+    }
+  }, 60_000); // a whole-program type check: seconds of CPU, no waiting
+});
+
 describe('dependencies', () => {
   it('never imports @sessionkit/legacy: the adapter replaces it (dev dependency for the tests only)', () => {
-    expect(Object.keys(manifest.dependencies)).toEqual(['@sessionkit/core']);
+    // async-mutex: the locks the old lock manager hands out are its Mutex, as before.
+    expect(Object.keys(manifest.dependencies)).toEqual(['@sessionkit/core', 'async-mutex']);
     const sources = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
         entry.isDirectory() ? sources(join(dir, entry.name)) : [join(dir, entry.name)],

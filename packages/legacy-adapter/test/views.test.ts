@@ -5,6 +5,7 @@
  * failing old call leaves the state as it was.
  */
 import { type Session, SessionValidationError, Thread as CoreThread } from '@sessionkit/core';
+import { readLiveState, withLiveState } from '@sessionkit/core/interop';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -170,7 +171,7 @@ describe('a failing old call leaves the session as it was', () => {
     const security = new SessionSecurity(data.sessionId);
     const binding = security.createClientBinding('k');
     const core = toCoreSession(data) as Session;
-    const snapshot = () => JSON.stringify(core.withLiveState((state) => state.toJSON()));
+    const snapshot = () => JSON.stringify(withLiveState(core, (state) => state.toJSON()));
     const before = snapshot();
 
     expect(() => data.recordAnalysis('p', { technical: 42 } as never, 1, 0)).toThrow(/responses\.technical must be a string/);
@@ -217,7 +218,7 @@ describe('reads never wait and never fail', () => {
     const sessionId = newId('first-read-busy');
     const core = await manager.pool.createSession(sessionId, { initialPerspectives: ['technical'] });
     await core.recordAnalysis('What breaks?', { technical: 'The lock.' });
-    const accesses = core.readLiveState((state) => state.metrics.accessCount);
+    const accesses = readLiveState(core, (state) => state.metrics.accessCount);
     const hold = gate();
     const update = core.atomicUpdate(() => hold.promise);
 

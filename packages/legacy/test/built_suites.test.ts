@@ -4,10 +4,11 @@
  * by name through the exports map (dist/ must be current: turbo builds first).
  */
 import * as legacy from '@sessionkit/legacy';
-import { defineConsumerAppBehaviour, defineLegacyContract } from '@sessionkit/legacy/testing';
+import { defineConsumerAppBehaviour, defineLegacyContract, defineOldSystemSuite } from '@sessionkit/legacy/testing';
 import * as app from '@sessionkit/legacy/tools/session_tools';
 
 defineLegacyContract(legacy, { name: 'dist: legacy contract' });
+defineOldSystemSuite(legacy, { implementation: 'legacy', name: 'dist: the old system’s own tests' });
 
 let previousIterations = legacy.getConfig().pbkdf2Iterations;
 defineConsumerAppBehaviour(app, {

@@ -8,15 +8,13 @@
 //
 // Uses REDIS_URL when set (a unique key prefix per run, removed afterwards),
 // else starts its own redis-server on a free loopback port, persistence off.
-import { fork, spawn } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SimpleSessionManager } from '@sessionkit/core';
+import { startRedisServer } from '@sessionkit/core/testing';
 import { Redis } from 'ioredis';
 import { RedisSessionStore } from '../dist/index.js';
 
@@ -26,6 +24,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '3' },
     inflight: { type: 'string', default: '16' },
     json: { type: 'boolean', default: false },
+    // Only the side-by-side mutation comparison (for profiling: node --cpu-prof bench/roundtrip.mjs --only mutation).
+    only: { type: 'string' },
     worker: { type: 'string' }, // internal: run as one of the two throughput processes
   },
 });
@@ -108,12 +108,14 @@ async function throughput(url, keyPrefix, mode) {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );
+  // Listen for the exits at once: a worker exits right after it reports, possibly before a later listener.
+  const exited = children.map((child) => new Promise((resolve) => child.once('exit', resolve)));
   const next = (child) => new Promise((resolve) => child.once('message', resolve));
   await Promise.all(children.map(next)); // both ready
   const results = children.map(next);
   for (const child of children) child.send('go');
   const [a, b] = await Promise.all(results);
-  await Promise.all(children.map((child) => new Promise((resolve) => child.once('exit', resolve))));
+  await Promise.all(exited);
   return {
     opsPerSecond: a.opsPerSecond + b.opsPerSecond,
     failures: a.failures + b.failures,
@@ -123,46 +125,106 @@ async function throughput(url, keyPrefix, mode) {
 }
 
 // ---------------------------------------------------------------------------
+// One mutation, side by side: what the store costs beside the round trip it
+// cannot avoid. Each round runs every side once, in rotating order, on its own
+// connection, so noise from other work on the machine hits them alike.
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** The least a compare-and-set mutation can do: read rev, compare, write the state and rev, publish. */
+const MINIMAL_CAS = `
+local current = tonumber(redis.call('HGET', KEYS[1], 'rev')) or 0
+if current ~= tonumber(ARGV[1]) then return {1, current} end
+redis.call('HSET', KEYS[1], 'state', ARGV[2], 'rev', current + 1)
+redis.call('PUBLISH', ARGV[3], ARGV[4])
+return {2, current + 1}
+`;
 
-async function ownRedis() {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'sessionkit-bench-redis-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-    stdio: 'ignore',
-  });
-  const url = `redis://127.0.0.1:${port}`;
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  probe.on('error', () => undefined);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await probe.connect();
-      break;
-    } catch {
-      if (attempt > 200) throw new Error('redis-server did not start');
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+async function mutationSideBySide(url, keyPrefix) {
+  const store = new RedisSessionStore({ url, keyPrefix });
+  const manager = managerOn(store);
+  const raw = new Redis(url);
+  const channel = `${keyPrefix}bench-cas`;
+  const noopSha = await raw.script('LOAD', 'return 1');
+  const casSha = await raw.script('LOAD', MINIMAL_CAS);
+  await raw.set(`${keyPrefix}plain`, 'x'.repeat(64));
+
+  // The same shape of session as the mutation row above: two perspectives, at most ~11 analyses.
+  const POOL = 100;
+  const ids = Array.from({ length: POOL }, (_, i) => `mut-${i}`);
+  const live = [];
+  for (const id of ids) live.push(await manager.createSession(id, { initialPerspectives: ['technical', 'risk'] }));
+  // store.save alone, without core, on copies of the same sessions under a second prefix (so the two never conflict).
+  const directStore = new RedisSessionStore({ url, keyPrefix: `${keyPrefix}direct:` });
+  const directStates = [];
+  for (const session of live) {
+    const state = { ...(await session.exportState()), session_id: `d-${session.sessionId}` };
+    await directStore.create(state, { expiresAtMs: Date.now() + 3_600_000, maxSessions: 1_000_000 });
+    directStates.push({ state, revision: 1 });
   }
-  probe.disconnect();
-  return {
-    url,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
+  const casKeys = ids.map((id) => `${keyPrefix}cas{${id}}`);
+  const casRevs = ids.map(() => 0);
+  const casPayloads = [];
+
+  const sides = {
+    'raw GET': async () => {
+      await raw.get(`${keyPrefix}plain`);
+    },
+    'raw EVALSHA (no-op script)': async () => {
+      await raw.evalsha(noopSha, 0);
+    },
+    'minimal CAS script (same bytes as the store writes)': async (i) => {
+      const slot = i % POOL;
+      const reply = await raw.evalsha(casSha, 1, casKeys[slot], casRevs[slot], casPayloads[slot], channel, `{"sessionId":"${ids[slot]}","kind":"changed"}`);
+      casRevs[slot] = reply[1];
+    },
+    'minimal CAS script + JSON.stringify of the state (what any store must add)': async (i) => {
+      const slot = i % POOL;
+      const text = JSON.stringify(directStates[slot].state);
+      const reply = await raw.evalsha(casSha, 1, casKeys[slot], casRevs[slot], text, channel, `{"sessionId":"${ids[slot]}","kind":"changed"}`);
+      casRevs[slot] = reply[1];
+    },
+    'store.save alone (the store: serialize, script, reply)': async (i) => {
+      const slot = i % POOL;
+      const entry = directStates[slot];
+      const result = await directStore.save(entry.state, entry.revision);
+      if (!result.ok) throw new Error('unexpected conflict in the bench');
+      entry.revision = result.revision;
+    },
+    'store mutation (session.recordAnalysis: core + store)': async (i) => {
+      await live[i % POOL].recordAnalysis(`prompt ${i}`, { technical: 'a', risk: '[NO_RESPONSE]' }, 0.1);
     },
   };
+  const names = Object.keys(sides);
+  const samples = Object.fromEntries(names.map((name) => [name, []]));
+  const rounds = WARMUP + SAMPLES;
+  for (let i = 0; i < rounds; i++) {
+    // Keep every side writing what the store writes for this session now.
+    const slot = i % POOL;
+    if (slot === 0) {
+      if (i > 0 && i % (POOL * 10) === 0) {
+        // Keep states small: start the recorded sessions over (untimed).
+        for (const [k, id] of ids.entries()) {
+          await manager.removeSession(id);
+          live[k] = await manager.createSession(id, { initialPerspectives: ['technical', 'risk'] });
+        }
+      }
+    }
+    const size = JSON.stringify(await live[slot].exportState()).length;
+    casPayloads[slot] = 'x'.repeat(size);
+    const { created_at } = directStates[slot].state; // a session's creation time never changes (the store refuses that)
+    directStates[slot].state = { ...(await live[slot].exportState()), session_id: `d-${ids[slot]}`, created_at };
+    for (let k = 0; k < names.length; k++) {
+      const name = names[(i + k) % names.length];
+      const us = await timed(() => sides[name](i));
+      if (i >= WARMUP) samples[name].push(us);
+      // Untimed: what a side leaves for the event loop (its invalidation arriving, delivered after the save) must
+      // not land in the next side's time.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  await manager.shutdown();
+  await Promise.all([store.close(), directStore.close()]);
+  raw.disconnect();
+  return names.map((name) => ({ workload: name, ...percentiles(samples[name]) }));
 }
 
 async function removeKeys(url, keyPrefix) {
@@ -179,12 +241,15 @@ async function removeKeys(url, keyPrefix) {
 }
 
 async function main() {
-  const own = process.env.REDIS_URL ? undefined : await ownRedis();
+  const own = process.env.REDIS_URL ? undefined : await startRedisServer(); // a private one, persistence off
   const url = process.env.REDIS_URL ?? own.url;
   const keyPrefix = `skbench:${randomBytes(4).toString('hex')}:`;
   const rows = [];
+  let side = [];
   let meta;
   try {
+    side = await mutationSideBySide(url, keyPrefix);
+    if (args.only === 'mutation') return printSideBySide(side, url);
     // Single process: one manager creates and mutates; a second one (empty cache) loads.
     const writerStore = new RedisSessionStore({ url, keyPrefix });
     const readerStore = new RedisSessionStore({ url, keyPrefix });
@@ -231,7 +296,7 @@ async function main() {
     });
   } finally {
     const version = await removeKeys(url, keyPrefix);
-    await own?.stop();
+    await own?.dispose();
     meta = { redis: version, node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown' };
   }
 
@@ -243,7 +308,19 @@ async function main() {
   for (const row of rows) {
     print(`| ${row.workload} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.opsPerSecond === undefined ? '' : Math.round(row.opsPerSecond).toLocaleString('en-US')} | ${row.note ?? ''} |`);
   }
-  if (args.json) print(JSON.stringify({ meta, rows }));
+  print('');
+  printSideBySide(side);
+  if (args.json) print(JSON.stringify({ meta, rows, side }));
+}
+
+function printSideBySide(side) {
+  const fmt = (us) => `${Math.round(us)} µs`;
+  const cas = side.find((row) => row.workload.startsWith('minimal CAS script (same'));
+  print(`One mutation, side by side (${SAMPLES} rounds, every side once per round, rotating order):`);
+  print('');
+  print('| side | p50 | p99 | p50 / minimal CAS |');
+  print('|---|---:|---:|---:|');
+  for (const row of side) print(`| ${row.workload} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${(row.p50 / cas.p50).toFixed(2)}× |`);
 }
 
 if (args.worker !== undefined) await runWorker(JSON.parse(args.worker));

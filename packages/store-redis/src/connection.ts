@@ -1,5 +1,6 @@
 import type { Logger } from '@sessionkit/core';
 import { Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis';
+import type { Deadline } from './deadline.js';
 import type { RedisClient } from './script-runner.js';
 
 /**
@@ -40,11 +41,11 @@ const attempts = new WeakMap<RedisClient, Promise<void>>();
 
 /**
  * Resolves when the connection can take commands. A connection attempt in
- * progress (start-up) is waited for, until `signal` aborts; a connection
+ * progress (start-up) is waited for, until `deadline` expires; a connection
  * known to be down (reconnecting) fails at once, so callers fail fast during
  * an outage.
  */
-export function whenReady(client: RedisClient, signal: AbortSignal): Promise<void> {
+export function whenReady(client: RedisClient, deadline: Deadline): Promise<void> {
   const status = client.status;
   if (status === 'ready') return Promise.resolve();
   if (status !== 'wait' && status !== 'connecting' && status !== 'connect') {
@@ -57,7 +58,7 @@ export function whenReady(client: RedisClient, signal: AbortSignal): Promise<voi
     attempts.set(client, attempt);
     if (status === 'wait') client.connect().catch(() => undefined); // lazyConnect: start it; failures arrive as events
   }
-  return abortable(attempt, signal);
+  return untilExpired(attempt, deadline);
 }
 
 /** Settles with the connection's next 'ready' (resolve), or its next failure (reject). */
@@ -81,12 +82,10 @@ function nextReady(client: RedisClient): Promise<void> {
   });
 }
 
-function abortable(promise: Promise<void>, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(new Error('gave up waiting for the Redis connection'));
+function untilExpired(promise: Promise<void>, deadline: Deadline): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const onAbort = () => reject(new Error('gave up waiting for the Redis connection'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    const stop = deadline.onExpire(() => reject(new Error('gave up waiting for the Redis connection')));
+    promise.then(resolve, reject).finally(stop);
   });
 }
 
@@ -141,4 +140,26 @@ export function watchConnection(client: RedisClient, role: string, logger: Logge
       client.off('ready', onReady);
     },
   };
+}
+
+/**
+ * Closes a connection (QUIT first when `graceful` and it is up) and resolves
+ * once it has ended, so no event of it fires after close() returns. Bounded
+ * by `timeoutMs`.
+ */
+export async function closeConnection(client: RedisClient, graceful: boolean, timeoutMs: number): Promise<void> {
+  const status = client.status;
+  if (status === 'end') return;
+  // Between reconnect attempts there is no socket: disconnect() just cancels the next attempt, no 'end' follows.
+  const ends = status !== 'reconnecting' && status !== 'wait';
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+  const ended = new Promise<void>((resolve) => client.once('end', resolve));
+  try {
+    if (graceful && status === 'ready') await Promise.race([client.quit().catch(() => undefined), deadline]);
+    client.disconnect();
+    if (ends) await Promise.race([ended, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

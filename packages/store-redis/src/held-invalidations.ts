@@ -1,4 +1,4 @@
-import type { StoreInvalidation } from '@sessionkit/core';
+import type { StoreInvalidation } from '@sessionkit/core/interop';
 
 /**
  * Holds back the "changed" invalidations of a session while this store has a

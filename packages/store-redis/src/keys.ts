@@ -16,10 +16,12 @@ export interface IndexKeys {
   readonly reserved: string;
 }
 
+/** The key of one session's hash: `<prefix>{<sessionId>}` (the braces are its Cluster hash tag). */
 export function sessionKey(prefix: string, sessionId: string): string {
   return `${prefix}{${sessionId}}`;
 }
 
+/** The keys of the index (three sorted sets sharing the `{index}` hash tag) under `prefix`. */
 export function indexKeys(prefix: string): IndexKeys {
   return {
     created: `${prefix}{index}:created`,

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defaultChannel } from './keys.js';
 import type { RedisClient } from './script-runner.js';
 
+/** Options of `new RedisSessionStore(options)`, validated (a bad one is a SessionValidationError naming it). */
 export interface RedisSessionStoreOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://…` (TLS). Default `redis://127.0.0.1:6379`. */
   url?: string | undefined;
@@ -20,6 +21,7 @@ export interface RedisSessionStoreOptions {
   commandTimeoutMs?: number | undefined;
   /** Pub/sub channel for invalidations (default `<keyPrefix>invalidations`). */
   channel?: string | undefined;
+  /** Where connection trouble is logged (once per outage, not per retry); silent by default. */
   logger?: Logger | undefined;
   /**
    * How old an index entry without a session key must be before a full pool

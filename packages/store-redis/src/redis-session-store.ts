@@ -3,25 +3,17 @@
  * processes, each write a compare-and-set in one Lua script, invalidations
  * over pub/sub.
  */
-import {
-  isValidSessionId,
-  parseTimestamp,
-  SessionError,
-  type SessionStateJSON,
-  type SessionStore,
-  SessionStoreUnavailableError,
-  SessionValidationError,
-  type StoreCreateResult,
-  type StoredSession,
-  type StoreInvalidation,
-  type StoreSaveResult,
-  type StoreStats,
-} from '@sessionkit/core';
-import { type ConnectionWatch, connect, watchConnection, whenReady } from './connection.js';
-import { parseInvalidation } from './invalidation.js';
+import { isValidSessionId, SessionError, type SessionStateJSON, SessionStoreUnavailableError } from '@sessionkit/core';
+import type { SessionStore, StoreCreateResult, StoredSession, StoreInvalidation, StoreSaveResult, StoreStats } from '@sessionkit/core/interop';
+import { checkSessionId, countAnalyses, countThreads, invalid, stateCreatedAtMs, stateSessionId } from './checks.js';
+import { closeConnection, type ConnectionWatch, connect, watchConnection, whenReady } from './connection.js';
+import { InvalidationFeed } from './invalidation-feed.js';
+import { CorruptSessionDataError, corruptReply } from './corrupt-data.js';
+import { Deadline } from './deadline.js';
 import { type IndexKeys, indexKeys, sessionKey } from './keys.js';
 import { type RedisSessionStoreOptions, type ResolvedOptions, resolveOptions } from './options.js';
-import { parseStoredState, replyArray, replyInteger, replyString, UnexpectedReplyError } from './replies.js';
+import { replyArray, replyInteger, replyString, UnexpectedReplyError } from './replies.js';
+import { readStoredState } from './stored-state.js';
 import { type RedisClient, type ScriptArg, ScriptRunner } from './script-runner.js';
 import {
   CREATE,
@@ -38,16 +30,19 @@ import {
   SUMMARY,
   UNINDEX,
 } from './scripts.js';
-import { HeldInvalidations } from './held-invalidations.js';
 import { ServedSessions } from './served-sessions.js';
 
 /** What the store has done since it was built: for dashboards, tests and the bench. */
 export interface RedisStoreCounters {
+  /** Sessions created. */
   creates: number;
+  /** Sessions loaded (a cold read, or a reload after another process's change). */
   loads: number;
+  /** Successful compare-and-set saves. */
   saves: number;
   /** Compare-and-set saves refused because another writer got there first (each one is retried by core). */
   conflicts: number;
+  /** Sessions deleted (that existed). */
   deletes: number;
   /** Operations that failed with SESSION_STORE_UNAVAILABLE. */
   unavailable: number;
@@ -58,24 +53,40 @@ export interface RedisStoreCounters {
 /** Index entries read per round trip by stats(). */
 const STATS_PAGE = 500;
 
+/**
+ * A `SessionStore` on Redis (standalone or Cluster, 7.0+): pass it as the
+ * `store` option of a `SimpleSessionManager` and every process pointing at
+ * the same Redis and key prefix serves the same sessions. Every operation
+ * either completes within `commandTimeoutMs` or rejects with
+ * `SessionStoreUnavailableError`; damaged data in Redis rejects with
+ * `CorruptSessionDataError`; bad arguments with `SessionValidationError`.
+ *
+ * @example
+ * ```ts
+ * const store = new RedisSessionStore({ url: process.env.REDIS_URL, keyPrefix: 'my-app:sk:' });
+ * const manager = new SimpleSessionManager({ store, secretKeys: ['…'] });
+ * // …
+ * await manager.shutdown();
+ * await store.close();
+ * ```
+ */
 export class RedisSessionStore implements SessionStore {
+  /** Prefix of every key this store reads or writes. */
   readonly keyPrefix: string;
+  /** The pub/sub channel of invalidations. */
   readonly channel: string;
+  /** The bound of every operation, all its round trips together. */
   readonly commandTimeoutMs: number;
   readonly #options: ResolvedOptions;
   readonly #client: RedisClient;
   readonly #clientWatch: ConnectionWatch;
-  #subscriberWatch: ConnectionWatch | undefined;
   readonly #ownsClient: boolean;
   readonly #scripts: ScriptRunner;
   readonly #index: IndexKeys;
   readonly #indexKeyList: readonly string[];
-  readonly #listeners = new Set<(event: StoreInvalidation) => void>();
   readonly #served = new ServedSessions();
-  readonly #held = new HeldInvalidations((event) => this.#emit(event));
+  readonly #feed: InvalidationFeed;
   readonly #counters: RedisStoreCounters = { creates: 0, loads: 0, saves: 0, conflicts: 0, deletes: 0, unavailable: 0, orphansReclaimed: 0 };
-  #subscriber: RedisClient | undefined;
-  #subscribing: Promise<void> | undefined;
   #closed = false;
 
   constructor(options: RedisSessionStoreOptions = {}) {
@@ -88,6 +99,7 @@ export class RedisSessionStore implements SessionStore {
     this.#client = 'client' in connection ? connection.client : connect(connection, this.commandTimeoutMs);
     this.#clientWatch = watchConnection(this.#client, 'command', this.#options.logger);
     this.#scripts = new ScriptRunner(this.#client);
+    this.#feed = new InvalidationFeed(this.#client, this.channel, this.#served, this.#options.logger);
     this.#index = indexKeys(this.keyPrefix);
     this.#indexKeyList = [this.#index.created, this.#index.expires, this.#index.reserved];
   }
@@ -106,95 +118,153 @@ export class RedisSessionStore implements SessionStore {
    */
   async create(state: SessionStateJSON, options: { expiresAtMs: number; maxSessions: number }): Promise<StoreCreateResult> {
     const sessionId = checkSessionId(stateSessionId(state));
-    const createdAtMs = parseTimestamp(typeof state.created_at === 'string' ? state.created_at : '');
-    if (!Number.isFinite(createdAtMs)) throw invalid('state.created_at', 'expected an ISO timestamp');
+    const createdAtMs = stateCreatedAtMs(state);
     const { expiresAtMs, maxSessions } = options;
     if (!Number.isSafeInteger(Math.floor(expiresAtMs))) throw invalid('expiresAtMs', 'expected epoch milliseconds');
     if (!Number.isInteger(maxSessions) || maxSessions < 1) throw invalid('maxSessions', 'expected a positive integer');
     const json = JSON.stringify(state);
+    const threads = countThreads(state);
+    const analyses = countAnalyses(state);
     const expiresAt = Math.floor(expiresAtMs);
     const key = sessionKey(this.keyPrefix, sessionId);
-    return this.#run('create', sessionId, async (signal) => {
+    return this.#run('create', sessionId, async (deadline) => {
       let reservation = await this.#reserve(sessionId, createdAtMs, expiresAt, maxSessions);
-      if (reservation === 'full' && (await this.#reclaimOrphans(signal)) > 0) {
-        signal.throwIfAborted();
+      if (reservation === 'full' && (await this.#reclaimOrphans(deadline)) > 0) {
+        deadline.throwIfExpired();
         reservation = await this.#reserve(sessionId, createdAtMs, expiresAt, maxSessions);
       }
       if (reservation === 'full') return { status: 'full' };
-      signal.throwIfAborted();
+      deadline.throwIfExpired();
 
-      const reply = replyArray(CREATE.name, await this.#script(CREATE, [key], [json, createdAtMs, expiresAt, countThreads(state), countAnalyses(state)]));
+      let reply: unknown[];
+      try {
+        reply = replyArray(CREATE.name, await this.#script(CREATE, [key], [json, createdAtMs, expiresAt, threads, analyses]));
+      } catch (error) {
+        // A corrupt key holds the id: take back the index entry this call added (it described our state, not that key).
+        if (reservation === 'reserved' && corruptReply(error) !== undefined) await this.#script(UNINDEX, this.#indexKeyList, [sessionId]);
+        throw error;
+      }
       if (replyInteger(CREATE.name, reply[0]) === 1) {
         // An entry that was already there belonged to no session (an orphan): it now describes this one.
         if (reservation === 'present') await this.#script(REINDEX, this.#indexKeyList, [sessionId, createdAtMs, expiresAt]);
         this.#counters.creates++;
-        this.#served.add(sessionId, expiresAt);
+        const stateBytes = replyInteger(CREATE.name, reply[1]);
+        this.#served.add(sessionId, 1, { expireTimeMs: expiresAt, stateBytes, created: createdAtMs, threads, analyses });
         return { status: 'created', revision: 1 };
+      }
+      const [, storedCreated, storedExpiry, storedText, storedThreads, storedAnalyses] = reply;
+      const fields = {
+        created: replyString(CREATE.name, storedCreated),
+        threads: replyInteger(CREATE.name, storedThreads),
+        analyses: replyInteger(CREATE.name, storedAnalyses),
+      };
+      try {
+        readStoredState(replyString(CREATE.name, storedText), key, sessionId, fields); // a damaged session is reported, not "exists"
+      } catch (error) {
+        if (reservation === 'reserved') await this.#script(UNINDEX, this.#indexKeyList, [sessionId]);
+        throw error;
       }
       if (reservation === 'reserved') {
         // A live session the index did not know: describe it as it is stored.
-        const storedCreatedAt = Number(reply[1]);
-        const storedExpiry = replyInteger(CREATE.name, reply[2]);
-        if (Number.isFinite(storedCreatedAt) && reply[1] !== '') {
-          await this.#script(REINDEX, this.#indexKeyList, [sessionId, storedCreatedAt, storedExpiry < 0 ? '+inf' : storedExpiry]);
-        } else {
-          await this.#script(UNINDEX, this.#indexKeyList, [sessionId]);
-        }
+        await this.#script(REINDEX, this.#indexKeyList, [sessionId, Number(fields.created), replyInteger(CREATE.name, storedExpiry)]);
       }
       return { status: 'exists' };
     });
   }
 
+  /** The stored state and its revision, or null when absent or expired. Damaged data rejects with CorruptSessionDataError. */
   async load(sessionId: string): Promise<StoredSession | null> {
     checkSessionId(sessionId);
+    const key = sessionKey(this.keyPrefix, sessionId);
     return this.#run('load', sessionId, async () => {
-      const reply = await this.#script(LOAD, [sessionKey(this.keyPrefix, sessionId)], []);
+      const reply = await this.#script(LOAD, [key], []);
       this.#counters.loads++;
       if (reply === null) {
         this.#served.delete(sessionId);
         return null;
       }
-      const [text, revision, expireTime] = replyArray(LOAD.name, reply);
-      this.#served.add(sessionId, replyInteger(LOAD.name, expireTime));
-      return { state: parseStoredState(replyString(LOAD.name, text)), revision: replyInteger(LOAD.name, revision) };
+      const [text, revision, expireTime, created, threads, analyses] = replyArray(LOAD.name, reply);
+      const stateText = replyString(LOAD.name, text);
+      const fields = { created: replyString(LOAD.name, created), threads: replyInteger(LOAD.name, threads), analyses: replyInteger(LOAD.name, analyses) };
+      const stored = { state: readStoredState(stateText, key, sessionId, fields), revision: replyInteger(LOAD.name, revision) };
+      this.#served.add(sessionId, stored.revision, { ...fields, expireTimeMs: replyInteger(LOAD.name, expireTime), stateBytes: Buffer.byteLength(stateText) });
+      return stored;
     });
   }
 
-  async save(state: SessionStateJSON, expectedRevision: number): Promise<StoreSaveResult> {
-    const sessionId = checkSessionId(stateSessionId(state));
-    if (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0) throw invalid('expectedRevision', 'expected a non-negative integer');
-    const json = JSON.stringify(state);
-    const args: ScriptArg[] = [expectedRevision, json, countThreads(state), countAnalyses(state), this.channel, sessionId];
-    this.#held.saveStarted(sessionId);
+  /**
+   * Compare-and-set: writes `state` if the stored revision is still `expectedRevision`, else returns what is stored
+   * (null when the session is gone). Refuses, writing nothing, a hash changed behind the store's back
+   * (CorruptSessionDataError) and a state that changes the session's creation time (SessionValidationError).
+   */
+  save(state: SessionStateJSON, expectedRevision: number): Promise<StoreSaveResult> {
+    let sessionId: string;
+    let args: SaveArgs;
     try {
-      return await this.#runSave(sessionId, args);
-    } finally {
-      this.#held.saveEnded(sessionId);
+      sessionId = checkSessionId(stateSessionId(state));
+      if (!Number.isSafeInteger(expectedRevision) || expectedRevision < 0) throw invalid('expectedRevision', 'expected a non-negative integer');
+      const createdAtMs = stateCreatedAtMs(state);
+      args = [
+        expectedRevision,
+        JSON.stringify(state),
+        countThreads(state),
+        countAnalyses(state),
+        this.channel,
+        sessionId,
+        this.#served.fingerprint(sessionId, expectedRevision),
+        createdAtMs,
+      ];
+    } catch (error) {
+      return Promise.reject(error);
     }
+    const key = sessionKey(this.keyPrefix, sessionId);
+    const id = sessionId;
+    // Plain promises on this path (every write takes it): each await would be one more hop.
+    this.#feed.saveStarted(id);
+    return this.#run('save', id, () => this.#scripts.run(SAVE, [key], args, (reply) => this.#saved(id, key, args, reply))).then(
+      (result) => {
+        this.#feed.saveEnded(id);
+        return result;
+      },
+      (error: unknown) => {
+        this.#feed.saveEnded(id);
+        throw error;
+      },
+    );
   }
 
-  #runSave(sessionId: string, args: readonly ScriptArg[]): Promise<StoreSaveResult> {
-    return this.#run('save', sessionId, async () => {
-      const reply = replyArray(SAVE.name, await this.#script(SAVE, [sessionKey(this.keyPrefix, sessionId)], args));
-      switch (replyInteger(SAVE.name, reply[0])) {
-        case 2:
-          this.#counters.saves++;
-          this.#served.add(sessionId, replyInteger(SAVE.name, reply[2]));
-          return { ok: true, revision: replyInteger(SAVE.name, reply[1]) };
-        case 1:
-          this.#counters.conflicts++;
-          this.#served.add(sessionId, replyInteger(SAVE.name, reply[3]));
-          return {
-            ok: false,
-            current: { state: parseStoredState(replyString(SAVE.name, reply[1])), revision: replyInteger(SAVE.name, reply[2]) },
-          };
-        case 0:
-          this.#served.delete(sessionId);
-          return { ok: false, current: null };
-        default:
-          throw new UnexpectedReplyError(SAVE.name, reply);
+  /** The save script's reply, as the seam wants it. */
+  #saved(sessionId: string, key: string, args: SaveArgs, value: unknown): StoreSaveResult {
+    const reply = replyArray(SAVE.name, value);
+    switch (replyInteger(SAVE.name, reply[0])) {
+      case 2: {
+        const revision = replyInteger(SAVE.name, reply[1]);
+        this.#counters.saves++;
+        this.#served.add(sessionId, revision, {
+          expireTimeMs: replyInteger(SAVE.name, reply[2]),
+          stateBytes: replyInteger(SAVE.name, reply[3]),
+          created: replyString(SAVE.name, reply[4]),
+          threads: args[2],
+          analyses: args[3],
+        });
+        return { ok: true, revision };
       }
-    });
+      case 1: {
+        this.#counters.conflicts++;
+        const fields = { created: replyString(SAVE.name, reply[5]), threads: replyInteger(SAVE.name, reply[6]), analyses: replyInteger(SAVE.name, reply[7]) };
+        const state = readStoredState(replyString(SAVE.name, reply[1]), key, sessionId, fields);
+        const revision = replyInteger(SAVE.name, reply[2]);
+        this.#served.add(sessionId, revision, { ...fields, expireTimeMs: replyInteger(SAVE.name, reply[3]), stateBytes: replyInteger(SAVE.name, reply[4]) });
+        return { ok: false, current: { state, revision } };
+      }
+      case 0:
+        this.#served.delete(sessionId);
+        return { ok: false, current: null };
+      case 3:
+        throw invalid('state.created_at', `expected the session's creation time (${replyString(SAVE.name, reply[1])} ms), found ${args[7]} ms`);
+      default:
+        throw new UnexpectedReplyError(SAVE.name, reply);
+    }
   }
 
   /** Deletes the session (publishing the removal), then its index entry. */
@@ -215,6 +285,7 @@ export class RedisSessionStore implements SessionStore {
     return existed;
   }
 
+  /** Ids of live sessions created before `cutoffMs` (exclusive), oldest first, at most `limit`. */
   async listCreatedBefore(cutoffMs: number, limit: number): Promise<string[]> {
     if (Number.isNaN(cutoffMs)) throw invalid('cutoffMs', 'expected epoch milliseconds');
     if (!Number.isInteger(limit) || limit < 0) throw invalid('limit', 'expected a non-negative integer');
@@ -222,7 +293,7 @@ export class RedisSessionStore implements SessionStore {
     const cutoff = cutoffMs === Number.POSITIVE_INFINITY ? '+inf' : `(${cutoffMs}`;
     return this.#run('listCreatedBefore', undefined, async () => {
       const reply = replyArray(CREATED_BEFORE.name, await this.#script(CREATED_BEFORE, this.#indexKeyList, [cutoff, limit]));
-      return reply.map((id) => replyString(CREATED_BEFORE.name, id));
+      return reply.map((id) => this.#indexedId(this.#index.created, replyString(CREATED_BEFORE.name, id)));
     });
   }
 
@@ -232,15 +303,19 @@ export class RedisSessionStore implements SessionStore {
    * global key (see the README on Cluster).
    */
   async stats(): Promise<StoreStats> {
-    return this.#run('stats', undefined, async (signal) => {
+    return this.#run('stats', undefined, async (deadline) => {
       await this.#script(PURGE, this.#indexKeyList, []);
       const stats: StoreStats = { count: 0, oldestCreatedAtMs: null, newestCreatedAtMs: null, totalThreads: 0, totalAnalyses: 0 };
       for (let start = 0; ; start += STATS_PAGE) {
-        signal.throwIfAborted();
+        deadline.throwIfExpired();
         const page = await this.#client.zrange(this.#index.created, start, start + STATS_PAGE - 1, 'WITHSCORES');
         const entries: { id: string; createdAtMs: number }[] = [];
-        for (let i = 0; i + 1 < page.length; i += 2) entries.push({ id: page[i] as string, createdAtMs: Number(page[i + 1]) });
-        const summaries = await Promise.all(entries.map(({ id }) => this.#script(SUMMARY, [sessionKey(this.keyPrefix, id)], [])));
+        for (let i = 0; i + 1 < page.length; i += 2) {
+          entries.push({ id: this.#indexedId(this.#index.created, page[i] as string), createdAtMs: Number(page[i + 1]) });
+        }
+        const summaries = await Promise.all(
+          entries.map(({ id }) => this.#script(SUMMARY, [sessionKey(this.keyPrefix, id)], []).catch((error: unknown) => this.#rethrow(error, id))),
+        );
         summaries.forEach((reply, i) => {
           const [exists, threads, analyses] = replyArray(SUMMARY.name, reply).map((value) => replyInteger(SUMMARY.name, value));
           if (exists !== 1) return; // an orphan entry, or a key expiring right now
@@ -262,15 +337,9 @@ export class RedisSessionStore implements SessionStore {
    */
   async subscribe(listener: (event: StoreInvalidation) => void): Promise<() => Promise<void>> {
     if (typeof listener !== 'function') throw invalid('listener', 'expected a function');
-    this.#listeners.add(listener);
-    try {
-      await this.#run('subscribe', undefined, () => this.#ensureSubscribed());
-    } catch (error) {
-      this.#listeners.delete(listener);
-      throw error;
-    }
+    await this.#run('subscribe', undefined, () => this.#feed.add(listener));
     return async () => {
-      this.#listeners.delete(listener);
+      this.#feed.remove(listener);
     };
   }
 
@@ -282,14 +351,10 @@ export class RedisSessionStore implements SessionStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#listeners.clear();
-    const subscriber = this.#subscriber;
-    this.#subscriber = undefined;
-    this.#subscriberWatch?.silence();
     if (this.#ownsClient) this.#clientWatch.silence();
     else this.#clientWatch.detach();
     await Promise.all([
-      subscriber === undefined ? undefined : closeConnection(subscriber, false, this.commandTimeoutMs),
+      this.#feed.close(this.commandTimeoutMs),
       this.#ownsClient ? closeConnection(this.#client, true, this.commandTimeoutMs) : undefined,
     ]);
   }
@@ -298,38 +363,82 @@ export class RedisSessionStore implements SessionStore {
 
   /**
    * Runs one operation within `commandTimeoutMs` (the whole operation, every
-   * round trip of it), mapping every Redis failure to SessionStoreUnavailableError.
-   * `signal` aborts at the deadline: multi-step work checks it between steps
+   * round trip of it), mapping every Redis failure to SessionStoreUnavailableError
+   * and every corrupt-data report of a script to CorruptSessionDataError.
+   * `deadline` expires at the limit: multi-step work checks it between steps
    * so nothing is written after the caller was told the operation failed.
    */
-  async #run<T>(operation: string, sessionId: string | undefined, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const subject = sessionId === undefined ? operation : `${operation} of session ${sessionId}`;
+  #run<T>(operation: string, sessionId: string | undefined, work: (deadline: Deadline) => Promise<T>): Promise<T> {
     if (this.#closed) {
       this.#counters.unavailable++;
-      throw new SessionStoreUnavailableError(`Redis session store is closed: ${subject} was not attempted`);
+      return Promise.reject(
+        new SessionStoreUnavailableError(`Redis session store is closed: ${describeOperation(operation, sessionId)} was not attempted`),
+      );
     }
-    const deadline = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+    // Written with plain promises, not async/await: this wraps every round trip, and each await is a hop.
+    const deadline = new Deadline();
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
         const error = new Error(`no reply within ${this.commandTimeoutMs} ms`);
-        deadline.abort(error);
-        reject(error);
+        deadline.expire(error);
+        fail(error);
       }, this.commandTimeoutMs);
+      const end = () => {
+        clearTimeout(timer);
+        deadline.expire(OPERATION_OVER); // releases a whenReady() still waiting
+      };
+      const fail = (error: unknown) => {
+        end();
+        try {
+          this.#rethrow(error, sessionId, operation);
+        } catch (reported) {
+          reject(reported);
+        }
+      };
+      const client = this.#client;
+      let running: Promise<T>;
+      try {
+        running = client.status === 'ready' ? work(deadline) : whenReady(client, deadline).then(() => work(deadline));
+      } catch (error) {
+        fail(error);
+        return;
+      }
+      running.then((value) => {
+        end();
+        resolve(value);
+      }, fail);
     });
-    try {
-      return await Promise.race([whenReady(this.#client, deadline.signal).then(() => work(deadline.signal)), timeout]);
-    } catch (error) {
-      if (error instanceof SessionError) throw error;
-      this.#counters.unavailable++;
-      const detail = error instanceof Error ? error.message : String(error);
-      throw new SessionStoreUnavailableError(`Redis session store unavailable: ${subject} failed (${detail}); retry once Redis is reachable`, {
-        cause: error,
-      });
-    } finally {
-      clearTimeout(timer);
-      deadline.abort(); // releases a whenReady() still waiting
+  }
+
+  /** Throws `error` as the store reports it: a SessionError as it is, corrupt data typed, anything else as unavailable. */
+  #rethrow(error: unknown, sessionId: string | undefined, operation?: string): never {
+    if (error instanceof SessionError) throw error;
+    const corrupt = corruptReply(error);
+    if (corrupt !== undefined) {
+      const ofSession = sessionId !== undefined && corrupt.key === sessionKey(this.keyPrefix, sessionId);
+      throw new CorruptSessionDataError({ ...corrupt, sessionId: ofSession ? sessionId : undefined });
     }
+    if (operation === undefined) throw error; // a step of an operation: its #run reports it
+    this.#counters.unavailable++;
+    const detail = error instanceof Error ? error.message : String(error);
+    if (detail.startsWith('OOM ')) {
+      // Refused before the script ran (see scripts.ts): certainly not written, unlike a timeout.
+      throw new SessionStoreUnavailableError(
+        `Redis is full (maxmemory reached, no eviction): ${describeOperation(operation, sessionId)} was refused and nothing was written; free memory or raise maxmemory, then retry`,
+        { cause: error },
+      );
+    }
+    throw new SessionStoreUnavailableError(
+      `Redis session store unavailable: ${describeOperation(operation, sessionId)} failed (${detail}); retry once Redis is reachable`,
+      { cause: error },
+    );
+  }
+
+  /** An id read from the index: anything but a session id there is corrupt data, not something to build a key from. */
+  #indexedId(key: string, member: string): string {
+    if (isValidSessionId(member as unknown)) return member;
+    const found = JSON.stringify(member.length > 60 ? `${member.slice(0, 60)}...` : member);
+    throw new CorruptSessionDataError({ key, field: 'member', sessionId: undefined, expected: 'session ids', found });
   }
 
   #script(script: LuaScript, keys: readonly string[], args: readonly ScriptArg[]): Promise<unknown> {
@@ -348,14 +457,14 @@ export class RedisSessionStore implements SessionStore {
    * older than the grace period. Costs one EXISTS per indexed session, and
    * runs only when a create found the pool full.
    */
-  async #reclaimOrphans(signal: AbortSignal): Promise<number> {
+  async #reclaimOrphans(deadline: Deadline): Promise<number> {
     const grace = this.#options.orphanGraceMs;
     const candidates = replyArray(ORPHAN_CANDIDATES.name, await this.#script(ORPHAN_CANDIDATES, this.#indexKeyList, [grace])).map((id) =>
-      replyString(ORPHAN_CANDIDATES.name, id),
+      this.#indexedId(this.#index.reserved, replyString(ORPHAN_CANDIDATES.name, id)),
     );
     let reclaimed = 0;
     for (let start = 0; start < candidates.length; start += STATS_PAGE) {
-      signal.throwIfAborted();
+      deadline.throwIfExpired();
       const page = candidates.slice(start, start + STATS_PAGE);
       const exists = await Promise.all(page.map((id) => this.#client.exists(sessionKey(this.keyPrefix, id))));
       const missing = page.filter((_, i) => exists[i] === 0);
@@ -368,117 +477,14 @@ export class RedisSessionStore implements SessionStore {
     }
     return reclaimed;
   }
-
-  /** Subscribes once, on a second connection (a subscribed connection can do nothing else). */
-  #ensureSubscribed(): Promise<void> {
-    this.#subscribing ??= (async () => {
-      const subscriber = (this.#subscriber ??= this.#createSubscriber());
-      const waiting = new AbortController();
-      try {
-        await whenReady(subscriber, waiting.signal);
-      } finally {
-        waiting.abort();
-      }
-      await subscriber.subscribe(this.channel);
-    })().catch((error: unknown) => {
-      this.#subscribing = undefined;
-      throw error;
-    });
-    return this.#subscribing;
-  }
-
-  #createSubscriber(): RedisClient {
-    const subscriber = this.#client.duplicate();
-    this.#subscriberWatch = watchConnection(subscriber, 'subscriber', this.#options.logger);
-    subscriber.on('message', (channel: string, message: string) => {
-      if (channel !== this.channel) return;
-      const event = parseInvalidation(message);
-      if (event === null) {
-        this.#options.logger.debug(`sessionkit/store-redis: ignored a message on ${channel} that is not an invalidation`);
-        return;
-      }
-      if (event.kind === 'removed') this.#served.delete(event.sessionId);
-      if (!this.#held.hold(event)) this.#emit(event);
-    });
-    let connectedBefore = false;
-    subscriber.on('ready', () => {
-      if (!connectedBefore) {
-        connectedBefore = true;
-        return;
-      }
-      void this.#afterReconnect(subscriber);
-    });
-    return subscriber;
-  }
-
-  /**
-   * Invalidations published while the subscriber was away are lost, so once
-   * it is subscribed again every session served so far is reported changed:
-   * each cached copy reloads before its next use.
-   */
-  async #afterReconnect(subscriber: RedisClient): Promise<void> {
-    try {
-      await subscriber.subscribe(this.channel); // idempotent; resolves once the subscription is active again
-    } catch (error) {
-      this.#options.logger.warn('sessionkit/store-redis: could not resubscribe after a reconnect; will retry on the next one', { error });
-      return;
-    }
-    const ids = this.#served.drain();
-    this.#options.logger.info(`sessionkit/store-redis: resubscribed; invalidating ${ids.length} cached session(s) that may have changed meanwhile`);
-    for (const sessionId of ids) this.#emit({ sessionId, kind: 'changed' });
-  }
-
-  #emit(event: StoreInvalidation): void {
-    for (const listener of this.#listeners) {
-      try {
-        listener(event);
-      } catch (error) {
-        this.#options.logger.error('sessionkit/store-redis: an invalidation listener threw', { error, sessionId: event.sessionId });
-      }
-    }
-  }
 }
 
-function stateSessionId(state: SessionStateJSON): unknown {
-  return typeof state === 'object' && state !== null ? (state as { session_id?: unknown }).session_id : undefined;
-}
+/** ARGV of the save script (scripts.ts): expectedRevision, state, threads, analyses, channel, sessionId, seen, createdAtMs. */
+type SaveArgs = [number, string, number, number, string, string, string, number];
 
-function checkSessionId(sessionId: unknown): string {
-  // Core's rule, which also keeps braces (the hash tag) out of keys.
-  if (isValidSessionId(sessionId)) return sessionId;
-  throw invalid('sessionId', 'expected 1..256 characters of [A-Za-z0-9_.:-]');
-}
+/** Ends a deadline once its operation is over (never shown to a caller). */
+const OPERATION_OVER = new Error('operation over');
 
-function invalid(field: string, message: string): SessionValidationError {
-  return new SessionValidationError(`Invalid ${field}: ${message}`, { issues: [{ path: [field], message }] });
-}
-
-function countThreads(state: SessionStateJSON): number {
-  return typeof state.threads === 'object' && state.threads !== null ? Object.keys(state.threads).length : 0;
-}
-
-function countAnalyses(state: SessionStateJSON): number {
-  return Array.isArray(state.analyses) ? state.analyses.length : 0;
-}
-
-/**
- * Closes a connection (QUIT first when `graceful` and it is up) and resolves
- * once it has ended, so no event of it fires after close() returns. Bounded
- * by `timeoutMs`.
- */
-async function closeConnection(client: RedisClient, graceful: boolean, timeoutMs: number): Promise<void> {
-  const status = client.status;
-  if (status === 'end') return;
-  // Between reconnect attempts there is no socket: disconnect() just cancels the next attempt, no 'end' follows.
-  const ends = status !== 'reconnecting' && status !== 'wait';
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-  const ended = new Promise<void>((resolve) => client.once('end', resolve));
-  try {
-    if (graceful && status === 'ready') await Promise.race([client.quit().catch(() => undefined), deadline]);
-    client.disconnect();
-    if (ends) await Promise.race([ended, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
+function describeOperation(operation: string, sessionId: string | undefined): string {
+  return sessionId === undefined ? operation : `${operation} of session ${sessionId}`;
 }

@@ -26,12 +26,3 @@ export function replyString(script: string, reply: unknown): string {
   if (Buffer.isBuffer(reply)) return reply.toString('utf8');
   throw new UnexpectedReplyError(script, reply);
 }
-
-/** Stored text as the seam wants it: parsed JSON, or the raw text when it does not parse (core reports it). */
-export function parseStoredState(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}

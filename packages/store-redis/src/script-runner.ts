@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Cluster, Redis } from 'ioredis';
 import type { LuaScript } from './scripts.js';
 
+/** The connection the store runs on: an ioredis `Redis` or `Cluster` (see the `client` option). */
 export type RedisClient = Redis | Cluster;
 export type ScriptArg = string | number;
 
@@ -16,17 +17,22 @@ export class ScriptRunner {
 
   constructor(private readonly client: RedisClient) {}
 
-  async run(script: LuaScript, keys: readonly string[], args: readonly ScriptArg[]): Promise<unknown> {
+  /** The script's reply; or, with `then`, what `then` makes of it (in the same step: one promise hop fewer). */
+  run(script: LuaScript, keys: readonly string[], args: readonly ScriptArg[]): Promise<unknown>;
+  run<T>(script: LuaScript, keys: readonly string[], args: readonly ScriptArg[], then: (reply: unknown) => T): Promise<T>;
+  run(script: LuaScript, keys: readonly string[], args: readonly ScriptArg[], then: (reply: unknown) => unknown = identity): Promise<unknown> {
     let sha = this.#shas.get(script);
     if (sha === undefined) {
       sha = createHash('sha1').update(script.source).digest('hex');
       this.#shas.set(script, sha);
     }
-    try {
-      return await this.client.evalsha(sha, script.numberOfKeys, ...keys, ...args);
-    } catch (error) {
+    return this.client.evalsha(sha, script.numberOfKeys, ...keys, ...args).then(then, (error: unknown) => {
       if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return this.client.eval(script.source, script.numberOfKeys, ...keys, ...args);
-    }
+      return this.client.eval(script.source, script.numberOfKeys, ...keys, ...args).then(then);
+    });
   }
+}
+
+function identity(reply: unknown): unknown {
+  return reply;
 }

@@ -9,7 +9,7 @@ import { Cluster, Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { indexKeys, RedisSessionStore, sessionKey } from '../src/index.js';
 import { describeWithOwnRedis, uniquePrefix } from './support/redis.js';
-import { RedisServer } from './support/redis-server.js';
+import { type RedisServer, startRedisServer } from '@sessionkit/core/testing';
 
 const nodes: RedisServer[] = [];
 const stores: RedisSessionStore[] = [];
@@ -19,7 +19,7 @@ const managers: SimpleSessionManager[] = [];
 async function startCluster(): Promise<void> {
   await Promise.all(
     [0, 1, 2].map(async () => {
-      nodes.push(await RedisServer.start(['--cluster-enabled', 'yes', '--cluster-node-timeout', '2000']));
+      nodes.push(await startRedisServer({ args: ['--cluster-enabled', 'yes', '--cluster-node-timeout', '2000'] }));
     }),
   );
   const servers = nodes;

@@ -6,7 +6,7 @@ import { type Logger, type Session, SessionNotFoundError, SimpleSessionManager }
 import { afterEach, expect, it } from 'vitest';
 import type { RedisSessionStore } from '../src/index.js';
 import { describeWithOwnRedis, openStore, uniquePrefix } from './support/redis.js';
-import { RedisServer } from './support/redis-server.js';
+import { type RedisServer, startRedisServer } from '@sessionkit/core/testing';
 
 const servers: RedisServer[] = [];
 const managers: SimpleSessionManager[] = [];
@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 async function ownRedis(): Promise<RedisServer> {
-  const server = await RedisServer.start();
+  const server = await startRedisServer();
   servers.push(server);
   return server;
 }

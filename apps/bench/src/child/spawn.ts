@@ -21,7 +21,7 @@ function packageRoot(): string {
   }
 }
 
-export function childScript(name: 'memory' | 'cold-import' | 'throughput-worker'): string {
+export function childScript(name: 'memory' | 'cold-import' | 'throughput-worker' | 'scale'): string {
   const script = join(packageRoot(), 'dist', 'child', `${name}.js`);
   if (!existsSync(script)) throw new Error(`${script} is missing: build the bench first (pnpm --filter @sessionkit/bench build)`);
   return script;

@@ -99,10 +99,18 @@ export class WorkerPair {
     await this.#each({ type: 'prepare', sessionIds }, 'prepared');
   }
 
-  /** Both record for `durationMs`; resolves with each worker's run. */
-  async record(durationMs: number, seed: number): Promise<WorkerRun[]> {
+  /** Both record for `durationMs` (or until each started `maxOps`), `inFlight` at a time if given; resolves with each worker's run. */
+  async record(durationMs: number, seed: number, limits: { maxOps?: number | undefined; inFlight?: number | undefined } = {}): Promise<WorkerRun[]> {
     const answers = Promise.all(this.#workers.map((worker) => worker.next('result')));
-    this.#workers.forEach((worker, index) => worker.send({ type: 'go', durationMs, seed: seed + index * SEED_STRIDE }));
+    this.#workers.forEach((worker, index) =>
+      worker.send({
+        type: 'go',
+        durationMs,
+        seed: seed + index * SEED_STRIDE,
+        ...(limits.maxOps === undefined ? {} : { maxOps: limits.maxOps }),
+        ...(limits.inFlight === undefined ? {} : { inFlight: limits.inFlight }),
+      }),
+    );
     return answers;
   }
 

@@ -5,6 +5,11 @@
  */
 
 export interface WorkerConfig {
+  /**
+   * What records: core (in memory, or with a store when `redis` is set), the
+   * connect-redis peer, or the compare-and-set floor (both on `redis`).
+   */
+  side: 'core' | 'connect-redis' | 'cas-floor';
   /** The run's Redis (a store per worker), or null: a worker with an in-memory pool of its own. */
   redis: { url: string; keyPrefix: string } | null;
   /** Operations each worker keeps in flight. */
@@ -18,8 +23,8 @@ export type ToWorker =
   | { type: 'configure'; config: WorkerConfig }
   /** Start a fresh manager with these sessions: load them (Redis) or create them (in memory). */
   | { type: 'prepare'; sessionIds: string[] }
-  /** Record analyses on random sessions for `durationMs`, `inFlight` at a time. */
-  | { type: 'go'; durationMs: number; seed: number }
+  /** Record analyses on random sessions for `durationMs` (or until `maxOps` were started), `inFlight` (default: the configured number) at a time. */
+  | { type: 'go'; durationMs: number; seed: number; maxOps?: number; inFlight?: number }
   | { type: 'exit' };
 
 export interface WorkerRun {
@@ -28,7 +33,7 @@ export interface WorkerRun {
   /** Operations that failed after core's retries, and the first failure's message. */
   failures: number;
   firstFailure?: string;
-  /** Compare-and-set refusals the store counted (each one retried by core); 0 in memory. */
+  /** Compare-and-set refusals counted (each one retried); 0 in memory and for last-write-wins stores. */
   conflicts: number;
   /** From the first operation's start to the last one's end. */
   elapsedNs: number;

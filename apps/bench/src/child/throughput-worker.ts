@@ -1,12 +1,13 @@
 /**
- * Child process of `redis-throughput`, forked with IPC (the bench runs two):
- * a manager of its own, in memory or on the run's Redis, recording analyses
- * on random sessions with many operations in flight, for a fixed time.
- * Configured by its first message; see throughput-protocol.ts.
+ * Child process of the two-process workloads, forked with IPC (the bench
+ * runs two): a recorder of its own (core in memory or on the run's Redis,
+ * connect-redis, or the compare-and-set floor: recorders.ts), recording
+ * analyses on random sessions with many operations in flight, for a fixed
+ * time. Configured by its first message; see throughput-protocol.ts.
  */
 import { hrtime } from 'node:process';
-import { PROMPT, RESPONSES, seededRandom } from '../fixtures.js';
-import { coreManagerOptions, createCoreSession, type CoreManager, type CoreSession } from '../sides/core.js';
+import { seededRandom } from '../fixtures.js';
+import { openRecorder, type Recorder } from './recorders.js';
 import type { FromWorker, ToWorker, WorkerConfig, WorkerRun } from './throughput-protocol.js';
 
 /** Resolves once the message is handed to the channel, so a disconnect after it cannot drop it. */
@@ -23,21 +24,30 @@ function thin(values: number[], max: number): number[] {
   return Array.from({ length: max }, (_, i) => values[Math.floor(i * stride)] as number);
 }
 
-async function record(sessions: readonly CoreSession[], config: WorkerConfig, durationMs: number, seed: number, conflicts: () => number): Promise<WorkerRun> {
+async function record(
+  recorder: Recorder,
+  sessions: number,
+  config: WorkerConfig,
+  go: { durationMs: number; seed: number; maxOps?: number | undefined; inFlight?: number | undefined },
+): Promise<WorkerRun> {
+  const { durationMs, seed } = go;
+  const maxOps = go.maxOps ?? Number.POSITIVE_INFINITY;
+  let started = 0;
   const random = seededRandom(seed);
   const latencies: number[] = [];
   let ops = 0;
   let failures = 0;
   let firstFailure: string | undefined;
-  const conflictsBefore = conflicts();
+  const conflictsBefore = recorder.conflicts();
   const start = hrtime.bigint();
   const deadline = start + BigInt(Math.round(durationMs * 1e6));
   const lane = async (): Promise<void> => {
-    while (hrtime.bigint() < deadline) {
-      const session = sessions[Math.floor(random() * sessions.length)] as CoreSession;
+    while (started < maxOps && hrtime.bigint() < deadline) {
+      started++;
+      const index = Math.floor(random() * sessions);
       const began = hrtime.bigint();
       try {
-        await session.recordAnalysis(PROMPT, { ...RESPONSES }, 1.25);
+        await recorder.record(index);
         latencies.push(Number(hrtime.bigint() - began));
         ops++;
       } catch (error) {
@@ -46,13 +56,13 @@ async function record(sessions: readonly CoreSession[], config: WorkerConfig, du
       }
     }
   };
-  await Promise.all(Array.from({ length: config.inFlight }, lane));
+  await Promise.all(Array.from({ length: go.inFlight ?? config.inFlight }, lane));
   const elapsedNs = Number(hrtime.bigint() - start);
   return {
     ops,
     failures,
     ...(firstFailure === undefined ? {} : { firstFailure }),
-    conflicts: conflicts() - conflictsBefore,
+    conflicts: recorder.conflicts() - conflictsBefore,
     elapsedNs,
     latenciesNs: thin(latencies, config.maxLatencies),
   };
@@ -72,39 +82,28 @@ function configuration(): Promise<WorkerConfig> {
 
 async function main(): Promise<void> {
   const config = await configuration();
-  const core = await import('@sessionkit/core');
-  const store = config.redis
-    ? new (await import('@sessionkit/store-redis')).RedisSessionStore({ url: config.redis.url, keyPrefix: config.redis.keyPrefix })
-    : undefined;
-  let manager: CoreManager | undefined;
-  let sessions: CoreSession[] = [];
+  const recorder = await openRecorder(config);
+  let sessions = 0;
 
   const handle = async (message: ToWorker): Promise<void> => {
     switch (message.type) {
       case 'prepare': {
-        manager = new core.SimpleSessionManager({ ...coreManagerOptions(1_000_000), ...(store ? { store } : {}) });
-        const current = manager;
-        sessions = await Promise.all(
-          message.sessionIds.map((id) => (store ? current.requireSession(id) : createCoreSession(current, id))),
-        );
+        await recorder.prepare(message.sessionIds);
+        sessions = message.sessionIds.length;
         await send({ type: 'prepared' });
         return;
       }
       case 'go': {
-        const run = await record(sessions, config, message.durationMs, message.seed, () => store?.counters.conflicts ?? 0);
-        if (!store) {
-          // In memory nothing else writes these sessions: every recorded analysis must be there.
-          const held = sessions.reduce((total, session) => total + session.analysisCount, 0);
-          if (held !== run.ops) throw new Error(`${run.ops} analyses recorded, ${held} held by the sessions`);
-        }
-        await manager?.shutdown(); // in memory: frees the pool; on Redis: drops this process's copies only
-        manager = undefined;
-        sessions = [];
+        const run = await record(recorder, sessions, config, message);
+        // In memory nothing else writes these sessions: every recorded analysis must be there.
+        const held = recorder.held();
+        if (held !== null && held !== run.ops) throw new Error(`${run.ops} analyses recorded, ${held} held by the sessions`);
+        await recorder.finish();
         await send({ type: 'result', ...run });
         return;
       }
       case 'exit':
-        process.disconnect(); // closes the store and exits (below)
+        process.disconnect(); // closes the recorder and exits (below)
         return;
       case 'configure':
         throw new Error('configured twice');
@@ -118,9 +117,10 @@ async function main(): Promise<void> {
       process.disconnect();
     });
   });
-  // Asked to exit, or the bench went away (crashed, or was killed): close the store and go.
+  // Asked to exit, or the bench went away (crashed, or was killed): close and go.
   process.once('disconnect', () => {
-    void (store ? store.close() : Promise.resolve())
+    void recorder
+      .close()
       .catch(() => undefined)
       .finally(() => process.exit());
   });

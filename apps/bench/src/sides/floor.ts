@@ -1,9 +1,11 @@
 /**
- * The floor: the same data in plain objects and a bare `Map`, with no lock,
- * no validation, no crypto and no bookkeeping. Nothing can be faster and still
- * keep the data, so core/floor says how much of core's time is its own.
+ * The floor: the same data in plain objects and a bare `Map`, with no lock
+ * and no bookkeeping, and a binding signed with one HMAC-SHA256. Nothing can
+ * do less and still keep the data (and, where a row signs or verifies a
+ * binding, do the crypto), so core/floor says how much of core's time is its own.
  */
 import { SYSTEM_PROMPT, TOPIC } from '../fixtures.js';
+import { newBinding, type Binding } from './binding.js';
 
 export interface FloorThread {
   id: string;
@@ -17,8 +19,8 @@ export interface FloorSession {
   id: string;
   createdAt: number;
   topic: string;
-  /** A binding's fields, with filler where the real systems compute entropy and signatures. */
-  binding: { entropy: string; createdAt: number; signature: string };
+  /** A signed binding: random entropy and an HMAC-SHA256 (see binding.ts). */
+  binding: Binding;
   threads: Map<string, FloorThread>;
   analyses: unknown[];
   version: number;
@@ -30,9 +32,7 @@ export function floorSession(id: string, createdAt: number = Date.now()): FloorS
     id,
     createdAt,
     topic: TOPIC,
-    // Per-session strings of a real binding's length (43-char entropy, 64-hex signature),
-    // so the floor's memory figure holds what a session must hold.
-    binding: { entropy: id.padEnd(43, 'e'), createdAt, signature: id.padEnd(64, '0') },
+    binding: newBinding(id, createdAt),
     threads: new Map(),
     analyses: [],
     version: 0,

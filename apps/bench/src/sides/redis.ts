@@ -1,7 +1,11 @@
 /**
  * Core on Redis: the same manager settings as the in-memory side, plus a
- * `RedisSessionStore` from `@sessionkit/store-redis` on the run's Redis.
+ * `RedisSessionStore` from `@sessionkit/store-redis` on the run's Redis. A
+ * workload's store runs on the workload's own command connection (its
+ * `RedisRig`), which the Redis floors use too: the floor's round trip and the
+ * store's go over the same socket.
  */
+import { Redis } from 'ioredis';
 import type { RedisTarget } from '../redis/acquire.js';
 import type { CoreModule, StoreRedisModule } from '../systems.js';
 import { coreManagerOptions, type CoreManager } from './core.js';
@@ -17,12 +21,35 @@ export interface CoreOnRedis {
 }
 
 /**
- * A store of its own (two connections: commands, and pub/sub): a manager
- * that should start with an empty cache gets a manager of its own, and
- * stores that must not share a connection get a store of their own.
+ * A store of its own. Without `client` it opens its own two connections
+ * (commands, and pub/sub); with one (a rig's), it sends its commands over
+ * that connection and opens only its pub/sub one.
  */
-export function openRedisStore(system: CoreOnRedis): RedisStore {
-  return new system.storeRedis.RedisSessionStore({ url: system.redis.url, keyPrefix: system.redis.keyPrefix });
+export function openRedisStore(system: CoreOnRedis, client?: Redis): RedisStore {
+  return new system.storeRedis.RedisSessionStore({
+    ...(client ? { client } : { url: system.redis.url }),
+    keyPrefix: system.redis.keyPrefix,
+  });
+}
+
+/** One workload's command connection, shared by its core+redis side and its floors. */
+export interface RedisRig {
+  /** Opened with the store's own connection settings (`failFastOptions`), so it is the connection the store would open. */
+  readonly client: Redis;
+  close(): Promise<void>;
+}
+
+/** Connects before it returns: the store's settings refuse commands while a connection is not ready. */
+export async function openRig(system: CoreOnRedis): Promise<RedisRig> {
+  const client = new Redis(system.redis.url, { ...system.storeRedis.failFastOptions(2_000), lazyConnect: true });
+  client.on('error', () => undefined); // a failure surfaces as the side's error, not as an unhandled event
+  await client.connect();
+  return {
+    client,
+    close: async () => {
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
 }
 
 /** Capacity is global with a store (an index in Redis); the bench never wants a refusal. */

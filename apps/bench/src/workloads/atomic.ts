@@ -1,11 +1,16 @@
 import { coreManager, createCoreSession } from '../sides/core.js';
 import { floorSession } from '../sides/floor.js';
+import { ExpressPeer } from '../sides/peers/express.js';
+import { LruPeer } from '../sides/peers/lru.js';
 import { defineBatchWorkload } from './define.js';
 
 export const atomicWorkload = defineBatchWorkload({
   id: 'atomic',
   title: 'versioned atomic update (expected version checked, then bumped)',
-  notes: ['Every update passes the version it expects, the optimistic-locking path; a conflict would fail the workload.'],
+  notes: [
+    'Every update passes the version it expects, the optimistic-locking path; a conflict would fail the workload.',
+    "Peers: lru-cache + Mutex checks and bumps the version under the session's mutex; express-session gets the session, checks and bumps it, and sets it back (a check that cannot be atomic across requests). Floor: check and bump a number.",
+  ],
   budgetMs: { quick: 1_500, full: 6_000 },
   legacy(legacy) {
     const concurrency = new legacy.SessionConcurrency('atomic-legacy');
@@ -33,6 +38,35 @@ export const atomicWorkload = defineBatchWorkload({
     return {
       async batch(n) {
         for (let i = 0; i < n; i++) await session.atomicUpdate(update, version);
+      },
+    };
+  },
+  'lru-cache'(peers) {
+    const session = new LruPeer(peers, { max: 10 }).create('atomic-lru');
+    let expected = 0;
+    const update = (data: { version: number }) => {
+      if (data.version !== expected) throw new Error('lru-cache version conflict');
+      expected++;
+      data.version++;
+    };
+    return {
+      async batch(n) {
+        for (let i = 0; i < n; i++) await session.update(update);
+      },
+    };
+  },
+  async 'express-session'(peers) {
+    const peer = new ExpressPeer(peers);
+    await peer.create('atomic-express');
+    let expected = 0;
+    const update = (data: { version: number }) => {
+      if (data.version !== expected) throw new Error('express-session version conflict');
+      expected++;
+      data.version++;
+    };
+    return {
+      async batch(n) {
+        for (let i = 0; i < n; i++) await peer.update('atomic-express', update);
       },
     };
   },

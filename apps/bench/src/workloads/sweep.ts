@@ -1,46 +1,23 @@
 import { hrtime } from 'node:process';
-import { HOUR_MS, ManualClock } from '../fixtures.js';
+import { HOUR_MS } from '../fixtures.js';
+import { RollingGenerations } from '../generations.js';
 import { coreManager, createCoreSession } from '../sides/core.js';
 import { floorSession, type FloorSession } from '../sides/floor.js';
 import { addLegacyPoolSession, legacyManager } from '../sides/legacy.js';
+import { ExpressPeer } from '../sides/peers/express.js';
+import { LruPeer } from '../sides/peers/lru.js';
 import { defineScenarioWorkload } from './define.js';
+import type { WorkloadContext } from './types.js';
 
 const LIVE = 100_000;
+/** Quick mode sweeps a smaller pool (five sides' worth of set-up); the `scale` curves cover sweeps up to 100,000 there. */
+const QUICK_LIVE = 20_000;
 const EXPIRED = 1_000;
-/** Sessions are created in generations of EXPIRED; LIVE / EXPIRED generations span exactly one TTL. */
-const GENERATIONS_LIVE = LIVE / EXPIRED;
 const TTL_MS = HOUR_MS;
-const GENERATION_STEP_MS = TTL_MS / GENERATIONS_LIVE;
 
-/**
- * Core and the floor run on a manual clock that only moves forward: the pool
- * holds generations g..g+100, each 1/100 TTL apart. Moving the clock just past
- * generation g's TTL expires exactly those 1,000 sessions and leaves 100,000
- * live; after the timed sweep, generation g+101 is created (untimed) and the
- * next sample expires generation g+1.
- */
-class RollingGenerations {
-  readonly clock: ManualClock;
-  #next = 0;
-  readonly #start: number;
-
-  constructor(start: number) {
-    this.#start = start;
-    this.clock = new ManualClock(start);
-  }
-
-  /** Sets the clock to the next generation's creation time and returns its number. */
-  beginGeneration(): number {
-    this.clock.set(this.#start + this.#next * GENERATION_STEP_MS);
-    return this.#next++;
-  }
-
-  /** Moves the clock 1 ms past the TTL of the oldest generation still in the pool. */
-  expireOldest(): void {
-    const oldest = this.#next - GENERATIONS_LIVE - 1;
-    this.clock.set(this.#start + oldest * GENERATION_STEP_MS + TTL_MS + 1);
-  }
-}
+const liveOf = (ctx: WorkloadContext): number => (ctx.quick ? QUICK_LIVE : LIVE);
+/** Sessions are created in generations of EXPIRED; live / EXPIRED generations span exactly one TTL. */
+const generationsOf = (ctx: WorkloadContext): number => liveOf(ctx) / EXPIRED;
 
 function timedSweep(sweep: () => Promise<number> | number): () => Promise<{ values: number[]; ops: number; elapsedNs: number }> {
   return async () => {
@@ -52,20 +29,45 @@ function timedSweep(sweep: () => Promise<number> | number): () => Promise<{ valu
   };
 }
 
+/** A side on the manual clock: builds the pool in generations, then each sample expires the oldest and sweeps. */
+async function rollingSide(
+  addSession: (id: string, generations: RollingGenerations) => unknown,
+  prefix: string,
+  sweep: () => Promise<number> | number,
+  generations: RollingGenerations,
+) {
+  const addGeneration = async (): Promise<void> => {
+    const generation = generations.beginGeneration();
+    for (let i = 0; i < EXPIRED; i++) await addSession(`${prefix}-${generation}-${i}`, generations);
+  };
+  for (let g = 0; g <= generations.live; g++) await addGeneration();
+  const timed = timedSweep(sweep);
+  let first = true;
+  return {
+    async sample() {
+      if (!first) await addGeneration();
+      first = false;
+      generations.expireOldest();
+      return timed();
+    },
+  };
+}
+
 export const sweepWorkload = defineScenarioWorkload({
   id: 'sweep',
-  title: `one expiry sweep, ${LIVE.toLocaleString('en-US')} live + ${EXPIRED.toLocaleString('en-US')} expired`,
+  title: `one expiry sweep, ${LIVE.toLocaleString('en-US')} live (${QUICK_LIVE.toLocaleString('en-US')} in quick mode) + ${EXPIRED.toLocaleString('en-US')} expired`,
   unit: 'ms',
   notes: [
-    `Each sample first adds ${EXPIRED.toLocaleString('en-US')} expired sessions (untimed), then times one cleanupExpiredSessions(); a sweep that removes any other number fails the workload.`,
-    "core and the floor expire by a manual clock (core's injectable clock); legacy, which reads the real clock, gets sessions created two TTLs ago. Legacy's sessions are built (untimed) with bindings of the real shape but no KDF run.",
+    `Each sample first adds ${EXPIRED.toLocaleString('en-US')} expired sessions (untimed), then times one sweep; a sweep that removes any other number fails the workload.`,
+    "core, lru-cache and the floor expire by a manual clock (core's injectable clock, lru-cache's perf option); legacy and express-session, which read the real clock, get sessions created (or cookies expired) in the past. Legacy's sessions are built (untimed) with bindings of the real shape but no KDF run.",
+    "Sweeps: core's cleanupExpiredSessions (an age index), legacy's cleanupExpiredSessions (a scan), lru-cache's purgeStale (a scan), express-session MemoryStore's all() (parses every session; the only call that drops expired sessions nobody reads). Floor: delete from the front of an insertion-ordered Map.",
   ],
   budgetMs: { quick: 2_000, full: 6_000 },
   plan: (ctx) => ({ warmupSamples: 1, minRounds: ctx.quick ? 3 : 5 }),
-  async legacy(legacy) {
-    const manager = legacyManager(legacy, LIVE + EXPIRED);
+  async legacy(legacy, ctx) {
+    const manager = legacyManager(legacy, liveOf(ctx) + EXPIRED);
     let next = 0;
-    for (let i = 0; i < LIVE; i++) await addLegacyPoolSession(legacy, manager, `sweep-legacy-${next++}`);
+    for (let i = 0; i < liveOf(ctx); i++) await addLegacyPoolSession(legacy, manager, `sweep-legacy-${next++}`);
     const sweep = timedSweep(() => manager.cleanupExpiredSessions());
     return {
       async sample() {
@@ -75,39 +77,33 @@ export const sweepWorkload = defineScenarioWorkload({
       },
     };
   },
-  async core(core) {
-    const generations = new RollingGenerations(Date.now());
-    const manager = coreManager(core, LIVE + 2 * EXPIRED, generations.clock);
-    const addGeneration = async (): Promise<void> => {
-      const generation = generations.beginGeneration();
-      for (let i = 0; i < EXPIRED; i++) await createCoreSession(manager, `sweep-core-${generation}-${i}`);
-    };
-    for (let g = 0; g <= GENERATIONS_LIVE; g++) await addGeneration();
-    const sweep = timedSweep(() => manager.cleanupExpiredSessions());
-    let first = true;
+  async core(core, ctx) {
+    const generations = new RollingGenerations(Date.now(), TTL_MS, generationsOf(ctx));
+    const manager = coreManager(core, liveOf(ctx) + 2 * EXPIRED, generations.clock);
+    return rollingSide((id) => createCoreSession(manager, id), 'sweep-core', () => manager.cleanupExpiredSessions(), generations);
+  },
+  async 'lru-cache'(peers, ctx) {
+    const generations = new RollingGenerations(Date.now(), TTL_MS, generationsOf(ctx));
+    const peer = new LruPeer(peers, { max: liveOf(ctx) + 2 * EXPIRED, ttlMs: TTL_MS, clock: generations.clock });
+    return rollingSide((id) => peer.create(id), 'sweep-lru', () => peer.sweep(), generations);
+  },
+  async 'express-session'(peers, ctx) {
+    const peer = new ExpressPeer(peers, TTL_MS);
+    let next = 0;
+    for (let i = 0; i < liveOf(ctx); i++) await peer.create(`sweep-express-${next++}`);
+    const sweep = timedSweep(() => peer.sweep());
     return {
       async sample() {
-        if (!first) await addGeneration();
-        first = false;
-        generations.expireOldest();
+        for (let i = 0; i < EXPIRED; i++) await peer.create(`sweep-express-${next++}`, Date.now(), true);
         return sweep();
       },
     };
   },
-  floor() {
-    const generations = new RollingGenerations(Date.now());
+  async floor(ctx) {
+    const generations = new RollingGenerations(Date.now(), TTL_MS, generationsOf(ctx));
     // Insertion order is creation order, so the oldest sessions are at the front.
     const pool = new Map<string, FloorSession>();
-    const addGeneration = (): void => {
-      const generation = generations.beginGeneration();
-      const createdAt = generations.clock.now();
-      for (let i = 0; i < EXPIRED; i++) {
-        const id = `sweep-floor-${generation}-${i}`;
-        pool.set(id, floorSession(id, createdAt));
-      }
-    };
-    for (let g = 0; g <= GENERATIONS_LIVE; g++) addGeneration();
-    const sweep = timedSweep(() => {
+    const sweep = () => {
       const now = generations.clock.now();
       let removed = 0;
       for (const [id, session] of pool) {
@@ -116,15 +112,7 @@ export const sweepWorkload = defineScenarioWorkload({
         removed++;
       }
       return removed;
-    });
-    let first = true;
-    return {
-      async sample() {
-        if (!first) addGeneration();
-        first = false;
-        generations.expireOldest();
-        return sweep();
-      },
     };
+    return rollingSide((id, gens) => pool.set(id, floorSession(id, gens.clock.now())), 'sweep-floor', sweep, generations);
   },
 });

@@ -1,6 +1,7 @@
 import { SYSTEM_PROMPT } from '../fixtures.js';
 import { coreManager, coreThread, createCoreSession } from '../sides/core.js';
 import { floorSession, floorThread } from '../sides/floor.js';
+import { LruPeer } from '../sides/peers/lru.js';
 import { defineBatchWorkload } from './define.js';
 
 const NAME = 'perspective';
@@ -9,7 +10,10 @@ export const threadOpsWorkload = defineBatchWorkload({
   id: 'thread-ops',
   title: 'add + get + remove a thread under the session lock (per operation)',
   claim: { text: '3 ms → 1 ms', legacy: 3e6, core: 1e6 },
-  notes: ['Times one add, one get and one remove and divides by 3; legacy takes the global lock manager\'s lock for each, as its handlers did.'],
+  notes: [
+    "Times one add, one get and one remove and divides by 3; legacy takes the global lock manager's lock for each, as its handlers did.",
+    "Peer: lru-cache + Mutex adds and removes under the session's mutex and reads without it. Floor: Map set/get/delete.",
+  ],
   budgetMs: { quick: 1_500, full: 6_000 },
   legacy(legacy) {
     const sessionId = 'thread-ops-legacy';
@@ -44,6 +48,22 @@ export const threadOpsWorkload = defineBatchWorkload({
           const found = await session.getThread(NAME);
           const removed = await session.removeThread(NAME);
           if (!added || !found || !removed) throw new Error('core thread was not added, found or removed');
+        }
+      },
+    };
+  },
+  'lru-cache'(peers) {
+    const session = new LruPeer(peers, { max: 10 }).create('thread-ops-lru');
+    return {
+      opsPerCall: 3,
+      async batch(n) {
+        for (let i = 0; i < n; i++) {
+          await session.update((data) => {
+            data.threads[NAME] = floorThread(data.id, NAME);
+          });
+          const found = session.data.threads[NAME];
+          const removed = await session.update((data) => delete data.threads[NAME]);
+          if (!found || !removed) throw new Error('lru-cache thread was not found or not removed');
         }
       },
     };

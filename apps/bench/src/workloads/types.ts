@@ -1,6 +1,7 @@
 import type { WorkloadProgress } from '../progress.js';
 import type { RedisTarget } from '../redis/acquire.js';
-import type { Claim, SideName, SideResult, Suite, Unit } from '../results.js';
+import type { Claim, Curve, SideName, SideResult, Suite, Unit } from '../results.js';
+import type { RedisRig } from '../sides/redis.js';
 import type { CompareBy } from '../stats.js';
 import type { Systems } from '../systems.js';
 
@@ -12,13 +13,21 @@ export interface WorkloadContext {
   progress: WorkloadProgress;
   /** The Redis of this run, with a key prefix of this workload's own; null outside the store-redis suite. */
   redis: RedisTarget | null;
+  /** Store-redis workloads: the workload's command connection, shared by core+redis and the Redis floors (set while its sides are built and measured). */
+  rig?: RedisRig;
+}
+
+/** What running a workload produced: the row's sides and, for scaling workloads, its curves. */
+export interface WorkloadOutput {
+  sides: Partial<Record<SideName, SideResult>>;
+  curves?: Curve[];
 }
 
 /** One row of the report: the same operation on each of the workload's sides. */
 export interface Workload {
   id: string;
   title: string;
-  /** legacy-vs-core (BENCH.md's table, judged by the gate) or store-redis (needs a Redis; skipped without one). */
+  /** legacy-vs-core (core in memory; the legacy gate judges it) or store-redis (needs a Redis; skipped without one). */
   suite: Suite;
   /** The sides it measures, in report order. */
   sides: readonly SideName[];
@@ -29,7 +38,7 @@ export interface Workload {
   /** How the workload is set up, one sentence each; printed under the table. */
   notes: readonly string[];
   budgetMs: { quick: number; full: number };
-  run(ctx: WorkloadContext): Promise<Partial<Record<SideName, SideResult>>>;
+  run(ctx: WorkloadContext): Promise<WorkloadOutput>;
 }
 
 /** Options of a workload that runs in two variants differing only in legacy's KDF cost (`create`/`create-eq`, `validate`/`validate-eq`). */
@@ -39,6 +48,8 @@ export interface KdfVariantOptions {
   /** Legacy's PBKDF2 iterations for this workload; undefined keeps its 600,000 default. */
   legacyIterations?: number;
   claim?: Claim;
+  /** Whether the peers run too (the `-eq` variants leave them out: they would repeat the plain row's peers). */
+  withPeers?: boolean;
   notes: string[];
   budgetMs: Workload['budgetMs'];
 }

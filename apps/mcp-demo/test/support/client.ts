@@ -1,12 +1,16 @@
 /**
  * Test support: start the BUILT server (`node dist/server.js`) the way an MCP
- * client does, and read tool results.
+ * client does, with the official clients in the protocol era each speaks: the
+ * SDK v2 client pinned to 2026-07-28 (no initialize; every request carries
+ * its own protocol version) or the SDK v1 client (2025 era, initialize).
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport as StdioClientTransportV1 } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport as StreamableHTTPClientTransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { expect } from 'vitest';
 
 export const SERVER_ENTRY = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
@@ -17,11 +21,33 @@ export const TEST_ENV: Readonly<Record<string, string>> = {
   SESSIONKIT_LOG_LEVEL: 'warn',
 };
 
+/** Which official client, in which protocol era. */
+export type ClientKind = 'v2 (2026-07-28)' | 'v1 (2025)';
+export const CLIENT_KINDS: readonly ClientKind[] = ['v2 (2026-07-28)', 'v1 (2025)'];
+
+/** A tool result as both SDKs return it (the fields the tests read). */
+export interface ToolResult {
+  isError?: boolean;
+  content: { type: string; text?: string }[];
+  structuredContent?: Record<string, unknown>;
+  _meta?: Record<string, unknown>;
+}
+
+export interface ListedTool {
+  name: string;
+  description?: string;
+  inputSchema: { type: string; properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  outputSchema?: { type: string; properties?: Record<string, Record<string, unknown>>; required?: string[] };
+}
+
 export interface RunningServer {
-  readonly client: Client;
-  /** Everything the server wrote to stderr so far. */
+  readonly kind: ClientKind;
+  /** Everything the server wrote to stderr so far (stdio servers). */
   stderr(): string;
-  call(name: string, args?: Record<string, unknown>): Promise<CallToolResult>;
+  /** The protocol version of the connection (v2 clients). */
+  protocolVersion(): string | undefined;
+  call(name: string, args?: Record<string, unknown>): Promise<ToolResult>;
+  listTools(): Promise<ListedTool[]>;
   close(): Promise<void>;
 }
 
@@ -31,35 +57,67 @@ export function assertBuilt(): void {
   }
 }
 
-/** Spawns the server over stdio with `env` (on top of TEST_ENV; nothing else of this process's environment but PATH/HOME leaks in). */
-export async function startStdioServer(env: Record<string, string> = {}, args: string[] = []): Promise<RunningServer> {
-  assertBuilt();
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [SERVER_ENTRY, ...args],
-    env: { ...TEST_ENV, ...env },
-    stderr: 'pipe',
-  });
-  let stderr = '';
-  transport.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const client = new Client({ name: 'mcp-demo-tests', version: '0.0.0' });
-  await client.connect(transport);
-  return wrap(client, () => stderr);
-}
-
-export function wrap(client: Client, stderr: () => string = () => ''): RunningServer {
+function wrap(kind: ClientKind, client: Client | ClientV1, stderr: () => string = () => ''): RunningServer {
   return {
-    client,
+    kind,
     stderr,
-    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as CallToolResult,
+    protocolVersion: () => (client instanceof Client ? client.getNegotiatedProtocolVersion() : undefined),
+    call: async (name, args = {}) => (await client.callTool({ name, arguments: args })) as ToolResult,
+    listTools: async () => (await client.listTools()).tools as ListedTool[],
     close: () => client.close(),
   };
 }
 
+function newClient(kind: ClientKind): Client | ClientV1 {
+  return kind === 'v1 (2025)'
+    ? new ClientV1({ name: 'mcp-demo-tests', version: '0.0.0' })
+    : new Client({ name: 'mcp-demo-tests', version: '0.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+}
+
+/** Spawns the server over stdio with `env` (on top of TEST_ENV; nothing else of this process's environment but PATH/HOME leaks in). */
+export async function startStdioServer(env: Record<string, string> = {}, args: string[] = [], kind: ClientKind = 'v2 (2026-07-28)'): Promise<RunningServer> {
+  assertBuilt();
+  const params = { command: process.execPath, args: [SERVER_ENTRY, ...args], env: { ...TEST_ENV, ...env }, stderr: 'pipe' as const };
+  const client = newClient(kind);
+  const transport = client instanceof Client ? new StdioClientTransport(params) : new StdioClientTransportV1(params);
+  let stderr = '';
+  transport.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+  });
+  await (client as Client).connect(transport as StdioClientTransport);
+  return wrap(kind, client, () => stderr);
+}
+
+/** One HTTP exchange as the client saw it. */
+export interface Exchange {
+  methods: string[];
+  status: number;
+  responseHeaders: Headers;
+}
+
+/**
+ * Connects a client of `kind` to a Streamable HTTP endpoint with `token` as
+ * its bearer token; `exchanges` (if given) receives every HTTP exchange.
+ */
+export async function connectHttp(kind: ClientKind, url: string, token?: string, exchanges?: Exchange[]): Promise<RunningServer> {
+  const fetchObserved = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const response = await fetch(input, init);
+    if (exchanges !== undefined) {
+      const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as { method?: string } | { method?: string }[]) : [];
+      const methods = (Array.isArray(body) ? body : [body]).flatMap((message) => (message.method === undefined ? [] : [message.method]));
+      exchanges.push({ methods, status: response.status, responseHeaders: response.headers });
+    }
+    return response;
+  };
+  const options = { fetch: fetchObserved, ...(token === undefined ? {} : { requestInit: { headers: { authorization: `Bearer ${token}` } } }) };
+  const client = newClient(kind);
+  const transport = client instanceof Client ? new StreamableHTTPClientTransport(new URL(url), options) : new StreamableHTTPClientTransportV1(new URL(url), options);
+  await (client as Client).connect(transport as StreamableHTTPClientTransport);
+  return wrap(kind, client);
+}
+
 /** The structured result of a successful call. */
-export function ok<T = Record<string, unknown>>(result: CallToolResult): T {
+export function ok<T = Record<string, unknown>>(result: ToolResult): T {
   if (result.isError === true) throw new Error(`expected success, got tool error: ${textOf(result)}`);
   expect(result.structuredContent).toBeDefined();
   // The same result as JSON text, for clients that only read `content`.
@@ -68,24 +126,33 @@ export function ok<T = Record<string, unknown>>(result: CallToolResult): T {
 }
 
 /** The message of a tool error (`isError: true`). */
-export function toolError(result: CallToolResult): string {
+export function toolError(result: ToolResult): string {
   expect(result.isError, `expected a tool error, got ${textOf(result)}`).toBe(true);
   expect(result.structuredContent).toBeUndefined();
   return textOf(result);
 }
 
-function textOf(result: CallToolResult): string {
+/** The stable code of a tool error reported by @sessionkit/mcp (`_meta`, and the text's prefix). */
+export function errorCode(result: ToolResult): string {
+  const text = toolError(result);
+  const code = (result._meta?.['sessionkit/error'] as { code?: string } | undefined)?.code;
+  expect(code, `no sessionkit/error code in: ${text}`).toBeDefined();
+  expect(text.startsWith(`${code}: `)).toBe(true);
+  return code as string;
+}
+
+export function textOf(result: ToolResult): string {
   const first = result.content[0];
-  return first?.type === 'text' ? first.text : JSON.stringify(result.content);
+  return first?.type === 'text' ? (first.text ?? '') : JSON.stringify(result.content);
 }
 
 export interface StartedSession {
   session_id: string;
+  session_expires_at: string;
   topic: string;
   template: string | null;
   perspectives: string[];
   created_at: string;
-  expires_at: string;
   version: number;
 }
 

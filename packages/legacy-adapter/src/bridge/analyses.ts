@@ -2,6 +2,7 @@
 import { AnalysisRecord as CoreAnalysisRecord, SessionError, type AnalysisRecordJSON } from '@sessionkit/core';
 import { nowIso } from '../internal/clock.js';
 import { describeValue } from '../internal/describe_value.js';
+import { oldTimestamp } from '../internal/time.js';
 import type { SessionHandle } from '../internal/session_handle.js';
 
 /** An analysis as the old session record listed it: the snake_case dict. */
@@ -30,6 +31,12 @@ export function recordAnalysis(
     state.metrics.recordAnalysis(0);
   });
   return record;
+}
+
+/** An analysis as the old dict: the old key order, the timestamp in Python `isoformat()`. */
+export function analysisDict(record: CoreAnalysisRecord): AnalysisEntry {
+  const dict = record.toJSON(); // same keys in the same order, responses copied
+  return { ...dict, timestamp: oldTimestamp(dict.timestamp) };
 }
 
 export function lastAnalysis(handle: SessionHandle): CoreAnalysisRecord | null {

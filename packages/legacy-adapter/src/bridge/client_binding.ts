@@ -5,6 +5,7 @@
  * failures, flags, tool usage) is what core sees, and the other way round.
  */
 import { ClientBinding as CoreClientBinding, Session, SessionError, type SignatureScheme } from '@sessionkit/core';
+import { readLiveState } from '@sessionkit/core/interop';
 import { describeValue } from '../internal/describe_value.js';
 import { epochOf, isoformat, toDate } from '../internal/time.js';
 import { adapterClock } from '../internal/clock.js';
@@ -167,7 +168,7 @@ export function toCoreBinding(value: unknown): CoreClientBinding {
  */
 export function createHmacBinding(secretKey: string, sessionId: string, accessPatternHash?: string): CoreClientBinding {
   const maker = new Session(sessionId, { secretKey, clock: adapterClock, logger: configLogger });
-  const binding = maker.readLiveState((state) => state.clientBinding);
+  const binding = readLiveState(maker, (state) => state.clientBinding);
   if (binding === null) throw new SessionError(`Core made session ${sessionId} without a client binding`);
   if (accessPatternHash) binding.accessPatternHash = accessPatternHash; // not signed: the old API let callers choose it
   return binding;

@@ -10,12 +10,13 @@ import { deprecated, DEPRECATIONS } from '../internal/deprecation.js';
 import { adopt, createSession } from '../internal/directory.js';
 import { nowIso } from '../internal/clock.js';
 import { describeValue } from '../internal/describe_value.js';
-import { runWithIdLock } from '../internal/id_locks.js';
 import type { SessionHandle } from '../internal/session_handle.js';
-import { epochOf } from '../internal/time.js';
-import { analysesOf, lastAnalysis, recordAnalysis, type AnalysisEntry } from './analyses.js';
+import { epochOf, oldTimestamp } from '../internal/time.js';
+import { analysesOf, analysisDict, lastAnalysis, recordAnalysis, type AnalysisEntry } from './analyses.js';
 import { attachBinding, bindingView, type ClientBinding, toCoreBinding } from './client_binding.js';
+import { assignAccessCount, assignLastAccessed, assignVersion } from './access_fields.js';
 import { appendEvent, coreEvent, detailsOf } from './events.js';
+import { inOldSection } from './old_sections.js';
 import { SessionView } from './session_view.js';
 
 /** A security event as the session record listed it. */
@@ -57,7 +58,7 @@ export class ContextSwitcherSession extends SessionView {
 
   /** The analyses as the old record listed them (a snapshot). */
   get analyses(): AnalysisEntry[] {
-    return analysesOf(this.#handle).map((record) => record.toJSON());
+    return analysesOf(this.#handle).map(analysisDict);
   }
 
   /** Old `recordAccess` calls plus core operations on the session: one access count. */
@@ -65,8 +66,18 @@ export class ContextSwitcherSession extends SessionView {
     return this.#handle.read((state) => state.metrics.accessCount);
   }
 
+  /** Sets the access count, as old code assigned it (no version bump). */
+  set accessCount(value: number) {
+    assignAccessCount(this.#handle, value);
+  }
+
   get lastAccessed(): Date {
     return this.#handle.read((state) => new Date(state.metrics.lastAccessedMs));
+  }
+
+  /** Sets the last access time (no version bump). */
+  set lastAccessed(value: Date) {
+    assignLastAccessed(this.#handle, value);
   }
 
   /** The security events (a snapshot; record new ones with `recordSecurityEvent`). */
@@ -74,7 +85,7 @@ export class ContextSwitcherSession extends SessionView {
     return this.#handle.read((state) =>
       state.keptEventCount === 0
         ? []
-        : state.securityEvents.map((event) => ({ type: event.eventType, timestamp: event.timestamp, details: detailsOf(event) })),
+        : state.securityEvents.map((event) => ({ type: event.eventType, timestamp: oldTimestamp(event.timestamp), details: detailsOf(event) })),
     );
   }
 
@@ -83,9 +94,15 @@ export class ContextSwitcherSession extends SessionView {
     return this.#handle.session.version;
   }
 
+  /** Sets the version, as old code assigned it to reset or align it. */
+  set version(value: number) {
+    assignVersion(this.#handle, value);
+  }
+
   /**
-   * Counts an access under the id's lock and the session's own: access count
-   * and version +1, the tool remembered on the client binding (the first 10).
+   * Counts an access under the session's lock, taken through the process-wide
+   * lock manager as before: access count and version +1, the tool remembered
+   * on the client binding (the first 10). A lock-manager failure rejects.
    */
   async recordAccess(toolName: string): Promise<void> {
     const rememberTool = () =>
@@ -97,7 +114,7 @@ export class ContextSwitcherSession extends SessionView {
         },
         () => false, // the section's own bump counts the access
       );
-    await runWithIdLock(this.sessionId, () => this.#handle.hold(rememberTool, { countsAsAccess: true }));
+    await inOldSection(this.#handle, rememberTool, { countsAsAccess: true });
   }
 
   /** Appends a security event and flags the binding with its type. No version bump (security metadata). */
@@ -117,7 +134,8 @@ export class ContextSwitcherSession extends SessionView {
   }
 
   getLastAnalysis(): AnalysisEntry | null {
-    return lastAnalysis(this.#handle)?.toJSON() ?? null;
+    const last = lastAnalysis(this.#handle);
+    return last === null ? null : analysisDict(last);
   }
 
   override toString(): string {

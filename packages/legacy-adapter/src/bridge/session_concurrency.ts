@@ -9,8 +9,10 @@ import { getConfig } from '../config.js';
 import { deprecated, DEPRECATIONS } from '../internal/deprecation.js';
 import { describeValue } from '../internal/describe_value.js';
 import { findOrCreateHandle } from '../internal/directory.js';
-import { runWithIdLock } from '../internal/id_locks.js';
 import type { SessionHandle } from '../internal/session_handle.js';
+import { isoformat } from '../internal/time.js';
+import { assignAccessCount, assignLastAccessed, assignVersion } from './access_fields.js';
+import { inOldSection } from './old_sections.js';
 import { globalLockManager } from './session_lock_manager.js';
 
 export interface AccessStats {
@@ -47,17 +49,37 @@ export class SessionConcurrency {
     return this.#handle.read((state) => state.metrics.accessCount);
   }
 
+  /** Sets the session's access count, as old code assigned it (no version bump). */
+  set accessCount(value: number) {
+    assignAccessCount(this.#handle, value);
+  }
+
   get lastAccessed(): Date {
     return this.#handle.read((state) => new Date(state.metrics.lastAccessedMs));
   }
 
+  /** Sets the session's last access time (no version bump). */
+  set lastAccessed(value: Date) {
+    assignLastAccessed(this.#handle, value);
+  }
+
+  /** The session's version (one counter, shared with the session record and core). */
   get version(): number {
     return this.#handle.session.version;
   }
 
-  /** Counts an access under the id's lock and the session's own: access count and version +1. */
+  /** Sets the session's version, as old code assigned it to reset or align it. */
+  set version(value: number) {
+    assignVersion(this.#handle, value);
+  }
+
+  /**
+   * Counts an access under the session's lock, taken through the process-wide
+   * lock manager as before: access count and version +1. A lock-manager
+   * failure rejects and counts nothing.
+   */
   async recordAccess(toolName?: string): Promise<void> {
-    await runWithIdLock(this.sessionId, () => this.#handle.hold(() => undefined, { countsAsAccess: true }));
+    await inOldSection(this.#handle, () => undefined, { countsAsAccess: true });
     if (toolName) getConfig().logger.debug(`Session ${this.sessionId} accessed tool: ${toolName}`);
   }
 
@@ -66,35 +88,45 @@ export class SessionConcurrency {
     return this.#handle.session.version !== expectedVersion;
   }
 
+  /** The old stats dict; `last_accessed` in Python `isoformat()`, as the old system wrote it. */
   getAccessStats(): AccessStats {
     return this.#handle.read((state) => ({
       session_id: this.#handle.sessionId,
       access_count: state.metrics.accessCount,
-      last_accessed: state.metrics.lastAccessed,
+      last_accessed: isoformat(new Date(state.metrics.lastAccessedMs)),
       version: state.version,
     }));
   }
 
   /**
-   * Runs `fn` under the id's lock (the one old lock-manager blocks wait for)
-   * and the session's own, as one `atomicUpdate`: version +1
-   * when it succeeds. With `expectedVersion`, a stale version throws
-   * ConcurrencyError before `fn` runs. If `fn` throws, its error propagates,
-   * the version is unchanged and what `fn` changed through the old API is
-   * rolled back (the old object left half-done changes in place).
+   * Runs `fn` under the session's lock, taken through the process-wide lock
+   * manager as before (the lock old lock-manager blocks wait for, and the
+   * session's own), as one change: version +1 when it succeeds. With
+   * `expectedVersion`, a stale version throws ConcurrencyError
+   * (`Version conflict: expected 3, got 5`) before `fn` runs. If `fn` throws,
+   * its error propagates, the version is unchanged and what `fn` changed
+   * through the old API is rolled back (the old object left half-done
+   * changes in place). A lock-manager failure rejects, and `fn` never runs.
    */
   async synchronizedUpdate(fn: () => void | Promise<void>, expectedVersion?: number): Promise<void> {
     if (typeof fn !== 'function') {
       throw new SessionError(`synchronizedUpdate expects a function, got ${describeValue(fn)}`);
     }
-    if (expectedVersion !== undefined && !(Number.isInteger(expectedVersion) && expectedVersion >= 0)) {
-      // No version can equal it: the old comparison reported a conflict, so does this.
-      throw new SessionConcurrencyError(
-        `Version conflict in session ${this.sessionId}: expected ${String(expectedVersion)}, actual ${this.version}`,
-        { actual: this.version },
-      );
-    }
-    await runWithIdLock(this.sessionId, () => this.#handle.hold(fn, { expectedVersion, countsAsAccess: false }));
+    await inOldSection(
+      this.#handle,
+      () => {
+        const actual = this.#handle.session.version;
+        // A non-number can equal no version: the old comparison reported a conflict, so does this.
+        if (expectedVersion !== undefined && expectedVersion !== actual) {
+          throw new SessionConcurrencyError(
+            `Version conflict: expected ${String(expectedVersion)}, got ${actual} (session ${this.sessionId}); reload the session and retry`,
+            { actual },
+          );
+        }
+        return fn();
+      },
+      { countsAsAccess: false },
+    );
   }
 
   /** Forgets this session's lock in the global lock manager (a later `getLock` hands out a new lock object). */

@@ -11,9 +11,9 @@ import { describeValue } from '../internal/describe_value.js';
 import { adopt, createSession, findHandle } from '../internal/directory.js';
 import { findInCorePool } from '../internal/core_pool.js';
 import { handleOf, type SessionHandle } from '../internal/session_handle.js';
-import { epochOf, toDate } from '../internal/time.js';
+import { epochOf, isoformat, oldMessageTimestamp, oldTimestamp, toDate } from '../internal/time.js';
 import { adapterClock } from '../internal/clock.js';
-import { analysesOf, expectCount, expectResponses, expectString, lastAnalysis, recordAnalysis } from './analyses.js';
+import { analysesOf, analysisDict, expectCount, expectResponses, expectString, lastAnalysis, recordAnalysis } from './analyses.js';
 import { SessionView } from './session_view.js';
 import { deleteThread, threadNames } from './threads.js';
 
@@ -97,9 +97,9 @@ export class AnalysisRecord {
     return this.#core.abstainedCount;
   }
 
-  /** The snake_case dict; the timestamp text is kept as recorded (or restored). */
+  /** The old snake_case dict, byte for byte: the old key order, the timestamp in Python `isoformat()`. */
   toDict(): AnalysisRecordDict {
-    return this.#core.toJSON();
+    return analysisDict(this.#core);
   }
 
   /** Reads a dict; a malformed field throws SessionError (SessionValidationError) naming it. */
@@ -181,21 +181,32 @@ export class SessionData extends SessionView {
     return {
       count: analyses.length,
       total_responses: analyses.reduce((sum, analysis) => sum + Object.keys(analysis.responses).length, 0),
-      last_analysis: { timestamp: last.timestamp, active_count: last.activeCount, abstained_count: last.abstainedCount },
+      last_analysis: { timestamp: oldTimestamp(last.timestamp), active_count: last.activeCount, abstained_count: last.abstainedCount },
     };
   }
 
-  /** The old snake_case dict: id, creation time, topic, threads and analyses (core's JSON shapes). */
+  /**
+   * The old snake_case dict, byte for byte what the old system wrote for the
+   * same data: id, creation time, topic, threads and analyses, in the old key
+   * order, every timestamp in Python `isoformat()` (conversation messages
+   * restored from a dict keep their text, as the old system kept it).
+   */
   toDict(): SessionDataDict {
     return this.#handle.read((state) => {
       const threads: Record<string, ThreadDict> = {};
-      if (state.threadCount > 0) for (const [name, thread] of state.threads) threads[name] = thread.toJSON();
+      if (state.threadCount > 0) {
+        for (const [name, thread] of state.threads) {
+          const dict = thread.toJSON();
+          for (const message of dict.conversation_history) message.timestamp = oldMessageTimestamp(message.timestamp);
+          threads[name] = dict;
+        }
+      }
       return {
         session_id: state.sessionId,
-        created_at: state.createdAt,
+        created_at: isoformat(new Date(state.createdAtMs)),
         topic: state.topic,
         threads,
-        analyses: state.analysisCount === 0 ? [] : state.analyses.map((analysis) => analysis.toJSON()),
+        analyses: state.analysisCount === 0 ? [] : state.analyses.map(analysisDict),
       };
     });
   }

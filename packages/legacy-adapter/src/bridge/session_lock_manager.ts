@@ -8,22 +8,72 @@
  * `synchronizedUpdate`, `recordAccess` and core's own operations on that
  * session all exclude each other.
  *
+ * The locks it hands out are async-mutex `Mutex`es, as the old ones were
+ * (`instanceof Mutex` holds and code typed with `Mutex` compiles), whose
+ * methods act on the id's lock.
+ *
  * Unlike the old one, this manager keeps nothing that grows with every id it
  * has seen: an id is queued only while it is held or waited on, a lock
  * object lives only as long as the session it was handed out for (or
  * whoever holds the lock object), and `lockCount` counts only the ids that
  * are locked or waited on right now.
  */
+import { E_CANCELED, Mutex, type MutexInterface } from 'async-mutex';
 import { SessionError } from '@sessionkit/core';
 import { getConfig } from '../config.js';
 import { deprecated, DEPRECATIONS } from '../internal/deprecation.js';
 import { describeValue } from '../internal/describe_value.js';
 import { findHandle, findOrCreateHandle } from '../internal/directory.js';
-import { isIdLocked, runWithIdLock } from '../internal/id_locks.js';
-import type { SessionHandle } from '../internal/session_handle.js';
+import { cancelWaiters, isIdFinishing, isIdLocked, nextIdChange, runWithIdLock } from '../internal/id_locks.js';
+import type { HoldOptions, SessionHandle } from '../internal/session_handle.js';
 
-/** What `getLock` returns: the id's lock, with the part of async-mutex's `Mutex` API old code used. */
-export class SessionLock {
+/**
+ * A section opened with `acquire()`: what its releaser ends. The adapter's
+ * own sections (`synchronizedUpdate`, `recordAccess`) take their lock through
+ * the lock manager too, as the old code did, and use this to end it.
+ */
+export interface OpenSection {
+  /** The session whose lock the section holds. */
+  readonly handle: SessionHandle;
+  /** Ends the section: what changed under it is committed, version +1. */
+  release(): void;
+  /** Ends the section without committing: what changed under it is rolled back. */
+  abort(): void;
+  /** Settles once the section has committed or rolled back: to its failure, if committing failed. */
+  readonly done: Promise<{ failure?: unknown }>;
+}
+
+/** How the next `acquire()` opens its section (set by the adapter's own sections around `acquireLock`). */
+export interface SectionPreference {
+  handle: SessionHandle;
+  countsAsAccess: boolean;
+}
+
+const sections = new WeakMap<MutexInterface.Releaser, OpenSection>();
+/** The releaser of the section holding each id through `acquire()`, for `Mutex#release()`. */
+const holders = new Map<string, MutexInterface.Releaser>();
+let preference: SectionPreference | undefined;
+
+/** The section a releaser from `acquire()` ends (undefined for a releaser this adapter did not make). */
+export function sectionOf(release: unknown): OpenSection | undefined {
+  return typeof release === 'function' ? sections.get(release as MutexInterface.Releaser) : undefined;
+}
+
+/** Calls `open` with `next` as the preference of the `acquire()` it makes (synchronously); cleared afterwards. */
+export function withSectionPreference<T>(next: SectionPreference, open: () => T): T {
+  preference = next;
+  try {
+    return open();
+  } finally {
+    preference = undefined;
+  }
+}
+
+/** Marks a section's ending as deliberate (abort), so it is not reported as a failure. */
+class Aborted extends Error {}
+
+/** What `getLock` returns: an async-mutex `Mutex` whose methods act on the id's lock. */
+export class SessionLock extends Mutex {
   readonly sessionId: string;
   /** The session this object was handed out for: kept alive with it, so `getLock` keeps answering this object. */
   readonly #anchor: SessionHandle;
@@ -31,6 +81,7 @@ export class SessionLock {
 
   /** @internal Made by `SessionLockManager#getLock`. */
   constructor(handle: SessionHandle, active: Map<string, number>) {
+    super();
     this.sessionId = handle.sessionId;
     this.#anchor = handle;
     this.#active = active;
@@ -40,57 +91,102 @@ export class SessionLock {
    * Waits for the id's lock and resolves to the function that releases it
    * (calling it again does nothing). Until then, everything the old API
    * changes on the session is one change: version +1 once, at release.
+   * Waiters are served in arrival order (`priority` is not supported).
    */
-  acquire(): Promise<() => void> {
+  override acquire(_priority?: number): Promise<MutexInterface.Releaser> {
+    const wanted = preference;
+    preference = undefined;
     this.#enter();
     return new Promise((resolve, reject) => {
-      let acquired = false;
-      const held = this.#exclusive(
-        () =>
-          new Promise<void>((release) => {
-            acquired = true;
-            let released = false;
-            resolve(() => {
-              if (released) return;
-              released = true;
-              release();
-            });
-          }),
-      );
+      let granted: OpenSection | undefined;
+      let settle!: (outcome: { failure?: unknown }) => void;
+      const done = new Promise<{ failure?: unknown }>((resolveDone) => (settle = resolveDone));
+      const held = runWithIdLock(this.sessionId, (turn) => {
+        const handle = wanted?.handle ?? findOrCreateHandle(this.sessionId);
+        const options: HoldOptions = { countsAsAccess: wanted?.countsAsAccess ?? false };
+        return handle.hold(
+          () =>
+            new Promise<void>((commit, rollBack) => {
+              let ended = false;
+              const end = (then: () => void): void => {
+                if (ended) return;
+                ended = true;
+                if (holders.get(this.sessionId) === release) holders.delete(this.sessionId);
+                turn.markReleased();
+                then();
+              };
+              const release: MutexInterface.Releaser = () => end(commit);
+              granted = { handle, release, abort: () => end(() => rollBack(new Aborted())), done };
+              sections.set(release, granted);
+              holders.set(this.sessionId, release);
+              resolve(release);
+            }),
+          options,
+        );
+      });
       held.then(
-        () => this.#leave(),
+        () => {
+          this.#leave();
+          settle({});
+        },
         (error: unknown) => {
           this.#leave();
-          if (!acquired) reject(error);
-          else getConfig().logger.error(`Releasing the lock of session ${this.sessionId} failed: ${String(error)}`);
+          if (error instanceof Aborted) {
+            settle({});
+          } else if (granted === undefined) {
+            settle({ failure: error });
+            reject(error);
+          } else {
+            getConfig().logger.error(`Releasing the lock of session ${this.sessionId} failed: ${String(error)}`);
+            settle({ failure: error });
+          }
         },
       );
     });
   }
 
   /** Runs `fn` holding the lock; resolves to its value, or rejects with its error (its changes rolled back). */
-  async runExclusive<T>(fn: () => T | Promise<T>): Promise<T> {
+  override async runExclusive<T>(fn: MutexInterface.Worker<T>, _priority?: number): Promise<T> {
     if (typeof fn !== 'function') throw new SessionError(`withLock expects a function, got ${describeValue(fn)}`);
     this.#enter();
     try {
-      return await this.#exclusive(fn);
+      return await runWithIdLock(this.sessionId, () =>
+        findOrCreateHandle(this.sessionId).hold(fn, { countsAsAccess: false }),
+      );
     } finally {
       this.#leave();
     }
   }
 
-  /** Whether an old critical section holds the id, or an operation holds its session's lock, right now. */
-  isLocked(): boolean {
-    return isIdLocked(this.sessionId) || (findHandle(this.sessionId) ?? this.#anchor).session.isLocked;
+  /**
+   * Whether an old critical section holds the id (or waits for it), or a core
+   * operation holds its session's lock, right now. Free the moment the
+   * holder releases, as a `Mutex` is.
+   */
+  override isLocked(): boolean {
+    if (isIdLocked(this.sessionId)) return true;
+    // A section that was just released may still be committing under the session's lock: that is not a holder.
+    if (isIdFinishing(this.sessionId)) return false;
+    return (findHandle(this.sessionId) ?? this.#anchor).session.isLocked;
   }
 
-  /**
-   * The id's turn first, then the lock of whichever session has the id when
-   * the turn comes: a block that created a new session with this id hands
-   * the next one that session, not the one this object was made for.
-   */
-  #exclusive<T>(body: () => T | Promise<T>): Promise<T> {
-    return runWithIdLock(this.sessionId, () => findOrCreateHandle(this.sessionId).hold(body, { countsAsAccess: false }));
+  /** Resolves once the lock is free (without taking it). */
+  override async waitForUnlock(_priority?: number): Promise<void> {
+    while (this.isLocked()) {
+      // Old sections say when they end; a core operation on the session does not, so that is checked each turn.
+      if (isIdLocked(this.sessionId)) await nextIdChange(this.sessionId);
+      else await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Releases the lock taken with `acquire()` (a `runExclusive` section ends with its function). */
+  override release(): void {
+    holders.get(this.sessionId)?.();
+  }
+
+  /** Rejects every caller still waiting for the id's lock with async-mutex's `E_CANCELED`; the holder keeps it. */
+  override cancel(): void {
+    cancelWaiters(this.sessionId, E_CANCELED);
   }
 
   #enter(): void {
@@ -131,7 +227,7 @@ export class SessionLockManager {
   }
 
   /** Waits for the session's lock; resolves to the function that releases it. */
-  acquireLock(sessionId: string): Promise<() => void> {
+  acquireLock(sessionId: string): Promise<MutexInterface.Releaser> {
     return this.getLock(sessionId).acquire();
   }
 

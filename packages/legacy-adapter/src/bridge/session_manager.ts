@@ -5,7 +5,7 @@
  * expiry, capacity and background cleanup are core's (no manager-wide lock,
  * expiry sweeps that touch only expired sessions).
  */
-import { isValidSessionId, type Session, SessionCapacityError, SessionCleanupError, SessionError, SessionExistsError, SimpleSessionManager } from '@sessionkit/core';
+import { isValidSessionId, type Session, SessionCapacityError, SessionCleanupError, SessionError, SessionExistsError, SimpleSessionManager, SessionExpiredError } from '@sessionkit/core';
 import { getConfig } from '../config.js';
 import { deprecated, DEPRECATIONS } from '../internal/deprecation.js';
 import { describeValue } from '../internal/describe_value.js';
@@ -110,6 +110,12 @@ export class LegacySessionManagerAdapter {
       if (error instanceof SessionCapacityError) {
         getConfig().logger.warn(`Session limit reached (${this.maxSessions})`);
         return false;
+      }
+      if (error instanceof SessionExpiredError) {
+        // The old manager stored an expired session and dropped it at the next lookup
+        // or sweep; core refuses it on arrival. Same outcome: accepted, and gone.
+        await handle.session.cleanup();
+        return true;
       }
       if (!(error instanceof SessionExistsError)) throw error;
       await this.pool.removeSession(handle.sessionId);

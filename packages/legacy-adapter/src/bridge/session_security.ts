@@ -12,7 +12,7 @@ import { describeValue } from '../internal/describe_value.js';
 import { createSession, findHandle, findOrCreateHandle } from '../internal/directory.js';
 import type { SessionHandle } from '../internal/session_handle.js';
 import { assertSecretKey, verify } from '../internal/signatures.js';
-import { epochOf, toDate } from '../internal/time.js';
+import { epochOf, isoformat, oldTimestamp, toDate } from '../internal/time.js';
 import { attachBinding, bindingOwner, bindingView, type ClientBinding, createHmacBinding, toCoreBinding } from './client_binding.js';
 import { appendEvent, coreEvent, detailsOf, isSecurityRelevant } from './events.js';
 
@@ -78,8 +78,9 @@ export class SecurityEvent {
     return detailsOf(this.#core);
   }
 
+  /** The old dict, byte for byte: the timestamp in Python `isoformat()`, as the old system wrote it. */
   toDict(): SecurityEventDict {
-    return { type: this.#core.eventType, timestamp: this.#core.timestamp, details: detailsOf(this.#core) };
+    return { type: this.#core.eventType, timestamp: oldTimestamp(this.#core.timestamp), details: detailsOf(this.#core) };
   }
 }
 
@@ -221,7 +222,8 @@ export class SessionSecurity {
       const events = state.keptEventCount === 0 ? [] : state.securityEvents;
       return {
         session_id: this.#handle.sessionId,
-        client_binding: binding === null ? null : binding.summary(),
+        // Core's summary, with `last_validated` in Python isoformat() as the old one wrote it.
+        client_binding: binding === null ? null : { ...binding.summary(), last_validated: isoformat(new Date(binding.lastValidatedMs)) },
         security_events_count: events.length,
         is_suspicious: isSuspicious,
         recent_events: events.slice(-5).map((event) => eventView(event).toDict()),

@@ -5,8 +5,9 @@
  * them up here.
  */
 import { getSessionManager, type Session } from '@sessionkit/core';
+import { peekSession } from '@sessionkit/core/interop';
 
 /** The live session with this id in core's process-wide pool, if there is one. */
 export function findInCorePool(sessionId: string): Session | undefined {
-  return getSessionManager().peekSession(sessionId) ?? undefined;
+  return peekSession(getSessionManager(), sessionId) ?? undefined;
 }

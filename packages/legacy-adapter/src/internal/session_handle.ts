@@ -18,6 +18,7 @@
  *   so old sections also exclude each other per id, as the old locks did.
  */
 import { type Session, SessionConcurrencyError, type SessionState } from '@sessionkit/core';
+import { readLiveState, updateWithoutAccess, withLiveState } from '@sessionkit/core/interop';
 
 export interface HoldOptions {
   /** Checked before the body runs (SessionConcurrencyError when stale). */
@@ -76,7 +77,7 @@ export class SessionHandle {
    * getters saw those of a critical section). `fn` must not change anything.
    */
   read<T>(fn: (state: Readonly<SessionState>) => T): T {
-    return this.session.readLiveState(fn);
+    return readLiveState(this.session, fn);
   }
 
   /**
@@ -95,7 +96,7 @@ export class SessionHandle {
           `Await that operation first, or do this change inside session.atomicUpdate().`,
       );
     }
-    return this.session.withLiveState((state) => {
+    return withLiveState(this.session, (state) => {
       const result = fn(state);
       if (changed(result)) state.version++;
       return result;
@@ -119,7 +120,6 @@ export class SessionHandle {
       this.#lease = state;
       const end = (): void => {
         this.#lease = undefined;
-        if (!options.countsAsAccess) state.metrics.accessCount -= 1; // core adds one right after
       };
       let result: T | PromiseLike<T>;
       try {
@@ -142,7 +142,9 @@ export class SessionHandle {
       });
       return pending;
     };
-    return this.session.atomicUpdate(section, options.expectedVersion).then(
+    // The old lock counted no access unless the section recorded one itself.
+    const update = options.countsAsAccess ? this.session.atomicUpdate(section, options.expectedVersion) : updateWithoutAccess(this.session, section, options.expectedVersion);
+    return update.then(
       (value) => value as T,
       (error: unknown) => {
         throw failure === undefined ? error : failure.error;

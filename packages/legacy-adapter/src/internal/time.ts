@@ -1,4 +1,4 @@
-import { parseTimestamp } from '@sessionkit/core';
+import { parseTimestamp } from '@sessionkit/core/interop';
 import { SessionError } from '@sessionkit/core';
 import { describeValue } from './describe_value.js';
 
@@ -30,4 +30,26 @@ export function epochOf(value: unknown, field: string): number {
     throw new SessionError(`${field} must be a valid Date, got ${describeValue(value)}`);
   }
   return value.getTime();
+}
+
+/**
+ * A timestamp as the old API hands it out in its dicts: Python `isoformat()`
+ * of the instant, as the old system wrote every timestamp it parsed or made
+ * (so `toDict()` JSON is what the old system wrote, byte for byte).
+ */
+export function oldTimestamp(timestamp: string): string {
+  return isoformat(toDate(timestamp));
+}
+
+/** What `Date#toISOString()` writes, as core stamps new conversation messages. */
+const CORE_STAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * A conversation message's timestamp as the old system kept it: it stored
+ * messages as given, so restored text stays verbatim, while a message
+ * stamped by core now (`Thread#addMessage`) shows the `isoformat()` the old
+ * `addMessage` wrote.
+ */
+export function oldMessageTimestamp(timestamp: string): string {
+  return CORE_STAMP.test(timestamp) ? oldTimestamp(timestamp) : timestamp;
 }

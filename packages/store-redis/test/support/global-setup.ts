@@ -9,7 +9,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
-import { RedisServer, redisServerOnPath } from './redis-server.js';
+import { isRedisServerAvailable, type RedisServer, startRedisServer } from '@sessionkit/core/testing';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,11 +24,11 @@ const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   ensureFreshBuild();
-  const onPath = redisServerOnPath();
+  const onPath = isRedisServerAvailable();
   let server: RedisServer | undefined;
   let url = process.env.REDIS_URL ?? null;
   if (url === null && onPath) {
-    server = await RedisServer.start();
+    server = await startRedisServer();
     url = server.url;
   }
   if (url === null) {
