@@ -10,7 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { defineConsumerAppBehaviour, type ConsumerApp } from '@sessionkit/legacy/testing';
 import { consumerAppScenario } from './scenarios/consumer-app.js';
 import { LEGACY_SRC, PACKAGE_DIR } from './support/apps.js';
-import { defineAppMigrationSuite } from './support/e2e.js';
+import { defineAppMigrationSuite, removeCopy } from './support/e2e.js';
+import { afterAll } from 'vitest';
 
 const VERSION_NOTE = "session.version now counts every change of the session";
 
@@ -22,10 +23,13 @@ defineAppMigrationSuite({
   // get_session_info reports session.version: the old record counted tool accesses, core counts changes.
   expectedMarkers: [VERSION_NOTE],
   marked: [{ step: 'info', field: ['version'], marker: VERSION_NOTE }],
+  keepCopy: true,
 });
 
 // The migrated copy exists once the suite above ran its migration (vitest runs a file's suites in order).
-const migrated = join(PACKAGE_DIR, 'test-results', 'apps', 'consumer-app', 'tools', 'session_tools.ts');
+const copy = join(PACKAGE_DIR, 'test-results', 'apps', 'consumer-app');
+const migrated = join(copy, 'tools', 'session_tools.ts');
+afterAll(() => removeCopy(copy));
 const app = new Proxy({} as ConsumerApp, {
   get: (_target, name: string) => async (...args: unknown[]) => {
     const module = (await import(pathToFileURL(migrated).href)) as Record<string, (...a: unknown[]) => unknown>;

@@ -9,7 +9,7 @@
  *     differences excepted explicitly;
  *   - a second `all` changes nothing and `remove-adapter` exits 0.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setConfig } from '@sessionkit/legacy';
@@ -31,6 +31,13 @@ export interface AppSuite {
   marked?: readonly MarkedDifference[];
   /** Lowers the old PBKDF2 cost for the run on the original (its config module, when it has its own). */
   legacyConfig?: string;
+  /** Leave the migrated copy for later suites of the same file (which then remove it). */
+  keepCopy?: boolean;
+}
+
+/** Removes a copy, unless SESSIONKIT_E2E_KEEP is set (to look at it after a failing run). */
+export function removeCopy(root: string): void {
+  if (process.env['SESSIONKIT_E2E_KEEP'] === undefined) rmSync(root, { recursive: true, force: true });
 }
 
 interface Report {
@@ -66,6 +73,7 @@ export function defineAppMigrationSuite(suite: AppSuite): void {
     }, 120_000);
     afterAll(() => {
       setConfig({ pbkdf2Iterations: 600_000 });
+      if (!suite.keepCopy) removeCopy(app.root);
     });
 
     it('migrates every file, without failures, listing exactly the markers in the files', () => {
