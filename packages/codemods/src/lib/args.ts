@@ -6,8 +6,10 @@ import { codemods, isCodemodName, type CodemodName } from './codemods.js';
 import type { TargetOption } from './legacy-modules.js';
 import { isParserName, PARSERS, type ParserName } from './parser.js';
 
+/** The extensions a run covers unless `--extensions` says otherwise. */
 export const DEFAULT_EXTENSIONS = ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs'] as const;
 
+/** The options part of every help text. */
 export const OPTIONS_HELP = `options:
   -d, --dry              report what would change, write nothing
   -p, --print            print each changed file's name, then its diff
@@ -29,6 +31,7 @@ export const OPTIONS_HELP = `options:
 
 exit codes: 0 done, 1 markers or errors left (for remove-adapter: adapter imports left), 2 bad arguments or a dirty git tree`;
 
+/** The CLI's usage text. */
 export const USAGE = `usage: sessionkit-codemod <transform|all> <path...> [options]
        sessionkit-codemod list
        sessionkit-codemod <transform> --help
@@ -62,10 +65,12 @@ function wrap(text: string, width: number): string {
   return lines.join('\n');
 }
 
+/** A bad command line (exit code 2). */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** A run of a transform, with its checked options. */
 export interface RunCommand {
   kind: 'run';
   transform: CodemodName;
@@ -84,8 +89,10 @@ export interface RunCommand {
   cpus: number | undefined;
 }
 
+/** What the command line asks for. */
 export type CliCommand = { kind: 'help'; transform?: CodemodName } | { kind: 'version' } | { kind: 'list' } | RunCommand;
 
+/** Checks and reads the command line; a bad one throws UsageError. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   let parsed;
   try {

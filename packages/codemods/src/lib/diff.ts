@@ -28,6 +28,7 @@ function diffLines(a: readonly string[], b: readonly string[]): Op[] {
   return ops;
 }
 
+/** A unified diff of two versions of a file. */
 export function unifiedDiff(file: string, before: string, after: string, context = 3): string {
   const a = before.split('\n');
   const b = after.split('\n');

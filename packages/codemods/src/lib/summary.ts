@@ -5,12 +5,14 @@
 import { unifiedDiff } from './diff.js';
 import type { RunSummary } from './run-jscodeshift.js';
 
+/** Format version of the `--report` JSON. */
 export const REPORT_VERSION = 1;
 
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
+/** The end-of-run summary text. */
 export function formatSummary(summary: RunSummary): string {
   const { totals } = summary;
   const lines: string[] = [];
@@ -56,6 +58,7 @@ export function formatDiffs(summary: RunSummary): string {
     .join('\n');
 }
 
+/** The `--report` JSON text. */
 export function reportJson(summary: RunSummary): string {
   const report = {
     version: REPORT_VERSION,

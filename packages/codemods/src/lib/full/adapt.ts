@@ -46,6 +46,7 @@ export function adaptThreads(plan: FilePlan, access: ts.PropertyAccessExpression
   plan.replace(access, (text) => `Object.fromEntries(await ${receiver(text)}.getAllThreads())`);
 }
 
+/** Whether a node is assigned or incremented (written, not read). */
 export function isWritten(node: ts.Node): boolean {
   const parent = node.parent;
   if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;

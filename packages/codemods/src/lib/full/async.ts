@@ -12,6 +12,7 @@ import ts from 'typescript';
 import { isAsync } from './expressions.js';
 import type { FilePlan } from './file-plan.js';
 
+/** The plan of another file of the run (made on first use), or null outside the run. */
 export type PlanFor = (sourceFile: ts.SourceFile) => FilePlan | null;
 
 const PROMISE_AWARE = new Set(['then', 'catch', 'finally', 'atomicUpdate', 'withSession', 'sessionContext', 'withLock', 'synchronizedUpdate']);

@@ -11,6 +11,7 @@ import { classifySpecifier } from '../legacy-modules.js';
 import { oldExportName, resolveAlias } from '../model/old-api.js';
 import type { FilePlan } from './file-plan.js';
 
+/** Where an old binding comes from. */
 export type BindingSource =
   /** An old module (`@sessionkit/legacy…`, the bridge, a relative old module). */
   | { kind: 'old'; specifier: ts.StringLiteralLike }
@@ -19,6 +20,7 @@ export type BindingSource =
   /** Destructured from an old module object (a dynamic import's result, a namespace). */
   | { kind: 'object' };
 
+/** One name a file binds to an old export. */
 export interface OldBinding {
   /** The declaring node: an ImportSpecifier, a BindingElement. */
   node: ts.ImportSpecifier | ts.BindingElement;
@@ -79,6 +81,7 @@ function fromModuleObject(plan: FilePlan, element: ts.BindingElement): string | 
   return name;
 }
 
+/** Every old binding of a file (imports, barrels, requires, destructured module objects). */
 export function collectBindings(plan: FilePlan): OldBinding[] {
   const { checker } = plan;
   const bindings: OldBinding[] = [];

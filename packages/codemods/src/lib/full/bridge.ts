@@ -9,6 +9,7 @@ import { migrationOptions, migrateSource } from '../define-transform.js';
 import type { TargetOption } from '../legacy-modules.js';
 import { leftoversRule } from '../../transforms/to-adapter.js';
 
+/** The file re-pointed at the bridge, each adapter import marked with what still needs it. */
 export function bridgeSource(file: string, source: string, target: TargetOption = 'package'): string {
   const options = { ...migrationOptions({ target } as never, file) };
   return migrateSource(jscodeshift, { path: file, source }, [leftoversRule], options).output;

@@ -273,6 +273,7 @@ function aliasSessionData(plan: FilePlan, block: ts.Block, from: number, session
   }
 }
 
+/** Rewrites every create sequence of the file (or blocks it, with the reason). */
 export function migrateCreation(plan: FilePlan): void {
   const visit = (node: ts.Node): void => {
     if (isNew(plan, node, 'ContextSwitcherSession')) {

@@ -10,6 +10,7 @@
 
 /** Renders a sub-range of the original text, with the edits inside it applied. */
 export type Inner = (start: number, end: number) => string;
+/** Produces an edit's replacement text. */
 export type Render = (inner: Inner) => string;
 
 interface Edit {
@@ -24,6 +25,7 @@ interface Edit {
   requests: [number, number][];
 }
 
+/** The edits of one file, rendered as a tree over its original text. */
 export class EditSet {
   readonly #edits: Edit[] = [];
 

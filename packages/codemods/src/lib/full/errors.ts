@@ -10,6 +10,7 @@ import type { FilePlan } from './file-plan.js';
 
 const ERROR_CLASSES = new Set(['SessionError', 'SessionCleanupError', 'SecurityError', 'ConcurrencyError']);
 
+/** Drops the old context argument of old error constructions. */
 export function migrateErrors(plan: FilePlan): void {
   const visit = (node: ts.Node): void => {
     ts.forEachChild(node, visit);

@@ -75,6 +75,7 @@ export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | n
   return null;
 }
 
+/** Whether a function is declared `async`. */
 export function isAsync(fn: ts.FunctionLikeDeclaration): boolean {
   return (ts.getCombinedModifierFlags(fn as ts.Declaration) & ts.ModifierFlags.Async) !== 0;
 }
@@ -123,6 +124,7 @@ export function alwaysExits(statements: readonly ts.Statement[]): boolean {
   return false;
 }
 
+/** The statements of a block, or the statement itself. */
 export function statementsOf(statement: ts.Statement): readonly ts.Statement[] {
   return ts.isBlock(statement) ? statement.statements : [statement];
 }

@@ -19,6 +19,7 @@ export interface CoreNeed {
   typeOnly: boolean;
 }
 
+/** A site with no safe rewrite: it keeps the file's group on the bridge. */
 export interface Blocker {
   line: number;
   reason: string;
@@ -26,6 +27,7 @@ export interface Blocker {
   acknowledged?: boolean;
 }
 
+/** The planned rewrite of one file. */
 export class FilePlan {
   readonly edits: EditSet;
   readonly js: boolean;

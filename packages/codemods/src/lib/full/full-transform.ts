@@ -23,6 +23,7 @@ function planAlone(path: string, source: string, target: TargetOption): PlanEntr
   return { inputHash: '', output: planned.output, outcome: planned.outcome, blockers: planned.blockers };
 }
 
+/** The jscodeshift transform of `all`: the file's planned text (and its result for the summary). */
 export function fullTransform(file: FileInfo, api: API, options: Options): string | undefined {
   const resultsDir = typeof options['resultsDir'] === 'string' ? options['resultsDir'] : null;
   const record = (result: Omit<FileResult, 'file'>): void => {

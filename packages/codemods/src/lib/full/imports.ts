@@ -116,6 +116,7 @@ function coreImport(plan: FilePlan, style: 'esm' | 'cjs'): string | null {
     .join('\n');
 }
 
+/** Rewrites the file's imports, requires, re-exports and dynamic imports of old modules. */
 export function migrateModuleStatements(plan: FilePlan, bindings: readonly BindingPlan[]): void {
   const oldStatements = oldModuleStatements(plan);
   // One export per name across re-export statements (two old names can become one core name, Session).

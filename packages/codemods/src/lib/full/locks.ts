@@ -251,6 +251,7 @@ function* identifierUses(plan: FilePlan, root: ts.Node, symbol: ts.Symbol | unde
   }
 }
 
+/** Rewrites every locked section of the file (or blocks it, with the reason). */
 export function migrateLocks(plan: FilePlan): void {
   const visit = (node: ts.Node): void => {
     ts.forEachChild(node, visit);

@@ -11,6 +11,7 @@ import ts from 'typescript';
 import type { FilePlan } from './file-plan.js';
 import { poolFor, relativeSpecifier, sessionFor } from './sessions.js';
 
+/** Rewrites every `getSessionData(id)` of the file (or blocks it). */
 export function migrateLookups(plan: FilePlan): void {
   const visit = (node: ts.Node): void => {
     ts.forEachChild(node, visit);

@@ -106,6 +106,7 @@ function migrateSubclass(plan: FilePlan, klass: ts.ClassDeclaration | ts.ClassEx
   plan.edits.insert(hook.end, `\n${override}`);
 }
 
+/** Converts old manager options and wires subclasses' cleanup hook. */
 export function migrateManagers(plan: FilePlan): void {
   const visit = (node: ts.Node): void => {
     if (ts.isNewExpression(node) && plan.model.oldName(node.expression) === 'SessionManager') {

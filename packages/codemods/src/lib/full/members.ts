@@ -337,6 +337,7 @@ function isValueReference(identifier: ts.Identifier): boolean {
 
 const HANDLED_KINDS = new Set(['manager', 'record', 'data', 'binding', 'stats', 'analysis', 'entry', 'error']);
 
+/** Rewrites every old member read or call of the file by the table above. */
 export function migrateMembers(plan: FilePlan): void {
   const visit = (node: ts.Node): void => {
     ts.forEachChild(node, visit);

@@ -36,6 +36,7 @@ export interface BindingPlan {
   typeOnly: boolean;
 }
 
+/** Decides, per old binding, the name its remaining references get (blocking names with no counterpart). */
 export function planBindings(plan: FilePlan, bindings: readonly OldBinding[]): BindingPlan[] {
   return bindings.map((binding) => {
     const remaining = binding.references.filter((reference) => plan.survives(reference));

@@ -9,8 +9,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { PlannedFile } from './planner.js';
 
+/** Format version of the plan file. */
 export const PLAN_VERSION = 1;
 
+/** One file's planned result. */
 export interface PlanEntry {
   inputHash: string;
   output: string;
@@ -23,10 +25,12 @@ interface PlanDocument {
   files: Record<string, PlanEntry>;
 }
 
+/** The SHA-256 of a text, hex. */
 export function hashText(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** Writes the plan of a run. */
 export function writePlan(file: string, planned: readonly PlannedFile[]): void {
   const document: PlanDocument = {
     version: PLAN_VERSION,

@@ -29,6 +29,7 @@ import { migrateDestructuredNames, migrateNames, planBindings, removeDeadHelpers
 import { migrateSecurity } from './security.js';
 import { migrateSyncRegions } from './sync-regions.js';
 
+/** One file's result of the plan. */
 export interface PlannedFile {
   /** Absolute path. */
   file: string;
@@ -41,6 +42,7 @@ export interface PlannedFile {
   attempted?: string;
 }
 
+/** How the run is planned. */
 export interface PlanOptions {
   target?: TargetOption;
   /** Re-points a file at the bridge (the to-adapter transform), for the files that stay on it. */
@@ -169,6 +171,7 @@ function parseProblem(path: string, text: string): string | null {
   return `${ts.flattenDiagnosticMessageText(first.messageText, ' ')} (line ${line})`;
 }
 
+/** Plans the full migration of every file of a snapshot at once. */
 export function planFullMigration(snapshot: readonly SourceSnapshot[], options: PlanOptions): PlannedFile[] {
   const model = new ProjectModel(snapshot);
   const plans = new Map<ts.SourceFile, FilePlan>();
@@ -177,7 +180,11 @@ export function planFullMigration(snapshot: readonly SourceSnapshot[], options: 
   const newPlan = (sourceFile: ts.SourceFile): FilePlan => {
     const plan = new FilePlan(model, sourceFile);
     plan.esModulesUseSessions = esModulesUseSessions;
-    plan.coreSpecifierFor = (name) => coreSpecifierFor(name, importTargetFor(target, null));
+    // `--target relative`: next to the old modules the file imports (in their spelling), as the per-file steps do.
+    const oldRelative = sourceFile.statements
+      .flatMap((statement) => (ts.isImportDeclaration(statement) && ts.isStringLiteralLike(statement.moduleSpecifier) ? [classifySpecifier(statement.moduleSpecifier.text)] : []))
+      .find((source) => source?.kind === 'relative');
+    plan.coreSpecifierFor = (name) => coreSpecifierFor(name, importTargetFor(target, oldRelative ?? null));
     plans.set(sourceFile, plan);
     return plan;
   };

@@ -90,6 +90,7 @@ function reindent(text: string, from: string, to: string): string {
   return text.split('\n').map((line, index) => (index > 0 && line.startsWith(from) ? to + line.slice(from.length) : line)).join('\n');
 }
 
+/** Rewrites the binding checks and access records of the file. */
 export function migrateSecurity(plan: FilePlan): void {
   const visit = (node: ts.Node): void => {
     ts.forEachChild(node, visit);

@@ -149,6 +149,7 @@ function containsReturn(node: ts.Node): boolean {
   return found;
 }
 
+/** Keeps each synchronous run of session operations one step (one update). */
 export function migrateSyncRegions(plan: FilePlan): void {
   const visit = (node: ts.Node): void => {
     ts.forEachChild(node, visit);

@@ -85,6 +85,7 @@ export function oldExportName(checker: ts.TypeChecker, symbol: ts.Symbol | undef
   return resolved.getName();
 }
 
+/** What old object a type stands for. */
 export interface OldTypeInfo {
   kind: OldKind;
   /** The old class or interface name (`SecurityError`, `SessionManager`, …). */

@@ -15,6 +15,7 @@ import { LEGACY_DECLARATIONS } from './legacy-api.generated.js';
 /** Where the embedded declarations of the old system live in the program (never on disk). */
 export const VIRTUAL_LEGACY_DIR = '/__sessionkit_old_api__';
 
+/** A file of the run as it was read. */
 export interface SourceSnapshot {
   /** Absolute path. */
   readonly path: string;

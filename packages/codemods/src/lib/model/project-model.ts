@@ -14,6 +14,7 @@ import { SlotResolver, type Slot, type SlotIndex } from './slots.js';
 
 type Call = ts.CallExpression | ts.NewExpression;
 
+/** The type-checked model of a run's files, and the cross-file facts the rewrites ask. */
 export class ProjectModel implements SlotIndex {
   readonly program: ts.Program;
   readonly checker: ts.TypeChecker;

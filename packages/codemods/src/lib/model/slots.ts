@@ -10,8 +10,10 @@
 import ts from 'typescript';
 import { resolveAlias } from './old-api.js';
 
+/** The identity of a pool: an instantiation, or a variable, field, parameter or getter that holds one. */
 export type Slot = ts.Symbol | ts.Node;
 
+/** What slot resolution needs from the project model. */
 export interface SlotIndex {
   readonly checker: ts.TypeChecker;
   /** Calls (and `new`) whose resolved declaration is this function-like node. */
@@ -29,6 +31,7 @@ function unwrap(expression: ts.Expression): ts.Expression {
   }
 }
 
+/** Resolves expressions to their slots (memoised). */
 export class SlotResolver {
   readonly #cache = new Map<ts.Node, Slot | null>();
   readonly #busy = new Set<ts.Node>();
