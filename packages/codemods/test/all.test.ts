@@ -27,4 +27,5 @@ describeFixtures('all', all, [
   'blocked',
   'acknowledged',
   'version-note',
+  'relative-target',
 ]);
