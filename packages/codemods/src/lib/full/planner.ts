@@ -172,6 +172,19 @@ function parseProblem(path: string, text: string): string | null {
 }
 
 /** Plans the full migration of every file of a snapshot at once. */
+/** A rewrite that failed unexpectedly keeps the file's group on the bridge, saying so, instead of ending the run. */
+function failed(plan: FilePlan, error: unknown): void {
+  plan.blockers.push({ line: 1, reason: `the migration of this file failed (${error instanceof Error ? error.message : String(error)}); it stays on the bridge` });
+}
+
+function guarded(plan: FilePlan, step: () => void): void {
+  try {
+    step();
+  } catch (error) {
+    failed(plan, error);
+  }
+}
+
 export function planFullMigration(snapshot: readonly SourceSnapshot[], options: PlanOptions): PlannedFile[] {
   const model = new ProjectModel(snapshot);
   const plans = new Map<ts.SourceFile, FilePlan>();
@@ -194,13 +207,17 @@ export function planFullMigration(snapshot: readonly SourceSnapshot[], options: 
       plans.delete(sourceFile);
       continue;
     }
-    runSteps(plan);
+    guarded(plan, () => runSteps(plan));
   }
-  propagateAsync({ [Symbol.iterator]: () => plans.values() }, (sourceFile) => {
-    if (!model.isRunFile(sourceFile)) return null;
-    return plans.get(sourceFile) ?? newPlan(sourceFile);
-  });
-  for (const plan of plans.values()) finishNames(plan);
+  try {
+    propagateAsync({ [Symbol.iterator]: () => plans.values() }, (sourceFile) => {
+      if (!model.isRunFile(sourceFile)) return null;
+      return plans.get(sourceFile) ?? newPlan(sourceFile);
+    });
+  } catch (error) {
+    for (const plan of plans.values()) if (plan.asyncNeeded.size > 0) failed(plan, error);
+  }
+  for (const plan of plans.values()) guarded(plan, () => finishNames(plan));
 
   const files = snapshot.map((file) => resolve(file.path));
   const componentOf = components(model, files);
