@@ -7,7 +7,7 @@
 import { appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { API, FileInfo, Options } from 'jscodeshift';
-import { MAX_SOURCE_LENGTH } from './lib/file-guards.js';
+import { MAX_SOURCE_LENGTH, skipReason } from './lib/file-guards.js';
 import { parserFor } from './lib/parser.js';
 import { surveyImports, type SurveyedFile } from './lib/project.js';
 
@@ -17,7 +17,7 @@ export default function survey(file: FileInfo, api: API, options: Options): unde
   const j = api.jscodeshift.withParser(parserFor(file.path));
   let entry: SurveyedFile;
   try {
-    entry = { file: resolve(file.path), imports: surveyImports(j, j(file.source), file.path) };
+    entry = { file: resolve(file.path), imports: surveyImports(j, j(file.source), file.path), ...(skipReason(file.path, file.source, api.jscodeshift) !== null ? { skipped: true } : {}) };
   } catch {
     // A file that does not parse is reported by the migrating run itself.
     return undefined;

@@ -15,6 +15,7 @@ describe('parseCliArgs', () => {
       paths: [existing],
       dry: false,
       print: false,
+      force: false,
       parser: undefined,
       extensions: [...DEFAULT_EXTENSIONS],
       ignorePatterns: [],
@@ -22,7 +23,13 @@ describe('parseCliArgs', () => {
       report: undefined,
       writeMarkers: false,
       runInBand: false,
+      progress: false,
+      cpus: undefined,
     });
+  });
+
+  it('reads the short flags, --force, --progress and --cpus', () => {
+    expect(parseCliArgs(['all', existing, '-d', '-p', '-f', '--progress', '--cpus', '3'])).toMatchObject({ dry: true, print: true, force: true, progress: true, cpus: 3 });
   });
 
   it('reads every option', () => {
@@ -42,9 +49,13 @@ describe('parseCliArgs', () => {
     });
   });
 
-  it('knows list and help', () => {
+  it('knows list, help (also per transform) and version', () => {
     expect(parseCliArgs(['list'])).toEqual({ kind: 'list' });
     expect(parseCliArgs(['--help'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['-h'])).toEqual({ kind: 'help' });
+    expect(parseCliArgs(['all', '--help'])).toEqual({ kind: 'help', transform: 'all' });
+    expect(parseCliArgs(['--version'])).toEqual({ kind: 'version' });
+    expect(parseCliArgs(['-v'])).toEqual({ kind: 'version' });
   });
 
   it.each([
@@ -58,6 +69,8 @@ describe('parseCliArgs', () => {
     [['all', existing, '--write-markers'], '--write-markers only applies to remove-adapter'],
     [['all', existing, '--verbose'], "Unknown option '--verbose'"],
     [['list', existing], 'list takes no paths'],
+    [['all', existing, '--cpus', '0'], '--cpus must be a whole number from 1 to 256'],
+    [['all', existing, '--cpus', 'many'], '--cpus must be a whole number'],
     [['all', existing, '--report', join(existing, 'missing', 'report.json')], `the folder ${join(existing, 'missing')} does not exist`],
     [['all', existing, '--report', existing], 'is a folder, not a file'],
   ])('rejects %j', (argv, message) => {

@@ -6,48 +6,93 @@ import { codemods, isCodemodName, type CodemodName } from './codemods.js';
 import type { TargetOption } from './legacy-modules.js';
 import { isParserName, PARSERS, type ParserName } from './parser.js';
 
+/** The extensions a run covers unless `--extensions` says otherwise. */
 export const DEFAULT_EXTENSIONS = ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs'] as const;
 
+/** The options part of every help text. */
+export const OPTIONS_HELP = `options:
+  -d, --dry              report what would change, write nothing
+  -p, --print            print each changed file's name, then its diff
+  -f, --force            run even when the git working tree has uncommitted changes
+      --parser ts|tsx|babel
+                         one parser for every file (default: by extension)
+      --extensions LIST  comma-separated (default: ${DEFAULT_EXTENSIONS.join(',')})
+      --ignore-pattern GLOB
+                         skip matching paths (repeatable); node_modules and .gitignore'd paths are always skipped
+      --target package|relative
+                         new imports from @sessionkit/core (default), or from ./session, ./session_manager, ./session_types
+      --report FILE      also write the summary as JSON
+      --write-markers    remove-adapter: write a marker above each adapter import
+      --progress         show progress on stderr even when it is not a terminal
+      --cpus N           worker processes (default: the CPUs less one)
+      --run-in-band      one process, no workers (for debugging)
+  -v, --version          the version of @sessionkit/codemods
+  -h, --help             this text (after a transform: that transform's)
+
+exit codes: 0 done, 1 markers or errors left (for remove-adapter: adapter imports left), 2 bad arguments or a dirty git tree`;
+
+/** The CLI's usage text. */
 export const USAGE = `usage: sessionkit-codemod <transform|all> <path...> [options]
        sessionkit-codemod list
+       sessionkit-codemod <transform> --help
 
-options:
-  --dry                  report what would change, write nothing
-  --print                print each changed file to stdout
-  --parser ts|tsx|babel  one parser for every file (default: by extension)
-  --extensions LIST      comma-separated (default: ${DEFAULT_EXTENSIONS.join(',')})
-  --ignore-pattern GLOB  skip matching paths (repeatable); node_modules and .gitignore'd paths are always skipped
-  --target package|relative
-                         new imports from @sessionkit/core (default), or from ./session, ./session_manager, ./session_types
-  --report FILE          also write the summary as JSON
-  --write-markers        remove-adapter: write a marker above each adapter import
-  --run-in-band          one process, no workers (for debugging)
-  -h, --help             this text
+${OPTIONS_HELP}
 
 transforms: ${codemods.map((codemod) => codemod.name).join(', ')}`;
 
+/** `sessionkit-codemod <name> --help`. */
+export function transformHelp(name: CodemodName): string {
+  const codemod = codemods.find((candidate) => candidate.name === name);
+  return `usage: sessionkit-codemod ${name} <path...> [options]
+
+${codemod?.description ?? ''} (phase: ${codemod?.phase ?? ''})
+
+${wrap(codemod?.details ?? '', 78)}
+
+${OPTIONS_HELP}`;
+}
+
+function wrap(text: string, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line !== '' && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines.join('\n');
+}
+
+/** A bad command line (exit code 2). */
 export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export type CliCommand =
-  | { kind: 'help' }
-  | { kind: 'list' }
-  | {
-      kind: 'run';
-      transform: CodemodName;
-      paths: string[];
-      dry: boolean;
-      print: boolean;
-      parser: ParserName | undefined;
-      extensions: string[];
-      ignorePatterns: string[];
-      target: TargetOption;
-      report: string | undefined;
-      writeMarkers: boolean;
-      runInBand: boolean;
-    };
+/** A run of a transform, with its checked options. */
+export interface RunCommand {
+  kind: 'run';
+  transform: CodemodName;
+  paths: string[];
+  dry: boolean;
+  print: boolean;
+  force: boolean;
+  parser: ParserName | undefined;
+  extensions: string[];
+  ignorePatterns: string[];
+  target: TargetOption;
+  report: string | undefined;
+  writeMarkers: boolean;
+  runInBand: boolean;
+  progress: boolean;
+  cpus: number | undefined;
+}
 
+/** What the command line asks for. */
+export type CliCommand = { kind: 'help'; transform?: CodemodName } | { kind: 'version' } | { kind: 'list' } | RunCommand;
+
+/** Checks and reads the command line; a bad one throws UsageError. */
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   let parsed;
   try {
@@ -56,8 +101,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       allowPositionals: true,
       strict: true,
       options: {
-        dry: { type: 'boolean', default: false },
-        print: { type: 'boolean', default: false },
+        dry: { type: 'boolean', short: 'd', default: false },
+        print: { type: 'boolean', short: 'p', default: false },
+        force: { type: 'boolean', short: 'f', default: false },
         parser: { type: 'string' },
         extensions: { type: 'string' },
         'ignore-pattern': { type: 'string', multiple: true },
@@ -65,6 +111,9 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
         report: { type: 'string' },
         'write-markers': { type: 'boolean', default: false },
         'run-in-band': { type: 'boolean', default: false },
+        progress: { type: 'boolean', default: false },
+        cpus: { type: 'string' },
+        version: { type: 'boolean', short: 'v', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -72,8 +121,12 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     throw new UsageError((error as Error).message);
   }
   const { values, positionals } = parsed;
-  if (values.help) return { kind: 'help' };
   const [name, ...paths] = positionals;
+  if (values.help) {
+    if (name !== undefined && isCodemodName(name)) return { kind: 'help', transform: name };
+    return { kind: 'help' };
+  }
+  if (values.version) return { kind: 'version' };
   if (name === undefined) throw new UsageError('no transform given');
   if (name === 'list') {
     if (paths.length > 0) throw new UsageError('list takes no paths');
@@ -96,6 +149,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   if (extensions.length === 0 || extensions.some((extension) => !/^[\w-]+$/.test(extension))) {
     throw new UsageError(`--extensions must be a comma-separated list such as ${DEFAULT_EXTENSIONS.join(',')}`);
   }
+  let cpus: number | undefined;
+  if (values.cpus !== undefined) {
+    cpus = Number(values.cpus);
+    if (!Number.isInteger(cpus) || cpus < 1 || cpus > 256) throw new UsageError(`--cpus must be a whole number from 1 to 256 (got "${values.cpus}")`);
+  }
   if (values['write-markers'] && name !== 'remove-adapter') throw new UsageError('--write-markers only applies to remove-adapter');
   if (values.report !== undefined) checkReportPath(values.report);
   return {
@@ -104,6 +162,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     paths,
     dry: values.dry,
     print: values.print,
+    force: values.force,
     parser: values.parser,
     extensions,
     ignorePatterns: values['ignore-pattern'] ?? [],
@@ -111,6 +170,8 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     report: values.report,
     writeMarkers: values['write-markers'],
     runInBand: values['run-in-band'],
+    progress: values.progress,
+    cpus,
   };
 }
 

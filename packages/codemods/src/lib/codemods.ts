@@ -10,6 +10,8 @@ export interface CodemodInfo {
   readonly phase: RolloutPhase;
   /** One line on what it does (printed by `list`). */
   readonly description: string;
+  /** What `sessionkit-codemod <name> --help` adds: what it changes, what it leaves. */
+  readonly details: string;
 }
 
 export const codemods = [
@@ -17,47 +19,63 @@ export const codemods = [
     name: 'to-adapter',
     phase: 'bridge',
     description: 'Re-point old imports at @sessionkit/legacy-adapter (subpaths kept); no behaviour change',
+    details:
+      'Every import of the old system (the package, its subpaths, relative old modules, require, import(), import(\'…\') types) is re-pointed at the bridge, which runs the old API on core. Behaviour stays as it was: ship this first.',
   },
   {
     name: 'imports',
     phase: 'full',
     description: 'Rewrite old imports to core names (SessionManager→SimpleSessionManager, session types→Session, …), drop unused ones, merge into one core import',
+    details:
+      'A step of the per-file migration (all does the whole job): renames old names to core names where the file no longer needs the old objects, drops old imports nothing uses, merges the rest into one core import; waits where the file still builds old sessions.',
   },
   {
     name: 'session-creation',
     phase: 'full',
     description: 'new ContextSwitcherSession + SessionSecurity binding + addSession → await manager.createSession(id, { topic })',
+    details:
+      'A step of the per-file migration: the create sequence (ContextSwitcherSession, SessionSecurity binding, addSession, capacity check) becomes one createSession call, where the file can move on its own.',
   },
   {
     name: 'session-operations',
     phase: 'full',
     description: 'getSessionData / SessionData calls / validateBinding / synchronizedUpdate / lock-manager blocks → Session methods',
+    details:
+      'A step of the per-file migration: getSessionData and SessionData calls, validateBinding, synchronizedUpdate and lock-manager blocks become Session methods, where the file can move on its own.',
   },
   {
     name: 'error-handling',
     phase: 'full',
     description: 'SecurityError→SessionSecurityError, ConcurrencyError→SessionConcurrencyError in catch/instanceof/throw/types',
+    details:
+      'A step of the per-file migration: SecurityError, ConcurrencyError, SessionError and SessionCleanupError move to core (SessionSecurityError, SessionConcurrencyError, …) in catch, instanceof, throw and types.',
   },
   {
     name: 'manager-usage',
     phase: 'full',
     description: 'SessionManager options, cleanup task, sessionContext, _isExpired and getSessionAtomic → SimpleSessionManager API',
+    details:
+      'A step of the per-file migration: manager options (cleanupIntervalMinutes → cleanupIntervalSeconds), the cleanup task, sessionContext, _isExpired and getSessionAtomic move to SimpleSessionManager.',
   },
   {
     name: 'all',
     phase: 'full',
-    description: 'imports, session-creation, session-operations, error-handling, manager-usage, then leftovers to the adapter (marked)',
+    description: 'Migrate the whole codebase to @sessionkit/core at once (planned across files); what cannot move stays on the adapter, marked',
+    details:
+      'The whole migration to @sessionkit/core, planned over every file given at once (run it on the whole codebase): managers and their subclasses, create sequences, session data (on the pool the sessions live in), binding checks, locks and synchronous runs (atomicUpdate on the state), errors, types, JSDoc, barrels and their importers, CommonJS, dynamic imports. Files that share old objects and contain a site with no safe rewrite stay on the bridge together, that site marked; nothing is left half-migrated.',
   },
   {
     name: 'remove-adapter',
     phase: 'cleanup',
     description: 'List every remaining @sessionkit/legacy-adapter import (--write-markers marks them); exit 0 only when none remain',
+    details:
+      'Lists every import still going through @sessionkit/legacy-adapter (with --write-markers, marks each); exits 0 only when none is left, so CI can gate removing the bridge.',
   },
 ] as const satisfies readonly CodemodInfo[];
 
 export type CodemodName = (typeof codemods)[number]['name'];
 
-/** The transforms `all` runs, in order, before re-pointing what is left at the adapter. */
+/** The per-file steps, in the order to run them one by one (`all` plans the whole migration instead). */
 export const ALL_STEPS = ['imports', 'session-creation', 'session-operations', 'error-handling', 'manager-usage'] as const satisfies readonly CodemodName[];
 
 export function isCodemodName(name: string): name is CodemodName {

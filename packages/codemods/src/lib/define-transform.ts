@@ -114,6 +114,7 @@ export function defineTransform(rules: readonly Rule[]): CodemodTransform {
         status: output === file.source ? 'unchanged' : 'changed',
         markers: [...reported, ...scanMarkers(output)].sort((a, b) => a.line - b.line),
         ...(Object.keys(counts).length > 0 ? { counts } : {}),
+        ...(options['recordText'] === true && output !== file.source ? { before: file.source, after: output } : {}),
       });
       return output;
     } catch (error) {

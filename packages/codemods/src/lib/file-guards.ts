@@ -46,7 +46,8 @@ function moduleKey(filePath: string): string {
   return normalizeModuleName(file.slice(0, file.length - extname(file).length).replace(/\.d$/, '')).key;
 }
 
-function isOldSystemModule(filePath: string): boolean {
+/** A module of an old system kept in a tree (`session_manager.ts` next to the other old modules, or their re-export-only index). */
+export function isOldSystemModule(filePath: string): boolean {
   const key = moduleKey(filePath);
   const isBarrel = key === 'index';
   if (!OLD_SYSTEM_FILES.has(key) && !isBarrel) return false;

@@ -19,6 +19,9 @@ export interface FileResult {
   reason?: string;
   /** Per-transform tallies (`remove-adapter`: `adapterImports`). */
   counts?: Record<string, number>;
+  /** With `--print`: the text before and after (changed files only). */
+  before?: string;
+  after?: string;
 }
 
 export function recordResult(resultsDir: string, result: FileResult): void {

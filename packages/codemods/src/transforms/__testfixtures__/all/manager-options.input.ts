@@ -1,9 +1,22 @@
-import { SessionManager } from '@sessionkit/legacy';
-import { SimpleSessionManager } from '@sessionkit/core';
+import { SessionManager, getConfig } from '@sessionkit/legacy';
+import type { SessionManagerOptions } from '@sessionkit/legacy';
 
-const defaults = { maxSessions: 10, cleanupIntervalMinutes: 2 };
+export interface PoolSettings {
+  size?: number;
+  sweepMinutes?: number;
+}
 
-// The old class: its options may still say cleanupIntervalMinutes.
-export const old = new SessionManager({ ...defaults, sessionTtlHours: 4 });
-// Core's class: its options were written for it.
-export const current = new SimpleSessionManager({ ...defaults, sessionTtlHours: 4 });
+export function createPool(settings: PoolSettings): SessionManager {
+  const options: SessionManagerOptions = {
+    maxSessions: settings.size ?? getConfig().maxActiveSessions,
+    cleanupIntervalMinutes: settings.sweepMinutes,
+  };
+  return new SessionManager(options);
+}
+
+export const fixed = new SessionManager({ sessionTtlHours: 2, cleanupIntervalMinutes: 15 });
+
+export async function start(pool: SessionManager): Promise<number> {
+  await pool.startCleanupTask();
+  return pool.cleanupIntervalMinutes;
+}

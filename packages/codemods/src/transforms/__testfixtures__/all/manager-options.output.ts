@@ -1,9 +1,21 @@
-import { SimpleSessionManager } from '@sessionkit/core';
+import { type SessionManagerOptions, SimpleSessionManager } from '@sessionkit/core';
 
-const defaults = { maxSessions: 10, cleanupIntervalMinutes: 2 };
+export interface PoolSettings {
+  size?: number;
+  sweepMinutes?: number;
+}
 
-// The old class: its options may still say cleanupIntervalMinutes.
-// sessionkit-migrate: manager options are spread in: make sure they use cleanupIntervalSeconds (minutes × 60), not cleanupIntervalMinutes
-export const old = new SimpleSessionManager({ ...defaults, sessionTtlHours: 4 });
-// Core's class: its options were written for it.
-export const current = new SimpleSessionManager({ ...defaults, sessionTtlHours: 4 });
+export function createPool(settings: PoolSettings): SimpleSessionManager {
+  const options: SessionManagerOptions = {
+    maxSessions: settings.size ?? 50,
+    cleanupIntervalSeconds: settings.sweepMinutes === undefined ? undefined : settings.sweepMinutes * 60,
+  };
+  return new SimpleSessionManager(options);
+}
+
+export const fixed = new SimpleSessionManager({ sessionTtlHours: 2, cleanupIntervalSeconds: 900 });
+
+export async function start(pool: SimpleSessionManager): Promise<number> {
+  await pool.startBackgroundCleanup();
+  return pool.cleanupIntervalSeconds / 60;
+}

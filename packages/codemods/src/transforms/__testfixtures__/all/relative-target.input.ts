@@ -1,17 +1,11 @@
-// An app that keeps the session modules in its own tree (in-repo migration).
-import { SessionManager } from './session_manager.js';
-import { ContextSwitcherSession } from './models.js';
-import { getSessionData } from './session_data.js';
+import { SessionManager } from '../session_manager';
+import type { ContextSwitcherSession } from '../models.js';
+import { SecurityError } from '../exceptions';
 
-const manager = new SessionManager();
+export const manager = new SessionManager({ cleanupIntervalMinutes: 1 });
 
-export async function create(id: string, topic: string): Promise<string> {
-  const session = new ContextSwitcherSession(id, new Date(), { topic });
-  await manager.addSession(session);
-  return session.sessionId;
+export function label(session: ContextSwitcherSession): string {
+  return `${session.sessionId}: ${session.topic ?? 'untitled'}`;
 }
 
-export async function lastPrompt(id: string): Promise<string | undefined> {
-  const data = getSessionData(id);
-  return data.getLastAnalysis()?.prompt;
-}
+export const isSecurity = (error: unknown): boolean => error instanceof SecurityError;

@@ -1,15 +1,10 @@
-// An app that keeps the session modules in its own tree (in-repo migration).
-import { getSessionManager, SimpleSessionManager } from './session_manager.js';
+import { type Session, SessionSecurityError } from '../session';
+import { SimpleSessionManager } from '../session_manager';
 
-const manager = new SimpleSessionManager();
+export const manager = new SimpleSessionManager({ cleanupIntervalSeconds: 60 });
 
-export async function create(id: string, topic: string): Promise<string> {
-  const session = await manager.createSession(id, { topic });
-  return session.sessionId;
+export function label(session: Session): string {
+  return `${session.sessionId}: ${session.topic ?? 'untitled'}`;
 }
 
-export async function lastPrompt(id: string): Promise<string | undefined> {
-  // sessionkit-migrate: getSessionData(id) became getSessionManager().requireSession(id) (the process-wide pool), but this file creates or imports its own manager: if the session lives in that pool, call requireSession on it instead
-  const data = await getSessionManager().requireSession(id);
-  return (await data.getLastAnalysis())?.prompt;
-}
+export const isSecurity = (error: unknown): boolean => error instanceof SessionSecurityError;
