@@ -65,7 +65,7 @@ describe('renderMarkdown', () => {
 
   it('lists every target with its figure, limit, status and whether it gates --check', () => {
     const rows = tableRows(markdown, '| target | workload | measured |');
-    expect(rows).toContainEqual(['core-vs-legacy', '`analysis`', 'legacy/core', '0.5×', '≥ 1×', '**not met**', 'gates --check']);
+    expect(rows).toContainEqual(['core-vs-legacy', '`analysis`', 'legacy/core', '0.5×', '≥ 0.9× (parity band)', '**not met**', 'gates --check']);
     expect(rows).toContainEqual(['memory-600', '`memory`', 'memory (core)', '800 B', '≤ 600 B', '**not met**', 'reported']);
     expect(rows).toContainEqual(['ahead-of-peers', '`get-hit`', 'lru-cache/core', '0.125×', '≥ 1×', '**not met**', 'reported']);
     expect(markdown).toContain('- `in-memory-floor`: core within 1.5× of the fair floor on every in-memory operation.');

@@ -54,4 +54,21 @@ describe('targets', () => {
     expect(outcomesOf('memory-600', run)).toMatchObject([{ value: 800, met: false, detail: 'memory: core retains 800 B per session, over the 600 B target' }]);
     expect(outcomesOf('memory-1024', run)).toMatchObject([{ value: 800, met: true }]);
   });
+
+  it('core-vs-legacy: a timed row passes within the parity band, fails below it; a memory row has no band', () => {
+    const outcomes = outcomesOf('core-vs-legacy', [
+      workload('analysis', { legacy: side(95), core: side(100) }),
+      workload('thread-ops', { legacy: side(85), core: side(100) }),
+      workload('create', { legacy: side(300), core: side(100) }),
+      workload('memory', { legacy: side(950, null), core: side(1_000, null) }, { unit: 'bytes' }),
+    ]);
+    expect(outcomes.map((outcome) => [outcome.workload, outcome.value, outcome.met])).toEqual([
+      ['analysis', 0.95, true],
+      ['thread-ops', 0.85, false],
+      ['create', 3, true],
+      ['memory', 0.95, false],
+    ]);
+    expect(outcomes[0]?.detail).toBe('analysis: legacy/core 0.95×, at parity (within the 0.9× noise band)');
+    expect(outcomes[1]?.detail).toBe('thread-ops: core is slower than legacy (legacy/core 0.85×)');
+  });
 });

@@ -7,7 +7,9 @@ import { recordPeerAnalysis } from '../sides/peers/record.js';
 import { defineBatchWorkload } from './define.js';
 
 /** Analyses accumulate; the session is replaced (untimed) before memory grows without bound. */
-const RESET_AT = 5_000; // below core's default limits.maxAnalyses (10,000)
+const RESET_AT = 5_000;
+/** A batch never takes a session from below RESET_AT past core's default limits.maxAnalyses (10,000). */
+const MAX_BATCH = RESET_AT;
 /**
  * express-session stores each session as one JSON string, re-serialised on
  * every set: its analyses go round-robin to this many sessions, replaced
@@ -29,6 +31,7 @@ export const analysisWorkload = defineBatchWorkload({
     let data = fresh();
     let recorded = 0;
     return {
+      maxBatchSize: MAX_BATCH,
       batch(n) {
         for (let i = 0; i < n; i++) {
           const [active, abstained] = legacy.countResponses(RESPONSES);
@@ -51,6 +54,7 @@ export const analysisWorkload = defineBatchWorkload({
     let session: CoreSession = await fresh();
     let recorded = 0;
     return {
+      maxBatchSize: MAX_BATCH,
       async batch(n) {
         for (let i = 0; i < n; i++) await session.recordAnalysis(PROMPT, { ...RESPONSES }, 1.25);
         recorded += n;
@@ -70,6 +74,7 @@ export const analysisWorkload = defineBatchWorkload({
     let session = fresh();
     let recorded = 0;
     return {
+      maxBatchSize: MAX_BATCH,
       async batch(n) {
         for (let i = 0; i < n; i++) await session.update((data) => recordPeerAnalysis(data, PROMPT, RESPONSES, Date.now()));
         recorded += n;
@@ -114,6 +119,7 @@ export const analysisWorkload = defineBatchWorkload({
     const fresh = (): FloorSession => floorSession('analysis-floor');
     let session = fresh();
     return {
+      maxBatchSize: MAX_BATCH,
       batch(n) {
         for (let i = 0; i < n; i++) {
           session.analyses.push({ prompt: PROMPT, timestamp: Date.now(), responses: { ...RESPONSES } });

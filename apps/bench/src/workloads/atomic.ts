@@ -29,7 +29,7 @@ export const atomicWorkload = defineBatchWorkload({
   },
   async core(core) {
     const session = await createCoreSession(coreManager(core, 10), 'atomic-core');
-    // Core bumps the version by exactly one per successful update (CORE.md), so the
+    // Core bumps the version by exactly one per successful update (a documented guarantee), so the
     // expected version is known without reading it back.
     let version = 0;
     const update = () => {

@@ -14,7 +14,9 @@ import { defineBatchCurve } from './define.js';
 const PERSPECTIVES = [1, 2, 4, 8, 16];
 const QUICK_PERSPECTIVES = [1, 4, 16];
 /** Analyses accumulate; the session is replaced (untimed) before memory grows without bound. */
-const RESET_AT = 5_000; // below core's default limits.maxAnalyses (10,000)
+const RESET_AT = 5_000;
+/** A batch never takes a session from below RESET_AT past core's default limits.maxAnalyses (10,000). */
+const MAX_BATCH = RESET_AT;
 
 /** `count` perspectives' responses, one of them abstaining once there are four or more. */
 export function responsesFor(count: number): Record<string, string> {
@@ -47,6 +49,7 @@ export const perspectivesWorkload = defineBatchCurve({
         let session: CoreSession = await fresh();
         let recorded = 0;
         return {
+          maxBatchSize: MAX_BATCH,
           async batch(n) {
             for (let i = 0; i < n; i++) await session.recordAnalysis(PROMPT, { ...responses }, 1.25);
             recorded += n;
@@ -65,6 +68,7 @@ export const perspectivesWorkload = defineBatchCurve({
         const fresh = (): LruSession => peer.create(`perspectives-lru-${count}-${generation++}`);
         let session = fresh();
         return {
+          maxBatchSize: MAX_BATCH,
           async batch(n) {
             for (let i = 0; i < n; i++) await session.update((data) => recordPeerAnalysis(data, PROMPT, responses, Date.now()));
           },
@@ -77,6 +81,7 @@ export const perspectivesWorkload = defineBatchCurve({
         const fresh = (): FloorSession => floorSession(`perspectives-floor-${count}`);
         let session = fresh();
         return {
+          maxBatchSize: MAX_BATCH,
           batch(n) {
             for (let i = 0; i < n; i++) {
               session.analyses.push({ prompt: PROMPT, timestamp: Date.now(), responses: { ...responses } });
