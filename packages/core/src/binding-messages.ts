@@ -4,7 +4,7 @@
  */
 import { hash } from 'node:crypto';
 
-/** What `binding_signature` covers (the reference implementation's message). */
+/** What `binding_signature` covers (the old Python service's message). */
 export function bindingMessage(entropy: string, creationTimestamp: string): string {
   return `${entropy}:${creationTimestamp}`;
 }

@@ -3,7 +3,7 @@
  *
  * A binding carries two signatures made with the manager's key ring:
  * - `binding_signature` over `${entropy}:${creation_timestamp}`, as the
- *   reference implementation wrote it (HMAC-SHA256, or the old system's
+ *   old Python service wrote it (HMAC-SHA256, or the old system's
  *   600,000-iteration PBKDF2), so state moves between the systems unchanged;
  * - `identity_signature` over the session id, its creation time, the entropy
  *   and the principal: whatever would extend a session's life or hand it to

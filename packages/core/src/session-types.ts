@@ -1,6 +1,6 @@
 /**
  * Pure session data: the types a session holds and their JSON form. The JSON
- * keys are exactly the reference implementation's `to_dict()` keys
+ * keys are exactly the old Python service's `to_dict()` keys
  * (snake_case), so state exported by the old service restores here and the
  * other way round. No locking, no I/O, no business rules: one type per file
  * under `types/`, their zod schemas in `types/json-schemas.ts`.

@@ -1,5 +1,5 @@
 /**
- * The zod schemas of the JSON forms (the reference implementation's
+ * The zod schemas of the JSON forms (the old Python service's
  * snake_case `to_dict()` keys) and of the constructor inputs. They are the one
  * source of each shape's rules: `fromJSON`, restore and store loads all parse
  * with them, and `test/schema-shapes.test-d.ts` checks that the hand-written

@@ -1,6 +1,6 @@
 /**
  * The shape `defineLegacyContract` needs from an implementation: only the
- * public names of LEGACY.md (plus `getConfig`/`setConfig`), typed
+ * public names of the old system's contract (plus `getConfig`/`setConfig`), typed
  * structurally so that any implementation with those names (this package's
  * module namespace, or `@sessionkit/legacy-adapter`'s) can be passed as is.
  */
