@@ -16,7 +16,7 @@ export type LegacySnapshot = object;
 type Json = Record<string, unknown>;
 
 /**
- * Core's state JSON (the reference snake_case shape) for a session of the old
+ * Core's state JSON (the old system's snake_case shape) for a session of the old
  * system, from any mix of:
  * - its `ContextSwitcherSession` record: id, creation time, topic, version,
  *   client binding, security events, access count and last access;
