@@ -6,3 +6,4 @@ export type { ClientBindingInit } from './bridge/client_binding.js';
 export { ContextSwitcherSession } from './bridge/context_switcher_session.js';
 export type { ContextSwitcherSessionInit, SecurityEventEntry } from './bridge/context_switcher_session.js';
 export type { AnalysisEntry } from './bridge/analyses.js';
+export type { SessionView } from './bridge/session_view.js';

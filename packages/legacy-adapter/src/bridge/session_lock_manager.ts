@@ -72,15 +72,21 @@ export function withSectionPreference<T>(next: SectionPreference, open: () => T)
 /** Marks a section's ending as deliberate (abort), so it is not reported as a failure. */
 class Aborted extends Error {}
 
+/** Made only by `SessionLockManager#getLock` (the constructor is private: its argument is the adapter's own). */
+let makeLock: (handle: SessionHandle, active: Map<string, number>) => SessionLock;
+
 /** What `getLock` returns: an async-mutex `Mutex` whose methods act on the id's lock. */
 export class SessionLock extends Mutex {
+  static {
+    makeLock = (handle, active) => new SessionLock(handle, active);
+  }
+
   readonly sessionId: string;
   /** The session this object was handed out for: kept alive with it, so `getLock` keeps answering this object. */
   readonly #anchor: SessionHandle;
   readonly #active: Map<string, number>;
 
-  /** @internal Made by `SessionLockManager#getLock`. */
-  constructor(handle: SessionHandle, active: Map<string, number>) {
+  private constructor(handle: SessionHandle, active: Map<string, number>) {
     super();
     this.sessionId = handle.sessionId;
     this.#anchor = handle;
@@ -219,7 +225,7 @@ export class SessionLockManager {
     const handle = findOrCreateHandle(checkId(sessionId));
     let lock = this.#locks.get(handle);
     if (lock === undefined) {
-      lock = new SessionLock(handle, this.#active);
+      lock = makeLock(handle, this.#active);
       this.#locks.set(handle, lock);
       getConfig().logger.debug(`Created async lock for session ${sessionId}`);
     }

@@ -8,24 +8,30 @@ import { describeValue } from '../internal/describe_value.js';
 import type { SessionHandle } from '../internal/session_handle.js';
 import { findThread, putThread, threadRecord } from './threads.js';
 
+/** What `ContextSwitcherSession` and `SessionData` show alike (made only by the adapter). */
 export abstract class SessionView {
   readonly #handle: SessionHandle;
   readonly #createdAt: Date;
   #threads: Record<string, Thread> | undefined;
 
-  protected constructor(handle: SessionHandle) {
+  // `unknown` in the declaration: the handle is the adapter's own, not a type users can name.
+  protected constructor(sessionHandle: unknown) {
+    const handle = sessionHandle as SessionHandle;
     this.#handle = handle;
     this.#createdAt = new Date(handle.session.createdAtMs);
   }
 
+  /** The session id. */
   get sessionId(): string {
     return this.#handle.sessionId;
   }
 
+  /** When the session was created. */
   get createdAt(): Date {
     return this.#createdAt;
   }
 
+  /** The session topic (null when it has none); setting it changes the core session. */
   get topic(): string | null {
     return this.#handle.session.topic;
   }
@@ -50,6 +56,7 @@ export abstract class SessionView {
     putThread(this.#handle, thread);
   }
 
+  /** The thread of that name, or undefined. */
   getThread(name: string): Thread | undefined {
     return findThread(this.#handle, name);
   }
