@@ -51,7 +51,7 @@ export function run(transform: CodemodTransform, fixture: Fixture, source = fixt
   return applyTransform(transform, fixture.options, { path: fixture.path, source });
 }
 
-/** One test per fixture pair, plus a check that the cases CODEMODS.md asks for exist. */
+/** One test per fixture pair, plus a check that the cases the migration contract asks for exist. */
 export function describeFixtures(transform: string, module: CodemodTransform, requiredCases: readonly string[]): void {
   describe(`${transform} fixtures`, () => {
     const cases = fixtures(transform);

@@ -3,10 +3,19 @@
  * check, the README's table and the order in which `all` runs them.
  */
 
+/**
+ * The step of the rollout a transform belongs to: `bridge` (old imports onto
+ * `@sessionkit/legacy-adapter`, no behaviour change), `full` (the code moves to
+ * `@sessionkit/core`'s own API), `cleanup` (check that nothing still goes
+ * through the adapter before removing it).
+ */
 export type RolloutPhase = 'bridge' | 'full' | 'cleanup';
 
+/** What the registry says about one transform: its name, its phase and its help texts. */
 export interface CodemodInfo {
+  /** The name to pass to the CLI (`sessionkit-codemod <name> src`) or as {@link RunOptions.transform}. */
   readonly name: string;
+  /** The rollout step it belongs to. */
   readonly phase: RolloutPhase;
   /** One line on what it does (printed by `list`). */
   readonly description: string;
@@ -14,6 +23,18 @@ export interface CodemodInfo {
   readonly details: string;
 }
 
+/**
+ * Every transform the package ships, in the order `sessionkit-codemod list`
+ * prints them: `to-adapter` (bridge), the five per-file steps and `all`
+ * (full), `remove-adapter` (cleanup).
+ *
+ * @example
+ * ```ts
+ * import { codemods } from '@sessionkit/codemods';
+ *
+ * for (const codemod of codemods) console.log(`${codemod.name} (${codemod.phase}): ${codemod.description}`);
+ * ```
+ */
 export const codemods = [
   {
     name: 'to-adapter',
@@ -73,11 +94,19 @@ export const codemods = [
   },
 ] as const satisfies readonly CodemodInfo[];
 
+/** The name of a transform the package ships (`'to-adapter'`, `'all'`, `'remove-adapter'`, …): what {@link runCodemod} accepts. */
 export type CodemodName = (typeof codemods)[number]['name'];
 
 /** The per-file steps, in the order to run them one by one (`all` plans the whole migration instead). */
 export const ALL_STEPS = ['imports', 'session-creation', 'session-operations', 'error-handling', 'manager-usage'] as const satisfies readonly CodemodName[];
 
+/**
+ * Whether a string (a command-line argument, say) names one of the shipped
+ * transforms; narrows it to {@link CodemodName}.
+ *
+ * @param name - the candidate name, e.g. `'all'`
+ * @returns true when {@link codemods} has a transform of that name
+ */
 export function isCodemodName(name: string): name is CodemodName {
   return codemods.some((codemod) => codemod.name === name);
 }

@@ -157,7 +157,13 @@ export function coreModuleOf(name: string): CoreModule {
   return CORE_MODULE_OF.get(name) ?? 'session_types';
 }
 
-/** What the user asked for (`--target`): core's package, or sibling modules next to the old ones. */
+/**
+ * Where the imports of core names that a transform writes point (`--target`):
+ * `'package'` (the default) imports from `@sessionkit/core`; `'relative'`
+ * from the sibling modules `session`, `session_manager` and `session_types`
+ * in the folder of the old relative module, spelled as it was (for a
+ * codebase that keeps its own copy of core beside the old modules).
+ */
 export type TargetOption = 'package' | 'relative';
 
 /** How new imports are written: from the package, or from sibling modules of an in-repo copy. */

@@ -7,7 +7,18 @@
  */
 import type { ASTNode, ASTPath, JSCodeshift } from 'jscodeshift';
 
+/**
+ * The text that starts a migration marker, `// sessionkit-migrate: <what to do by hand>`:
+ * the comment a transform writes above a statement it could not rewrite safely.
+ * Search for it to find what is left to migrate; {@link scanMarkers} lists them.
+ */
 export const MARKER_PREFIX = 'sessionkit-migrate:';
+/**
+ * The prefix that acknowledges a marker: change `sessionkit-migrate:` to
+ * `sessionkit-migrate-ignore:` once the site is handled by hand, and every
+ * transform (and `remove-adapter`) leaves that statement alone and stops
+ * counting it.
+ */
 export const ACKNOWLEDGED_PREFIX = 'sessionkit-migrate-ignore:';
 
 interface CommentNode {
@@ -57,8 +68,11 @@ export function writeMarker(j: JSCodeshift, statement: ASTPath, reason: string):
   return true;
 }
 
+/** Where a marker is in a file, and what it asks for. */
 export interface MarkerLocation {
+  /** The marker comment's line, 1-based. */
   line: number;
+  /** The text after `sessionkit-migrate:`: what to do by hand at the statement below it. */
   reason: string;
 }
 
@@ -68,6 +82,18 @@ const MARKER_LINE = new RegExp(`^\\s*//\\s*${MARKER_PREFIX}\\s*(.*?)\\s*$`);
  * Every unacknowledged marker in a file's text, with its 1-based line. The
  * summary reads markers from the final text, so line numbers are exact and a
  * marker left by an earlier run is still listed until someone handles it.
+ * Acknowledged markers (`sessionkit-migrate-ignore:`) are not listed.
+ *
+ * @param source - a file's text
+ * @returns the markers in the order they appear
+ *
+ * @example
+ * ```ts
+ * import { readFileSync } from 'node:fs';
+ * import { scanMarkers } from '@sessionkit/codemods';
+ *
+ * for (const { line, reason } of scanMarkers(readFileSync('src/tools.ts', 'utf8'))) console.log(`src/tools.ts:${line}  ${reason}`);
+ * ```
  */
 export function scanMarkers(source: string): MarkerLocation[] {
   const found: MarkerLocation[] = [];

@@ -1,8 +1,10 @@
 /** Picks the jscodeshift parser for a file: `tsx` for .tsx, `ts` for other TypeScript, `babel` for JavaScript. */
 import { extname } from 'node:path';
 
-export const PARSERS = ['ts', 'tsx', 'babel'] as const;
-export type ParserName = (typeof PARSERS)[number];
+/** A jscodeshift parser the transforms can use: `ts`, `tsx` (TypeScript with JSX) or `babel` (JavaScript). */
+export type ParserName = 'ts' | 'tsx' | 'babel';
+
+export const PARSERS = ['ts', 'tsx', 'babel'] as const satisfies readonly ParserName[];
 
 export function isParserName(value: string): value is ParserName {
   return (PARSERS as readonly string[]).includes(value);

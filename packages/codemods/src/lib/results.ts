@@ -8,10 +8,20 @@ import { appendFileSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MarkerLocation } from './migration-marker.js';
 
+/**
+ * What a run did to one file: `changed` (rewritten, or would be with `dry`),
+ * `unchanged`, `failed` (it did not parse, or its rewrite failed; never
+ * written; "errored" in the summary) or `skipped` (left alone on purpose: a
+ * binary file, a file over 1 MB, a module of the old system or of the
+ * toolkit itself).
+ */
 export type FileStatus = 'changed' | 'unchanged' | 'failed' | 'skipped';
 
+/** One file's outcome in a run: one entry of {@link RunSummary.files} and of the `--report` JSON's `files`. */
 export interface FileResult {
+  /** The file's path, relative to the current directory. */
   file: string;
+  /** What the run did to it. */
   status: FileStatus;
   /** Sites left for a human: markers in the file (and, for `remove-adapter`, imports it reports). */
   markers: MarkerLocation[];
@@ -19,8 +29,9 @@ export interface FileResult {
   reason?: string;
   /** Per-transform tallies (`remove-adapter`: `adapterImports`). */
   counts?: Record<string, number>;
-  /** With `--print`: the text before and after (changed files only). */
+  /** With {@link RunOptions.print} (`--print`): the file's text before the rewrite (changed files only). */
   before?: string;
+  /** With {@link RunOptions.print} (`--print`): the file's text after the rewrite (changed files only). */
   after?: string;
 }
 

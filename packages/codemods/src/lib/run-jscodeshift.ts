@@ -16,16 +16,27 @@ import type { ParserName } from './parser.js';
 import { PROJECT_VERSION, type Project, type SurveyedFile } from './project.js';
 import { countResults, readResults, type FileResult } from './results.js';
 
+/** What {@link runCodemod} runs, over which files, and how: the CLI's options as an object. */
 export interface RunOptions {
+  /** The transform to run (`'all'` for the whole migration; see {@link codemods}). */
   transform: CodemodName;
+  /** Files and folders to run over; folders are walked recursively. */
   paths: readonly string[];
+  /** Write nothing (`--dry`): the summary reports what would change. */
   dry: boolean;
+  /** Keep each changed file's text before and after (`--print`), so {@link formatDiffs} can show the diffs. */
   print: boolean;
+  /** One parser for every file (`--parser`); by default `tsx` for .tsx, `ts` for .ts/.mts/.cts, `babel` for JavaScript. */
   parser?: ParserName | undefined;
+  /** The file extensions to run over, without the dot (`--extensions`; the CLI's default is `ts`, `tsx`, `js`, `jsx`, `mjs`, `cjs`). */
   extensions: readonly string[];
+  /** Globs of paths to skip (`--ignore-pattern`), on top of `node_modules`, `.git` and what the `.gitignore` files of the current directory and of each path ignore. */
   ignorePatterns: readonly string[];
+  /** Where new core imports point (`--target`): `'package'` for `@sessionkit/core`, `'relative'` for sibling modules beside the old ones. */
   target: TargetOption;
+  /** `remove-adapter` only (`--write-markers`): write a marker above each adapter import it reports; the other transforms ignore it. */
   writeMarkers: boolean;
+  /** Run the transform in this process, without worker processes (`--run-in-band`; for debugging). Default: false. */
   runInBand?: boolean | undefined;
   /** Worker processes (jscodeshift's `cpus`; default: the CPUs less one). */
   cpus?: number | undefined;
@@ -35,18 +46,29 @@ export interface RunOptions {
   onProgress?: ((filesDone: number, total: number | undefined) => void) | undefined;
 }
 
+/** The file counts of a run, as the summary's first line prints them. */
 export interface RunTotals {
+  /** Every file the run went over: the sum of the four counts below. */
   scanned: number;
+  /** Files rewritten (with `dry`: that would be). */
   changed: number;
+  /** Files the transform left as they were. */
   unchanged: number;
+  /** Files that errored: they did not parse, their rewrite failed, or they could not be read or written. Never written. */
   failed: number;
+  /** Files left alone on purpose (binary, over 1 MB, a module of the old system or of the toolkit itself). */
   skipped: number;
+  /** Sites left to migrate by hand, over all files (the length of {@link RunSummary.markers}). */
   markers: number;
 }
 
+/** Everything a run found: what {@link runCodemod} resolves to, and what {@link formatSummary}, {@link reportJson} and {@link exitCodeFor} read. */
 export interface RunSummary {
+  /** The transform that ran. */
   transform: CodemodName;
+  /** Whether it was a dry run (nothing written). */
   dry: boolean;
+  /** The file counts. */
   totals: RunTotals;
   /** Every file the runner handed to the transform, sorted by path. */
   files: FileResult[];
@@ -106,6 +128,31 @@ async function planRun(files: readonly SurveyedFile[], target: TargetOption, wor
   return planFile;
 }
 
+/**
+ * Runs one transform over files, the way the `sessionkit-codemod` CLI does:
+ * jscodeshift's runner walks the paths and rewrites the files in worker
+ * processes (for `all`, after a first pass that reads every file and a plan
+ * of the whole run, so files that share old objects move together). Unlike
+ * the CLI it does not check that the git working tree is clean: without
+ * `dry`, it writes.
+ *
+ * @param options - the transform, the paths and the CLI's options
+ * @returns the per-file results, the totals and the markers left; a file that
+ *   errors is reported there, it does not make the promise reject
+ * @throws Error when the built transform is not found (the package's `dist` is incomplete)
+ *
+ * @example
+ * ```ts
+ * import { exitCodeFor, formatSummary, runCodemod } from '@sessionkit/codemods';
+ *
+ * const summary = await runCodemod({
+ *   transform: 'all', paths: ['src'], dry: true, print: false,
+ *   extensions: ['ts', 'tsx'], ignorePatterns: [], target: 'package', writeMarkers: false,
+ * });
+ * process.stdout.write(formatSummary(summary));
+ * process.exitCode = exitCodeFor(summary);
+ * ```
+ */
 export async function runCodemod(options: RunOptions): Promise<RunSummary> {
   const started = Date.now();
   let total: number | undefined;
