@@ -19,6 +19,12 @@ export function checkedVersion(version: unknown): number {
   throw invalidField(['expectedVersion'], `expected a non-negative integer, received ${describeFailure(version)}`, 'expected version');
 }
 
+/** `isExpired`'s argument: a non-negative number of hours. */
+export function checkedTtlHours(ttlHours: unknown): number {
+  if (typeof ttlHours === 'number' && ttlHours >= 0) return ttlHours;
+  throw invalidField(['ttlHours'], `expected a non-negative number, received ${describeFailure(ttlHours)}`, 'ttlHours');
+}
+
 /** Same rule as `threadNameSchema`: 1..256 characters, no control characters, not `__proto__`. */
 export function assertThreadName(name: unknown): asserts name is string {
   if (typeof name === 'string' && name.length >= 1 && name.length <= 256 && name !== '__proto__' && !CONTROL_CHARACTER.test(name)) return;

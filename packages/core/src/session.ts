@@ -7,10 +7,8 @@ import { isAsyncFunction, runUpdate } from './atomic-update.js';
 import { addThreadTo, describeSession, linkThreads, newSessionState, recordAnalysisOn, reserveText } from './state-operations.js';
 import { addCleanupCallback, cleanUpSession, type CleanupResult, type CleanupSlot } from './cleanup.js';
 import { countChange } from './pool-membership.js';
-import {
-  kAfterUpdate, kAtomicUpdate, kCleanup, kContext, kDetachState, kFromState, kHeapIndex,
-  kMutex, kNow, kOwner, kPool, kReserve, kState, kTrusted, kStored, kWriteThrough, type PoolMembership,
-} from './internal.js';
+import { kAfterUpdate, kAtomicUpdate, kCleanup, kContext, kDetachState, kFromState, kHeapIndex, kMutex, kNow } from './internal.js';
+import { kOwner, kPool, kReserve, kState, kTrusted, kStored, kWriteThrough, type PoolMembership } from './internal.js';
 import { localRunner, type OperationBody, type OperationName, type OperationRunner } from './operation-runner.js';
 import { restoreState } from './restore.js';
 import { SessionContext } from './session-context.js';
@@ -21,7 +19,7 @@ import type { SessionLimits } from './limits.js';
 import type { AnalysisRecord } from './types/analysis-record.js';
 import { SessionState, type SessionStateJSON } from './types/session-state.js';
 import { Thread } from './types/thread.js';
-import { checkedToolName, checkedVersion, assertThreadName, describeFailure } from './operation-arguments.js';
+import { checkedToolName, checkedTtlHours, checkedVersion, assertThreadName } from './operation-arguments.js';
 import { assertSessionId, invalidField, parseOrThrow } from './validation.js';
 
 export type { RestoreOptions, SessionInfo, SessionOptions, VersionInfo } from './session-options.js';
@@ -436,8 +434,7 @@ export class Session {
    * @throws {@link SessionValidationError} (synchronously) when `ttlHours` is not a non-negative number.
    */
   isExpired(ttlHours: number): boolean {
-    if (typeof ttlHours !== 'number' || !(ttlHours >= 0)) throw invalidField(['ttlHours'], `expected a non-negative number, received ${describeFailure(ttlHours)}`, 'ttlHours');
-    return this.#context.now() - this.#state.createdAtMs > ttlHours * 3_600_000;
+    return this.#context.now() - this.#state.createdAtMs > checkedTtlHours(ttlHours) * 3_600_000;
   }
 
   /** `Session(<id>, threads=<n>, analyses=<n>, version=<n>)`, for logs. */
