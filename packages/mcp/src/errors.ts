@@ -47,11 +47,25 @@ const BRAND = Symbol.for('@sessionkit/mcp.McpToolError');
  * tool error with this code and message.
  */
 export class McpToolError extends Error {
+  /** Always `'McpToolError'`, so logs and stack traces name this class. */
   override readonly name = 'McpToolError';
+  /**
+   * What the client branches on: the text of the tool error starts with it
+   * (`OUT_OF_STOCK: …`), and `_meta[ERROR_META_KEY].code` carries it.
+   */
   readonly code: McpErrorCode;
   /** Whether the same call may succeed later (shown to programs in `_meta`). */
   readonly retryable: boolean;
 
+  /**
+   * @param code - One of {@link ERROR_CODES} or the tool's own: upper-case
+   *   letters, digits and `_`, starting with a letter, at most 64 characters.
+   * @param message - What the model is told after the code; keep secrets and
+   *   internal details out of it.
+   * @param options - `cause` (kept on the error, never shown to the client), and
+   *   `retryable` (default false).
+   * @throws TypeError when `code` is not of that form.
+   */
   constructor(code: McpErrorCode, message: string, options?: { cause?: unknown; retryable?: boolean }) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     if (!CODE_PATTERN.test(code)) throw new TypeError(`McpToolError code: expected UPPER_SNAKE_CASE (e.g. OUT_OF_STOCK), received ${JSON.stringify(code)}`);
@@ -72,15 +86,31 @@ export class McpToolError extends Error {
 
 /** A tool error as both SDKs return it from a tool handler. */
 export interface ToolErrorResult {
+  /** Makes it assignable to both SDKs' tool result types, which are open objects; this package sets no other fields. */
   [key: string]: unknown;
+  /** Always true: MCP's marker of a tool error (as opposed to a protocol error). */
   isError: true;
+  /**
+   * One text block for the model: `CODE: message`, followed by
+   * `. To continue: <hint>` when the layer has a hint for that code.
+   */
   content: [{ type: 'text'; text: string }];
+  /** The code and whether a retry may succeed, for programs, under {@link ERROR_META_KEY}. */
   _meta: { [ERROR_META_KEY]: { code: string; retryable: boolean } };
 }
 
 /** Where a failure is logged; core's `Logger` fits. */
 export interface ErrorLogger {
+  /**
+   * A refusal (any code but `INTERNAL_ERROR`): `<tool> refused: <code>`, with
+   * the message shown to the client as `meta.message`. Whatever it throws is ignored.
+   */
   debug(message: string, meta?: Record<string, unknown>): void;
+  /**
+   * An unexpected failure (`INTERNAL_ERROR`): `<tool> failed unexpectedly`,
+   * with what was thrown as `meta.error` (the client is told none of it).
+   * Whatever it throws is ignored.
+   */
   error(message: string, meta?: Record<string, unknown>): void;
 }
 
@@ -100,14 +130,23 @@ const CORE_CODES: Readonly<Record<string, { code: McpErrorCode; retryable: boole
 
 /** What the client sees of a failure: a code, a message, whether to retry. */
 export interface ReportedError {
+  /** An {@link McpToolError}'s own code, core's error code mapped to one of {@link ERROR_CODES}, or `INTERNAL_ERROR`. */
   code: McpErrorCode;
+  /** The error's message after `redact`; for `INTERNAL_ERROR`, a fixed text that gives no details away. */
   message: string;
+  /** Whether the same call may succeed later: an McpToolError's `retryable`, or per core code (conflicts, capacity, an unavailable store). */
   retryable: boolean;
 }
 
 /**
  * Classifies anything a tool threw. `redact` rewrites a core message before
  * it is shown (the layer replaces internal storage keys with the handle).
+ *
+ * @param error - What was thrown: an {@link McpToolError} keeps its code; a core
+ *   `SessionError` with a known code is mapped to one of {@link ERROR_CODES};
+ *   anything else is `INTERNAL_ERROR`.
+ * @param redact - Applied to the message of the first two (default: unchanged).
+ * @returns What the client is shown.
  */
 export function reportError(error: unknown, redact: (message: string) => string = (message) => message): ReportedError {
   if (McpToolError.is(error)) return { code: error.code, message: redact(error.message), retryable: error.retryable };
@@ -121,6 +160,12 @@ export function reportError(error: unknown, redact: (message: string) => string 
 /**
  * The tool error result for `error`. Internal errors are logged with their
  * details under `toolName`; refusals are logged at debug level.
+ *
+ * @param toolName - The tool that failed, named in the log messages.
+ * @param error - What was thrown (classified by {@link reportError}).
+ * @param options - `logger` (none: nothing is logged; a logger that throws is
+ *   ignored), `hints` (text appended per code, `. To continue: <hint>`), and
+ *   `redact` (passed to {@link reportError}).
  */
 export function toolErrorResult(
   toolName: string,

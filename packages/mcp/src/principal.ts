@@ -20,7 +20,9 @@ import { ERROR_CODES, McpToolError } from './errors.js';
  * either SDK's `AuthInfo` fits.
  */
 export interface McpAuthInfo {
+  /** The OAuth client the token was issued to; {@link defaultPrincipal} falls back to it (`client:<id>`) when there is no `extra.sub`. */
   clientId?: string | undefined;
+  /** The scopes the token grants. Not read by this package: it binds sessions to who the caller is, not to what the token allows. */
   scopes?: readonly string[] | undefined;
   /** Token claims your verifier attached; `sub` is the token's subject. */
   extra?: Readonly<Record<string, unknown>> | undefined;

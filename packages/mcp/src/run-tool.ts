@@ -17,7 +17,15 @@ import type { AnySessionTool, BaseToolContext, CreateToolContext, RequiredToolCo
 
 /** What an adapter passes for one call. */
 export interface ToolCallRequest {
+  /**
+   * The caller's authentication as the SDK reports it (`ctx.http.authInfo` in
+   * v2, `extra.authInfo` in v1), or undefined when there is none (stdio, or no
+   * auth middleware). The layer turns it into the call's {@link Principal};
+   * undefined is an unauthenticated caller, whom the layer's `unauthenticated`
+   * policy admits as `anonymous` or refuses with `SESSION_FORBIDDEN`.
+   */
   authInfo: McpAuthInfo | undefined;
+  /** The SDK's signal for this call (aborted when the client cancels it), handed to the tool as `ctx.signal`. */
   signal: AbortSignal;
   /** The SDK's handler context, handed to the tool as `ctx.request`. */
   raw: unknown;
@@ -25,31 +33,71 @@ export interface ToolCallRequest {
 
 /** A successful tool result. */
 export interface ToolSuccessResult {
+  /** Makes it assignable to both SDKs' tool result types, which are open objects; this package sets no other fields. */
   [key: string]: unknown;
+  /** One text block: `structuredContent` as JSON, for clients that do not read structured results. */
   content: [{ type: 'text'; text: string }];
+  /**
+   * The object the tool's `run` returned; for a `'create'` tool, with the new
+   * session's handle (under the layer's `handleArgument`) and its expiry
+   * ({@link EXPIRES_AT_FIELD}) added.
+   */
   structuredContent: Record<string, unknown>;
 }
 
 /** The config a prepared tool is registered with. */
 export interface PreparedToolConfig {
+  /** The tool's `title`, when it has one. */
   title?: string;
+  /** The tool's `description`, when it has one. */
   description?: string;
+  /**
+   * The tool's input schema as a zod object (an empty object when it has
+   * none); for a `'required'` tool, with the handle argument added under the
+   * layer's `handleArgument`, described by its `handleDescription`.
+   */
   inputSchema: z.ZodObject;
+  /**
+   * The tool's output schema as a zod object; for a `'create'` tool, with the
+   * handle and {@link EXPIRES_AT_FIELD} fields added. Absent when the tool
+   * declares no output schema.
+   */
   outputSchema?: z.ZodObject;
+  /** The tool's `annotations`, passed through unchanged, when it has them. */
   annotations?: ToolAnnotations;
+  /** The tool's `_meta`, passed through unchanged, when it has one. */
   _meta?: Record<string, unknown>;
 }
 
 /** A tool ready to register. */
 export interface PreparedTool {
+  /** The tool's name, to register it under. */
   readonly name: string;
+  /** The config to register it with: the tool's own, its schemas extended with the layer's fields. */
   readonly config: PreparedToolConfig;
+  /**
+   * Runs the tool for one tool call: identifies the caller, opens the session
+   * the handle names (`'required'`) or lets `run` create one (`'create'`),
+   * then runs it. A session created by a call that fails is removed again.
+   *
+   * @param args - The arguments as the SDK parsed them against `config.inputSchema`,
+   *   the handle argument included (it is taken out before `run` sees them).
+   * @param request - The call's authentication, abort signal and SDK context.
+   * @returns The tool's result, or a {@link ToolErrorResult} for anything that
+   *   failed (refusals and bugs alike): it resolves, never rejects.
+   */
   call(args: Record<string, unknown>, request: ToolCallRequest): Promise<ToolSuccessResult | ToolErrorResult>;
 }
 
 const prepared = new WeakMap<SessionLayer, WeakMap<AnySessionTool, PreparedTool>>();
 
-/** `tool` prepared for `layer` (cached). Throws SessionToolDefinitionError for schemas it cannot extend. */
+/**
+ * `tool` prepared for `layer`: cached per layer and tool, so the second call
+ * returns the same object.
+ *
+ * @throws {@link SessionToolDefinitionError} when a schema is not a zod 4
+ *   object (or shape), or already has a field the layer adds.
+ */
 export function prepareTool(layer: SessionLayer, tool: AnySessionTool): PreparedTool {
   let forLayer = prepared.get(layer);
   if (forLayer === undefined) {

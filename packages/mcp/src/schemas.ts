@@ -15,6 +15,7 @@ export const EXPIRES_AT_FIELD = 'session_expires_at';
 
 /** Thrown when a session tool is defined or registered wrongly (a schema that cannot be extended, a name clash). */
 export class SessionToolDefinitionError extends TypeError {
+  /** Always `'SessionToolDefinitionError'`, so logs and stack traces name this class. */
   override readonly name = 'SessionToolDefinitionError';
 }
 

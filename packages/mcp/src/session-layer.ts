@@ -50,16 +50,21 @@ export interface SessionLayerOptions {
 
 /** One of the caller's live sessions, as {@link SessionLayer.list} reports it. */
 export interface SessionListing {
+  /** The session's handle, as its tools take it. */
   handle: string;
   /** ISO time the session expires (creation + the manager's TTL). */
   expiresAt: string;
+  /** Core's summary of the session, its `session_id` replaced by the handle (the storage key is never shown). */
   info: SessionInfo;
 }
 
 /** A session a tool just created: its handle, and when it expires. */
 export interface MintedSession {
+  /** The new handle (43 base64url characters); a `'create'` tool's result carries it under the layer's `handleArgument`. */
   handle: string;
+  /** The core session, stored under the principal's key for this handle. */
   session: Session;
+  /** When it expires (ISO 8601): its creation time plus the manager's TTL. */
   expiresAt: string;
 }
 
@@ -82,10 +87,16 @@ const DEFAULT_HANDLE_DESCRIPTION = 'The session handle returned when this sessio
 
 /** Thrown by {@link createSessionLayer} for bad options, naming the field. */
 export class SessionLayerOptionsError extends TypeError {
+  /** Always `'SessionLayerOptionsError'`, so logs and stack traces name this class. */
   override readonly name = 'SessionLayerOptionsError';
 }
 
-/** Builds a {@link SessionLayer}; throws {@link SessionLayerOptionsError} naming the first bad option. */
+/**
+ * Builds a {@link SessionLayer}.
+ *
+ * @throws {@link SessionLayerOptionsError} naming the first bad option (an
+ *   unknown one included).
+ */
 export function createSessionLayer(options: SessionLayerOptions): SessionLayer {
   const parsed = optionsSchema.safeParse(options);
   if (!parsed.success) {
@@ -97,12 +108,19 @@ export function createSessionLayer(options: SessionLayerOptions): SessionLayer {
 
 /** Sessions for MCP tools, bound to their principal. Build it with {@link createSessionLayer}. */
 export class SessionLayer {
+  /** The manager the sessions live in (the `manager` option); its TTL sets their expiry. */
   readonly manager: SimpleSessionManager;
+  /** The manager of the per-user buckets: the `userManager` option, else {@link SessionLayer.manager}. */
   readonly userManager: SimpleSessionManager;
+  /** The handle argument of `'required'` tools and result field of `'create'` tools (default `session_id`). */
   readonly handleArgument: string;
+  /** The description of the handle argument in `'required'` tools' input schemas. */
   readonly handleDescription: string;
+  /** Whether each session's client binding is checked (`validateSecurity(toolName)`) when it is created, opened or used as a user bucket (default true). */
   readonly validateBinding: boolean;
+  /** Where tool errors are logged (refusals at debug, internal errors at error, a failed rollback at warn); silent by default. */
   readonly logger: Logger;
+  /** Text appended to a tool error of each code (`. To continue: <hint>`); empty by default. */
   readonly hints: Readonly<Partial<Record<string, string>>>;
   readonly #binding: PrincipalBinding;
 

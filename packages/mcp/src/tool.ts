@@ -77,10 +77,15 @@ export type ResultOf<Output extends ObjectSchemaInput | undefined> = Output exte
 
 /** MCP tool annotations (the same in both SDKs). */
 export interface ToolAnnotations {
+  /** A human-readable title for the tool. */
   title?: string;
+  /** If true, the tool does not modify its environment (default false). */
   readOnlyHint?: boolean;
+  /** If true, the tool may perform destructive updates; if false, only additive ones. Meaningful when `readOnlyHint` is false (default true). */
   destructiveHint?: boolean;
+  /** If true, calling it again with the same arguments has no further effect. Meaningful when `readOnlyHint` is false (default false). */
   idempotentHint?: boolean;
+  /** If true, the tool interacts with an open world of external entities; if false, its domain is closed (default true). */
   openWorldHint?: boolean;
 }
 
@@ -90,15 +95,21 @@ export interface SessionTool<
   Output extends ObjectSchemaInput | undefined = ObjectSchemaInput | undefined,
   Mode extends SessionMode | undefined = SessionMode | undefined,
 > {
+  /** The MCP tool name it is registered under. */
   readonly name: string;
+  /** A human-readable name for clients to display. */
   readonly title?: string | undefined;
+  /** What the model is told the tool does. */
   readonly description?: string | undefined;
   /** The tool's own arguments (the handle argument is added for `'required'` tools). */
   readonly inputSchema?: Input;
   /** The tool's own result (the handle and expiry are added for `'create'` tools). */
   readonly outputSchema?: Output;
+  /** Behaviour hints for clients, registered unchanged. */
   readonly annotations?: ToolAnnotations | undefined;
+  /** The tool's `_meta`, registered unchanged. */
   readonly _meta?: Record<string, unknown> | undefined;
+  /** Which session it works on (see {@link SessionMode}); absent: no handle, the per-user bucket only. */
   readonly session?: Mode;
   /** The tool. Returns its structured result (sent as `structuredContent` and as JSON text); throws to refuse. */
   run(args: ArgsOf<Input>, ctx: ToolContextFor<Mode>): ResultOf<Output> | Promise<ResultOf<Output>>;
