@@ -56,7 +56,7 @@ export class ClientBinding {
    * A new core binding from the old fields (nothing is signed or checked
    * against a key here).
    * @param init - The binding's fields; `signatureScheme` defaults to the old `pbkdf2-sha256`.
-   * @throws {@link SessionError} for a missing init object or an invalid `Date`, naming the
+   * @throws `SessionError` for a missing init object or an invalid `Date`, naming the
    *   field; core's `SessionValidationError` (a `SessionError`) for another bad field.
    */
   constructor(init: ClientBindingInit) {

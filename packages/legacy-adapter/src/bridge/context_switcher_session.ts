@@ -62,7 +62,7 @@ export class ContextSwitcherSession extends SessionView {
    * @param sessionId - The session id.
    * @param createdAt - The creation time, which the TTL counts from.
    * @param init - Topic and client binding.
-   * @throws {@link SessionError} for an empty id, an invalid `Date`, a non-string topic or
+   * @throws `SessionError` for an empty id, an invalid `Date`, a non-string topic or
    *   a value that is no binding; nothing is created then.
    */
   constructor(sessionId: string, createdAt: Date, init: ContextSwitcherSessionInit = {}) {
@@ -165,7 +165,7 @@ export class ContextSwitcherSession extends SessionView {
    * @param responses - Each perspective's response, by perspective name (copied).
    * @param activeCount - How many perspectives answered.
    * @param abstainedCount - How many abstained.
-   * @throws {@link SessionError} for a non-string prompt or response, or a count that is not a
+   * @throws `SessionError` for a non-string prompt or response, or a count that is not a
    *   non-negative integer; nothing is recorded then.
    */
   recordAnalysis(prompt: string, responses: Record<string, string>, activeCount: number, abstainedCount: number): void {

@@ -47,7 +47,7 @@ export class SessionConcurrency {
    * The first construction in the process emits the
    * `SESSIONKIT_LEGACY_SESSION_CONCURRENCY` deprecation warning.
    * @param sessionId - The session id.
-   * @throws {@link SessionError} for an empty id.
+   * @throws `SessionError` for an empty id.
    */
   constructor(sessionId: string) {
     deprecated(DEPRECATIONS.sessionConcurrency);
@@ -159,7 +159,7 @@ export class SessionConcurrency {
 /**
  * `new SessionConcurrency(sessionId)`, as the old factory made it.
  * @param sessionId - The session id.
- * @throws {@link SessionError} for an empty id.
+ * @throws `SessionError` for an empty id.
  */
 export function createSessionConcurrency(sessionId: string): SessionConcurrency {
   return new SessionConcurrency(sessionId);

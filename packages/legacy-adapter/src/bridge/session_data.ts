@@ -85,7 +85,7 @@ export class AnalysisRecord {
    * A new core analysis record, not stored in any session (sessions record
    * theirs with `recordAnalysis`).
    * @param init - Prompt, time, responses and counts.
-   * @throws {@link SessionError} for a missing init object or a bad field, naming it.
+   * @throws `SessionError` for a missing init object or a bad field, naming it.
    */
   constructor(init: AnalysisRecordInit) {
     const core = wrappingRecord;
@@ -172,7 +172,7 @@ export class SessionData extends SessionView {
    * @param sessionId - The session id.
    * @param createdAt - The creation time, which finds the record's session.
    * @param topic - The session topic (default null: an existing topic is kept).
-   * @throws {@link SessionError} for an empty id, an invalid `Date` or a non-string topic.
+   * @throws `SessionError` for an empty id, an invalid `Date` or a non-string topic.
    */
   constructor(sessionId: string, createdAt: Date, topic: string | null = null) {
     const handle = takeWrapped() ?? dataSession(sessionId, createdAt, topic);

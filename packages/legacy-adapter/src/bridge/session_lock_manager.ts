@@ -258,7 +258,7 @@ export class SessionLockManager {
    * @param sessionId - The session id (a session is created bare when none has it).
    * @param fn - The critical section.
    * @returns What `fn` returns.
-   * @throws {@link SessionError} for an empty id, or when `fn` is not a function.
+   * @throws `SessionError` for an empty id, or when `fn` is not a function.
    */
   withLock<T>(sessionId: string, fn: () => T | Promise<T>): Promise<T> {
     return this.getLock(sessionId).runExclusive(fn);

@@ -75,7 +75,7 @@ export class LegacySessionManagerAdapter {
    * construction in the process emits the `SESSIONKIT_LEGACY_SESSION_MANAGER`
    * deprecation warning.
    * @param options - Capacity, TTL and cleanup period; defaults from `getConfig()`.
-   * @throws {@link SessionError} for an option that is not a positive number (an integer for
+   * @throws `SessionError` for an option that is not a positive number (an integer for
    *   `maxSessions`), or a cleanup period longer than a timer can wait.
    */
   constructor(options: SessionManagerOptions = {}) {

@@ -69,8 +69,8 @@ export class SecurityEvent {
    * A new event, not yet recorded: a list assigned to
    * `SessionSecurity#securityEvents` stores it in that session.
    * @param init - Type, time and details.
-   * @throws {@link SessionError} for a missing init object or an invalid `Date`;
-   *   {@link SecurityError} for an empty type or details that are not a JSON object.
+   * @throws `SessionError` for a missing init object or an invalid `Date`;
+   *   `SecurityError` for an empty type or details that are not a JSON object.
    */
   constructor(init: SecurityEventInit) {
     const core = wrapping;
@@ -146,7 +146,7 @@ export class SessionSecurity {
    * `SESSIONKIT_LEGACY_SESSION_SECURITY` deprecation warning.
    * @param sessionId - The session id.
    * @param clientBinding - The binding to check (optional).
-   * @throws {@link SessionError} for an empty id or a value that is no binding.
+   * @throws `SessionError` for an empty id or a value that is no binding.
    */
   constructor(sessionId: string, clientBinding?: ClientBinding | null) {
     deprecated(DEPRECATIONS.sessionSecurity);
