@@ -7,12 +7,21 @@ import { SessionError } from '@sessionkit/core';
 
 /** What the old system logged through; silent unless one is set. */
 export interface LegacyLogger {
+  /** Detail lines: locks created or removed, tools accessed, resources cleaned up; and core's debug lines. */
   debug(message: string): void;
+  /** Routine lines: sessions added to or removed from a `SessionManager`; and core's info lines. */
   info(message: string): void;
+  /** Problems a call survives: a full pool, a failing `_cleanupSessionResources`; and core's warnings. */
   warn(message: string): void;
+  /** Failures no caller awaits (a lock release whose commit failed); and core's errors. */
   error(message: string): void;
 }
 
+/**
+ * The process-wide settings of the old API, as `getConfig()` returns them
+ * (frozen). They configure the old API only: a core manager created
+ * directly takes its own options.
+ */
 export interface LegacyConfig {
   /** Capacity of a `SessionManager` constructed without `maxSessions`. */
   readonly maxActiveSessions: number;
@@ -52,6 +61,11 @@ export function getConfig(): LegacyConfig {
  * Replaces some settings and returns the new configuration; pass a previous
  * `getConfig()` result to restore it. A bad setting throws SessionError and
  * changes nothing.
+ * @param changes - The settings to change; the others keep their values.
+ * @returns The new configuration (frozen), as `getConfig()` now returns it.
+ * @throws `SessionError` for an unknown key, a value that is not a positive
+ *   number (an integer for `maxActiveSessions` and `pbkdf2Iterations`), or a
+ *   logger without all four methods.
  */
 export function setConfig(changes: Partial<LegacyConfig>): LegacyConfig {
   if (typeof changes !== 'object' || changes === null) {

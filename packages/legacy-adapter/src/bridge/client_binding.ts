@@ -13,14 +13,23 @@ import { configLogger } from '../internal/logger.js';
 import { sign, verify } from '../internal/signatures.js';
 import type { SessionHandle } from '../internal/session_handle.js';
 
+/** The fields of `new ClientBinding({ ... })`, as the old model took them. */
 export interface ClientBindingInit {
+  /** Random text the signature covers (a nonce, not a secret). */
   sessionEntropy: string;
+  /** When the binding was made; the signature covers its text (Python `isoformat()` under the old scheme). */
   creationTimestamp: Date;
+  /** Hex signature over `${sessionEntropy}:${creationTimestamp}`, made with the secret key under `signatureScheme`. */
   bindingSignature: string;
+  /** The client's access pattern hash: stored and exported, not signed. */
   accessPatternHash: string;
+  /** Tools the client used, oldest first (default none; the old API records the first 10). */
   toolUsageSequence?: string[] | undefined;
+  /** Failed validations so far (default 0); more than 3 make the binding suspicious. */
   validationFailures?: number | undefined;
+  /** Last successful validation (default: now). */
   lastValidated?: Date | undefined;
+  /** Flags raised so far (default none); see {@link ClientBinding.isSuspicious}. */
   securityFlags?: string[] | undefined;
   /**
    * Default `pbkdf2-sha256`: a binding built field by field is one the old
@@ -33,9 +42,23 @@ const views = new WeakMap<CoreClientBinding, ClientBinding>();
 const cores = new WeakMap<ClientBinding, CoreClientBinding>();
 let wrapping: CoreClientBinding | undefined;
 
+/**
+ * The old model's client binding, as a view of the core `ClientBinding` a
+ * session holds: reading or assigning a field reads or changes the core
+ * binding itself. Built with `new ClientBinding({ ... })` it is a new core
+ * binding with the old PBKDF2 scheme; `SessionSecurity#createClientBinding`
+ * hands out views of core HMAC-SHA256 bindings instead.
+ */
 export class ClientBinding {
   readonly #core: CoreClientBinding;
 
+  /**
+   * A new core binding from the old fields (nothing is signed or checked
+   * against a key here).
+   * @param init - The binding's fields; `signatureScheme` defaults to the old `pbkdf2-sha256`.
+   * @throws `SessionError` for a missing init object or an invalid `Date`, naming the
+   *   field; core's `SessionValidationError` (a `SessionError`) for another bad field.
+   */
   constructor(init: ClientBindingInit) {
     const core = wrapping;
     wrapping = undefined;
@@ -44,14 +67,17 @@ export class ClientBinding {
     cores.set(this, this.#core);
   }
 
+  /** Random text the signature covers (a nonce, not a secret). */
   get sessionEntropy(): string {
     return this.#core.sessionEntropy;
   }
 
+  /** Replaces the entropy on the core binding; the stored signature no longer matches until it is re-signed. */
   set sessionEntropy(value: string) {
     this.#core.sessionEntropy = value;
   }
 
+  /** When the binding was made. */
   get creationTimestamp(): Date {
     return toDate(this.#core.creationTimestamp);
   }
@@ -61,10 +87,12 @@ export class ClientBinding {
     this.#core.creationTimestamp = timestampText(this.#core.signatureScheme, epochOf(value, 'creationTimestamp'));
   }
 
+  /** The stored hex signature, checked by `validateBinding`. */
   get bindingSignature(): string {
     return this.#core.bindingSignature;
   }
 
+  /** Replaces the stored signature, e.g. `binding.bindingSignature = binding.generateBindingSignature(secret)` to re-sign. */
   set bindingSignature(value: string) {
     this.#core.bindingSignature = value;
   }
@@ -74,42 +102,52 @@ export class ClientBinding {
     return this.#core.signatureScheme;
   }
 
+  /** The client's access pattern hash (not signed). */
   get accessPatternHash(): string {
     return this.#core.accessPatternHash;
   }
 
+  /** Replaces the access pattern hash; the signature does not cover it. */
   set accessPatternHash(value: string) {
     this.#core.accessPatternHash = value;
   }
 
+  /** The tools recorded against the binding, oldest first: the core binding's live array (`recordAccess` and `updateToolUsagePattern` add the first 10). */
   get toolUsageSequence(): string[] {
     return this.#core.toolUsageSequence;
   }
 
+  /** Replaces the recorded tool names on the core binding. */
   set toolUsageSequence(value: string[]) {
     this.#core.toolUsageSequence = value;
   }
 
+  /** Failed checks counted by `SessionSecurity#validateBinding` (and core's `validateSecurity`); more than 3 make the binding suspicious. */
   get validationFailures(): number {
     return this.#core.validationFailures;
   }
 
+  /** Sets the failure count on the core binding (0 clears that cause of suspicion). */
   set validationFailures(value: number) {
     this.#core.validationFailures = value;
   }
 
+  /** When the binding last passed `SessionSecurity#validateBinding` or core's check (until then, when it was made). */
   get lastValidated(): Date {
     return new Date(this.#core.lastValidatedMs);
   }
 
+  /** Sets the last validation time on the core binding (SessionError for an invalid `Date`). */
   set lastValidated(value: Date) {
     this.#core.lastValidated = epochOf(value, 'lastValidated');
   }
 
+  /** The flags raised on the binding, no duplicates: the core binding's live array (every security event recorded through the old API adds its type). */
   get securityFlags(): string[] {
     return this.#core.securityFlags;
   }
 
+  /** Replaces the flags on the core binding (an empty list clears that cause of suspicion). */
   set securityFlags(value: string[]) {
     this.#core.securityFlags = value;
   }
@@ -124,10 +162,19 @@ export class ClientBinding {
     return verify(this.#core.signatureScheme, this.#core.signedMessage, this.#core.bindingSignature, secretKey);
   }
 
+  /**
+   * Raises a flag on the core binding, once (no duplicates). More than 5
+   * flags, or `multiple_failed_validations`, make the binding suspicious.
+   * @param flag - The flag's name.
+   */
   addSecurityFlag(flag: string): void {
     this.#core.addSecurityFlag(flag);
   }
 
+  /**
+   * Core's rule, the old thresholds: more than 3 validation failures, more
+   * than 5 flags, or the flag `multiple_failed_validations`.
+   */
   isSuspicious(): boolean {
     return this.#core.isSuspicious();
   }

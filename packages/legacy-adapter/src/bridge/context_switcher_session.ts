@@ -21,13 +21,19 @@ import { SessionView } from './session_view.js';
 
 /** A security event as the session record listed it. */
 export interface SecurityEventEntry {
+  /** The event type, e.g. `binding_validation_failed`. */
   type: string;
+  /** When it was recorded, in Python `isoformat()` as the old record wrote it. */
   timestamp: string;
+  /** The details as recorded (null when the caller passed none). */
   details: Record<string, unknown> | null;
 }
 
+/** The optional fields of `new ContextSwitcherSession(id, createdAt, init)`. */
 export interface ContextSwitcherSessionInit {
+  /** The session topic (default null). */
   topic?: string | null | undefined;
+  /** A binding to store in the new core session (default none: the session is created without one). */
   clientBinding?: ClientBinding | null | undefined;
 }
 
@@ -36,9 +42,29 @@ const records = new WeakMap<SessionHandle, ContextSwitcherSession>();
 const recordHandles = new WeakMap<ContextSwitcherSession, SessionHandle>();
 let wrapping: SessionHandle | undefined;
 
+/**
+ * The old session record (`models.py`'s `ContextSwitcherSession`), as a view
+ * of one core `Session`: threads, analyses, topic, version, access metrics,
+ * binding and security events are the core session's own, and changes made
+ * through either API show in the other at once. Store it with
+ * `SessionManager#addSession`; `toCoreSession(record)` gives the core session.
+ */
 export class ContextSwitcherSession extends SessionView {
   readonly #handle: SessionHandle;
 
+  /**
+   * Creates the core session, created at `createdAt`, with no binding of its
+   * own (`init.clientBinding` when given). A `SessionSecurity`,
+   * `SessionConcurrency` or lock made later for the id, and a `SessionData`
+   * with the same id and creation time, are views of it.
+   * The first construction in the process emits the
+   * `SESSIONKIT_LEGACY_CONTEXT_SWITCHER_SESSION` deprecation warning.
+   * @param sessionId - The session id.
+   * @param createdAt - The creation time, which the TTL counts from.
+   * @param init - Topic and client binding.
+   * @throws `SessionError` for an empty id, an invalid `Date`, a non-string topic or
+   *   a value that is no binding; nothing is created then.
+   */
   constructor(sessionId: string, createdAt: Date, init: ContextSwitcherSessionInit = {}) {
     const handle = takeWrapped() ?? newRecordSession(sessionId, createdAt, init);
     super(handle);
@@ -47,11 +73,13 @@ export class ContextSwitcherSession extends SessionView {
     recordHandles.set(this, handle);
   }
 
+  /** The core session's client binding (the same view object each time), or null. */
   get clientBinding(): ClientBinding | null {
     const binding = this.#handle.read((state) => state.clientBinding);
     return binding === null ? null : bindingView(binding);
   }
 
+  /** Stores a binding in the core session, or removes it with null. Security metadata: no version bump. */
   set clientBinding(binding: ClientBinding | null) {
     attachBinding(this.#handle, binding === null || binding === undefined ? null : toCoreBinding(binding));
   }
@@ -71,6 +99,7 @@ export class ContextSwitcherSession extends SessionView {
     assignAccessCount(this.#handle, value);
   }
 
+  /** When the session was last accessed (core's `metrics.last_accessed`). */
   get lastAccessed(): Date {
     return this.#handle.read((state) => new Date(state.metrics.lastAccessedMs));
   }
@@ -129,10 +158,21 @@ export class ContextSwitcherSession extends SessionView {
     return binding === null ? true : binding.validateBinding(secretKey);
   }
 
+  /**
+   * Records an analysis on the core session with the counts given (core
+   * would compute them from `[NO_RESPONSE]`): version +1.
+   * @param prompt - The prompt the perspectives answered.
+   * @param responses - Each perspective's response, by perspective name (copied).
+   * @param activeCount - How many perspectives answered.
+   * @param abstainedCount - How many abstained.
+   * @throws `SessionError` for a non-string prompt or response, or a count that is not a
+   *   non-negative integer; nothing is recorded then.
+   */
   recordAnalysis(prompt: string, responses: Record<string, string>, activeCount: number, abstainedCount: number): void {
     recordAnalysis(this.#handle, prompt, responses, activeCount, abstainedCount);
   }
 
+  /** The newest analysis as the old dict, or null when none is recorded. */
   getLastAnalysis(): AnalysisEntry | null {
     const last = lastAnalysis(this.#handle);
     return last === null ? null : analysisDict(last);

@@ -15,10 +15,15 @@ import { assignAccessCount, assignLastAccessed, assignVersion } from './access_f
 import { inOldSection } from './old_sections.js';
 import { globalLockManager } from './session_lock_manager.js';
 
+/** What `SessionConcurrency#getAccessStats` returns: the old snake_case dict. */
 export interface AccessStats {
+  /** The session id. */
   session_id: string;
+  /** Core's `metrics.access_count`: old `recordAccess` calls plus core operations. */
   access_count: number;
+  /** The last access, in Python `isoformat()`. */
   last_accessed: string;
+  /** The core session's version. */
   version: number;
 }
 
@@ -29,9 +34,21 @@ export function handleOfConcurrency(concurrency: unknown): SessionHandle | undef
   return concurrency instanceof SessionConcurrency ? concurrencyHandles.get(concurrency) : undefined;
 }
 
+/**
+ * The old per-session access counter and optimistic versioning, as a view of
+ * the core session with its id: one version and one access count, the
+ * session's, shared with the session record and core.
+ */
 export class SessionConcurrency {
   readonly #handle: SessionHandle;
 
+  /**
+   * A view of the session with this id (created bare when there is none).
+   * The first construction in the process emits the
+   * `SESSIONKIT_LEGACY_SESSION_CONCURRENCY` deprecation warning.
+   * @param sessionId - The session id.
+   * @throws `SessionError` for an empty id.
+   */
   constructor(sessionId: string) {
     deprecated(DEPRECATIONS.sessionConcurrency);
     if (typeof sessionId !== 'string' || sessionId.length === 0) {
@@ -41,10 +58,12 @@ export class SessionConcurrency {
     concurrencyHandles.set(this, this.#handle);
   }
 
+  /** The session id. */
   get sessionId(): string {
     return this.#handle.sessionId;
   }
 
+  /** Core's `metrics.access_count`: old `recordAccess` calls plus core operations on the session. */
   get accessCount(): number {
     return this.#handle.read((state) => state.metrics.accessCount);
   }
@@ -54,6 +73,7 @@ export class SessionConcurrency {
     assignAccessCount(this.#handle, value);
   }
 
+  /** When the session was last accessed (core's `metrics.last_accessed`). */
   get lastAccessed(): Date {
     return this.#handle.read((state) => new Date(state.metrics.lastAccessedMs));
   }
@@ -136,6 +156,11 @@ export class SessionConcurrency {
   }
 }
 
+/**
+ * `new SessionConcurrency(sessionId)`, as the old factory made it.
+ * @param sessionId - The session id.
+ * @throws `SessionError` for an empty id.
+ */
 export function createSessionConcurrency(sessionId: string): SessionConcurrency {
   return new SessionConcurrency(sessionId);
 }

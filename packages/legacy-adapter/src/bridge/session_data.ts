@@ -17,36 +17,60 @@ import { analysesOf, analysisDict, expectCount, expectResponses, expectString, l
 import { SessionView } from './session_view.js';
 import { deleteThread, threadNames } from './threads.js';
 
+/** The fields of `new AnalysisRecord({ ... })`. */
 export interface AnalysisRecordInit {
+  /** The prompt the perspectives answered. */
   prompt: string;
+  /** When the analysis was made. */
   timestamp: Date;
+  /** Each perspective's response, by perspective name (copied). */
   responses: Record<string, string>;
+  /** How many perspectives answered (a non-negative integer). */
   activeCount: number;
+  /** How many abstained (a non-negative integer). */
   abstainedCount: number;
 }
 
+/** An analysis as the old `toDict()` wrote it (core's `AnalysisRecordJSON`, timestamp in Python `isoformat()`). */
 export interface AnalysisRecordDict {
+  /** The prompt the perspectives answered. */
   prompt: string;
+  /** When the analysis was made, in Python `isoformat()`. */
   timestamp: string;
+  /** Each perspective's response, by perspective name. */
   responses: Record<string, string>;
+  /** How many perspectives answered. */
   active_count: number;
+  /** How many abstained. */
   abstained_count: number;
 }
 
+/** A thread as `SessionData#toDict()` writes it: core's `ThreadJSON`, message timestamps as the old system wrote them. */
 export type ThreadDict = ThreadJSON;
 
+/** What `SessionData#toDict()` returns and `SessionData.fromDict` reads: the old snake_case dict. */
 export interface SessionDataDict {
+  /** The session id. */
   session_id: string;
+  /** The creation time, in Python `isoformat()`. */
   created_at: string;
+  /** The session topic, or null. */
   topic: string | null;
+  /** The threads by name. */
   threads: Record<string, ThreadDict>;
+  /** The analyses, oldest first. */
   analyses: AnalysisRecordDict[];
 }
 
+/** What `SessionData#getAnalysesSummary` returns: `{ count: 0, message }` when empty, else the counts and the newest analysis. */
 export interface AnalysesSummary {
+  /** How many analyses are recorded. */
   count: number;
+  /** `'No analyses recorded'`, only when there are none. */
   message?: string;
+  /** The responses of every analysis, summed (only when there are analyses). */
   total_responses?: number;
+  /** The newest analysis: its time (Python `isoformat()`) and counts (only when there are analyses). */
   last_analysis?: { timestamp: string; active_count: number; abstained_count: number };
 }
 
@@ -57,6 +81,12 @@ let wrappingRecord: CoreAnalysisRecord | undefined;
 export class AnalysisRecord {
   readonly #core: CoreAnalysisRecord;
 
+  /**
+   * A new core analysis record, not stored in any session (sessions record
+   * theirs with `recordAnalysis`).
+   * @param init - Prompt, time, responses and counts.
+   * @throws `SessionError` for a missing init object or a bad field, naming it.
+   */
   constructor(init: AnalysisRecordInit) {
     const core = wrappingRecord;
     wrappingRecord = undefined;
@@ -77,22 +107,27 @@ export class AnalysisRecord {
     recordViews.set(this.#core, this);
   }
 
+  /** The prompt the perspectives answered. */
   get prompt(): string {
     return this.#core.prompt;
   }
 
+  /** When the analysis was made. */
   get timestamp(): Date {
     return toDate(this.#core.timestamp);
   }
 
+  /** Each perspective's response, by perspective name (the core record's own object: do not change it). */
   get responses(): Record<string, string> {
     return this.#core.responses;
   }
 
+  /** How many perspectives answered, as recorded. */
   get activeCount(): number {
     return this.#core.activeCount;
   }
 
+  /** How many perspectives abstained, as recorded. */
   get abstainedCount(): number {
     return this.#core.abstainedCount;
   }
@@ -119,9 +154,26 @@ const dataHandles = new WeakMap<SessionData, SessionHandle>();
 const defaultViews = new WeakMap<SessionHandle, SessionData>();
 let wrapping: SessionHandle | undefined;
 
+/**
+ * The old data half of a session (threads and analyses), as a view of a core
+ * session: the one the session record with the same id and creation time is
+ * a view of, so both show the same threads, analyses, topic and version.
+ * `toCoreSession(data)` gives the core session.
+ */
 export class SessionData extends SessionView {
   readonly #handle: SessionHandle;
 
+  /**
+   * A view of the session created with this id at this instant (the old
+   * record's, as `new SessionData(id, record.createdAt)` meant it), else a
+   * new core session. A topic given here replaces a different one on the
+   * existing session (version +1). The first use of `SessionData` in the process emits the
+   * `SESSIONKIT_LEGACY_SESSION_DATA` deprecation warning.
+   * @param sessionId - The session id.
+   * @param createdAt - The creation time, which finds the record's session.
+   * @param topic - The session topic (default null: an existing topic is kept).
+   * @throws `SessionError` for an empty id, an invalid `Date` or a non-string topic.
+   */
   constructor(sessionId: string, createdAt: Date, topic: string | null = null) {
     const handle = takeWrapped() ?? dataSession(sessionId, createdAt, topic);
     super(handle);
@@ -144,19 +196,23 @@ export class SessionData extends SessionView {
     recordAnalysis(this.#handle, prompt, responses, activeCount, abstainedCount);
   }
 
+  /** The newest analysis, or null when none is recorded. */
   getLastAnalysis(): AnalysisRecord | null {
     const last = lastAnalysis(this.#handle);
     return last === null ? null : analysisView(last);
   }
 
+  /** How many threads the session has (core's `threadCount`). */
   getThreadCount(): number {
     return this.#handle.session.threadCount;
   }
 
+  /** How many analyses the session has recorded (core's `analysisCount`). */
   getAnalysisCount(): number {
     return this.#handle.session.analysisCount;
   }
 
+  /** The thread names, in insertion order (a copy). */
   getThreadNames(): string[] {
     return threadNames(this.#handle);
   }
@@ -174,6 +230,7 @@ export class SessionData extends SessionView {
     );
   }
 
+  /** The old summary dict: count, responses in total and the newest analysis; a message when there are none. */
   getAnalysesSummary(): AnalysesSummary {
     const analyses = analysesOf(this.#handle);
     const last = analyses.at(-1);

@@ -81,6 +81,7 @@ export class SessionLock extends Mutex {
     makeLock = (handle, active) => new SessionLock(handle, active);
   }
 
+  /** The session id whose lock this is. */
   readonly sessionId: string;
   /** The session this object was handed out for: kept alive with it, so `getLock` keeps answering this object. */
   readonly #anchor: SessionHandle;
@@ -210,12 +211,24 @@ let processWide: SessionLockManager | undefined;
 /** Set while the adapter makes the process-wide manager for its own use: that is no use of the old API. */
 let constructingProcessWide = false;
 
+/**
+ * The old centralized lock manager: one lock per session id, mapped onto the
+ * core sessions' own locks, so an old lock block, `synchronizedUpdate`,
+ * `recordAccess` and core's operations on the session exclude each other.
+ * Old code gets the process-wide one from `getSessionLockManager()`.
+ */
 export class SessionLockManager {
   /** Lock objects by the session they were handed out for: they go when it goes. Replaced wholesale by `clearAll`. */
   #locks = new WeakMap<SessionHandle, SessionLock>();
   /** Ids locked or waited on through this manager right now, with how many holders and waiters. */
   readonly #active = new Map<string, number>();
 
+  /**
+   * A manager of its own (its lock objects and `lockCount` are its own; the
+   * locks still exclude per id with every other manager's). The first
+   * construction in the process emits the
+   * `SESSIONKIT_LEGACY_SESSION_LOCK_MANAGER` deprecation warning.
+   */
   constructor() {
     if (!constructingProcessWide) deprecated(DEPRECATIONS.sessionLockManager);
   }
@@ -237,6 +250,16 @@ export class SessionLockManager {
     return this.getLock(sessionId).acquire();
   }
 
+  /**
+   * Waits for the id's lock, then runs `fn` holding it, as one
+   * `atomicUpdate` of the core session: version +1 when it succeeds. If `fn`
+   * throws, what it changed through the old API is rolled back and its error
+   * propagates (the old manager left half-done changes in place).
+   * @param sessionId - The session id (a session is created bare when none has it).
+   * @param fn - The critical section.
+   * @returns What `fn` returns.
+   * @throws `SessionError` for an empty id, or when `fn` is not a function.
+   */
   withLock<T>(sessionId: string, fn: () => T | Promise<T>): Promise<T> {
     return this.getLock(sessionId).runExclusive(fn);
   }
@@ -252,6 +275,10 @@ export class SessionLockManager {
     }
   }
 
+  /**
+   * Forgets every lock object this manager handed out; the next `getLock`
+   * makes new ones. Held locks stay held, and exclusion per id is unaffected.
+   */
   clearAll(): void {
     this.#locks = new WeakMap();
     getConfig().logger.debug('Cleared all session locks');

@@ -15,6 +15,7 @@ import { handleOf, type SessionHandle } from '../internal/session_handle.js';
 import { isoformat } from '../internal/time.js';
 import { ContextSwitcherSession, handleOfRecord, recordOf } from './context_switcher_session.js';
 
+/** The options of `new SessionManager({ ... })`; each defaults to the process-wide `getConfig()`. */
 export interface SessionManagerOptions {
   /** Capacity; default `getConfig().maxActiveSessions`. */
   maxSessions?: number | undefined;
@@ -24,12 +25,17 @@ export interface SessionManagerOptions {
   cleanupIntervalMinutes?: number | undefined;
 }
 
+/** What `SessionManager#getStats` returns: the old snake_case dict. */
 export interface SessionManagerStats {
+  /** How many sessions the pool holds. */
   active_sessions: number;
+  /** The capacity (`maxSessions`). */
   max_sessions: number;
+  /** The TTL (`sessionTtlHours`). */
   session_ttl_hours: number;
   /** Creation time of the oldest session (Python `isoformat()`), or null when empty. */
   oldest_session: string | null;
+  /** Creation time of the newest session (Python `isoformat()`), or null when empty. */
   newest_session: string | null;
   /** e.g. `"12.5%"` */
   capacity_used: string;
@@ -42,9 +48,18 @@ const MAX_INTERVAL_MINUTES = Math.floor(0x7fffffff / 60_000);
 /** Which manager's pool each core session is in. */
 const holders = new WeakMap<Session, LegacySessionManagerAdapter>();
 
+/**
+ * The old session pool (`SessionManager`, also exported under this name),
+ * over one core `SimpleSessionManager` per instance (`pool`): the sessions it
+ * stores are the core sessions behind the records handed to it, and expiry,
+ * capacity and background cleanup are core's.
+ */
 export class LegacySessionManagerAdapter {
+  /** The capacity: the most sessions the pool holds at once. */
   readonly maxSessions: number;
+  /** How long a session lives, counted from its creation (not its last access). */
   readonly sessionTtlHours: number;
+  /** The period of the background expiry sweep (`startCleanupTask`); the core pool's `cleanupIntervalSeconds` ÷ 60. */
   readonly cleanupIntervalMinutes: number;
   /** The core pool the sessions live in: hand it to code already migrated to core. */
   readonly pool: SimpleSessionManager;
@@ -55,6 +70,14 @@ export class LegacySessionManagerAdapter {
    */
   readonly #members = new Map<string, Session>();
 
+  /**
+   * A new, empty pool (the cleanup task is not started). The first
+   * construction in the process emits the `SESSIONKIT_LEGACY_SESSION_MANAGER`
+   * deprecation warning.
+   * @param options - Capacity, TTL and cleanup period; defaults from `getConfig()`.
+   * @throws `SessionError` for an option that is not a positive number (an integer for
+   *   `maxSessions`), or a cleanup period longer than a timer can wait.
+   */
   constructor(options: SessionManagerOptions = {}) {
     deprecated(DEPRECATIONS.sessionManager);
     if (typeof options !== 'object' || options === null) {
@@ -132,6 +155,11 @@ export class LegacySessionManagerAdapter {
     return session === null ? null : recordOf(handleOf(session));
   }
 
+  /**
+   * Removes the session from the pool; core runs its cleanup (and
+   * `_cleanupSessionResources`).
+   * @returns True when the pool held a session with this id.
+   */
   async removeSession(sessionId: string): Promise<boolean> {
     const removed = isSessionId(sessionId) && (await this.pool.removeSession(sessionId));
     if (removed) getConfig().logger.info(`Removed session ${sessionId}`);

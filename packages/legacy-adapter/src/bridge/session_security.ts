@@ -20,26 +20,40 @@ const SUSPICIOUS_RECENT_EVENTS = 10;
 const RECENT_WINDOW_MS = 60 * 60 * 1000;
 const MAX_TOOL_USAGE = 10;
 
+/** The fields of `new SecurityEvent({ ... })`. */
 export interface SecurityEventInit {
+  /** The event type (non-empty), e.g. `binding_validation_failed`. */
   eventType: string;
+  /** When it happened. */
   timestamp: Date;
+  /** JSON-serializable details, or null for none. */
   details: Record<string, unknown> | null;
 }
 
+/** A security event as the old `toDict()` wrote it. */
 export interface SecurityEventDict {
+  /** The event type. */
   type: string;
+  /** When it happened, in Python `isoformat()`. */
   timestamp: string;
+  /** The details as recorded (null when the caller passed none). */
   details: Record<string, unknown> | null;
 }
 
 /** The same summary core's `getSessionInfo()` gives. */
 export type { ClientBindingSummary } from '@sessionkit/core';
 
+/** What `SessionSecurity#getSecuritySummary` returns: the old snake_case dict. */
 export interface SecuritySummary {
+  /** The session id. */
   session_id: string;
+  /** Core's binding summary (counts and state, never the signatures), `last_validated` in Python `isoformat()`; null without a binding. */
   client_binding: ClientBindingSummary | null;
+  /** How many events the session keeps (the newest 100 are kept). */
   security_events_count: number;
+  /** `SessionSecurity#isSessionSuspicious()`. */
   is_suspicious: boolean;
+  /** The newest 5 events, oldest first. */
   recent_events: SecurityEventDict[];
 }
 
@@ -51,6 +65,13 @@ let wrapping: CoreSecurityEvent | undefined;
 export class SecurityEvent {
   readonly #core: CoreSecurityEvent;
 
+  /**
+   * A new event, not yet recorded: a list assigned to
+   * `SessionSecurity#securityEvents` stores it in that session.
+   * @param init - Type, time and details.
+   * @throws `SessionError` for a missing init object or an invalid `Date`;
+   *   `SecurityError` for an empty type or details that are not a JSON object.
+   */
   constructor(init: SecurityEventInit) {
     const core = wrapping;
     wrapping = undefined;
@@ -66,14 +87,17 @@ export class SecurityEvent {
     eventCores.set(this, this.#core);
   }
 
+  /** The event type, e.g. `binding_validation_failed`. */
   get eventType(): string {
     return this.#core.eventType;
   }
 
+  /** When it happened. */
   get timestamp(): Date {
     return toDate(this.#core.timestamp);
   }
 
+  /** The details as recorded (null when the caller passed none; core stores `{}` then). */
   get details(): Record<string, unknown> | null {
     return detailsOf(this.#core);
   }
@@ -106,9 +130,24 @@ export function handleOfSecurity(security: unknown): SessionHandle | undefined {
   return security instanceof SessionSecurity ? securityHandles.get(security) : undefined;
 }
 
+/**
+ * The old per-session security object, as a view of the core session with
+ * its id: its binding and events are the session's own, so what it records
+ * stays with the session and core's `validateSecurity` sees it.
+ */
 export class SessionSecurity {
   readonly #handle: SessionHandle;
 
+  /**
+   * A view of the session with this id (created bare when there is none).
+   * With `clientBinding`, the session holding that binding; when no session
+   * with the id holds it, a session of its own, as the old object held a
+   * binding no record had. The first construction in the process emits the
+   * `SESSIONKIT_LEGACY_SESSION_SECURITY` deprecation warning.
+   * @param sessionId - The session id.
+   * @param clientBinding - The binding to check (optional).
+   * @throws `SessionError` for an empty id or a value that is no binding.
+   */
   constructor(sessionId: string, clientBinding?: ClientBinding | null) {
     deprecated(DEPRECATIONS.sessionSecurity);
     if (typeof sessionId !== 'string' || sessionId.length === 0) {
@@ -118,15 +157,18 @@ export class SessionSecurity {
     securityHandles.set(this, this.#handle);
   }
 
+  /** The session id. */
   get sessionId(): string {
     return this.#handle.sessionId;
   }
 
+  /** The session's client binding (the same view object each time), or null. */
   get clientBinding(): ClientBinding | null {
     const binding = this.#handle.read((state) => state.clientBinding);
     return binding === null ? null : bindingView(binding);
   }
 
+  /** Stores a binding in the session, or removes it with null. No version bump. */
   set clientBinding(binding: ClientBinding | null) {
     attachBinding(this.#handle, binding == null ? null : toCoreBinding(binding));
   }
@@ -136,6 +178,7 @@ export class SessionSecurity {
     return this.#handle.read((state) => (state.keptEventCount === 0 ? [] : state.securityEvents.map(eventView)));
   }
 
+  /** Replaces the session's events (no version bump; SessionError for a non-array). */
   set securityEvents(events: SecurityEvent[]) {
     if (!Array.isArray(events)) throw new SessionError(`securityEvents must be an array, got ${describeValue(events)}`);
     const cores = events.map(toCoreEvent);
@@ -215,6 +258,7 @@ export class SessionSecurity {
     });
   }
 
+  /** The old summary dict: binding summary, event count, suspicion and the newest 5 events. */
   getSecuritySummary(): SecuritySummary {
     const isSuspicious = this.isSessionSuspicious();
     return this.#handle.read((state) => {
