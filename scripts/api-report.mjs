@@ -43,7 +43,15 @@ for (const dir of readdirSync(packagesDir)) {
         tsdocMetadata: { enabled: false },
         compiler: {
           overrideTsconfig: {
-            compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023'], types: ['node'], skipLibCheck: true, strict: true },
+            compilerOptions: {
+              target: 'ES2022',
+              module: 'NodeNext',
+              moduleResolution: 'NodeNext',
+              lib: ['ES2023'],
+              types: ['node'],
+              skipLibCheck: true,
+              strict: true,
+            },
           },
         },
         messages: {

@@ -36,7 +36,11 @@ for (const { dir, name } of published) {
 }
 rmSync(packDir, { recursive: true, force: true });
 
-console.log(`\n| package | ${Object.keys(TOOLS).join(' | ')} |\n|---|${Object.keys(TOOLS).map(() => ':---:').join('|')}|`);
+console.log(
+  `\n| package | ${Object.keys(TOOLS).join(' | ')} |\n|---|${Object.keys(TOOLS)
+    .map(() => ':---:')
+    .join('|')}|`,
+);
 for (const { name } of published) {
   const cells = Object.keys(TOOLS).map((tool) => (results.find((r) => r.name === name && r.tool === tool)?.ok ? 'pass' : 'FAIL'));
   console.log(`| ${name} | ${cells.join(' | ')} |`);

@@ -60,7 +60,12 @@ try {
       if (directives.mode === 'partial') outcomes.set(block, { status: 'partial', kind: 'sh' });
       else {
         const { commands, problems } = checkShell(block.code, { root, workspace, codemodCommands });
-        outcomes.set(block, problems.length === 0 ? { status: 'passed', kind: 'sh', detail: `${commands} command(s) checked` } : { status: 'failed', kind: 'sh', detail: problems.join('\n') });
+        outcomes.set(
+          block,
+          problems.length === 0
+            ? { status: 'passed', kind: 'sh', detail: `${commands} command(s) checked` }
+            : { status: 'failed', kind: 'sh', detail: problems.join('\n') },
+        );
       }
     } else if (DATA_LANGUAGES.has(lang)) {
       outcomes.set(block, directives.mode === 'partial' ? { status: 'partial', kind: lang } : parsesAsJson(block));
@@ -71,7 +76,10 @@ try {
 
   const typeErrors = typecheck(runnable);
   if (runnable.some(needsRedis)) redis = await startRedis();
-  await pool(runnable.map((block, index) => async () => outcomes.set(block, await runBlock(block, index, typeErrors.get(block)))), 2);
+  await pool(
+    runnable.map((block, index) => async () => outcomes.set(block, await runBlock(block, index, typeErrors.get(block)))),
+    2,
+  );
 } finally {
   await redis?.server?.stop();
 }
@@ -82,7 +90,8 @@ report();
 function markdownFiles() {
   const found = ['README.md'];
   for (const group of ['packages', 'apps']) {
-    for (const folder of readdirSync(join(root, group)).sort()) if (existsSync(join(root, group, folder, 'README.md'))) found.push(`${group}/${folder}/README.md`);
+    for (const folder of readdirSync(join(root, group)).sort())
+      if (existsSync(join(root, group, folder, 'README.md'))) found.push(`${group}/${folder}/README.md`);
   }
   const walk = (dir) => {
     if (!existsSync(join(root, dir))) return;
@@ -111,7 +120,11 @@ function needsRedis(block) {
 /** A partial block must still parse. */
 function parses(block) {
   const ext = PROGRAM_LANGUAGES[block.lang];
-  const { diagnostics = [] } = ts.transpileModule(block.code, { fileName: `block.${ext.replace('m', '').replace('c', '') || 'ts'}`, reportDiagnostics: true, compilerOptions: { allowJs: true } });
+  const { diagnostics = [] } = ts.transpileModule(block.code, {
+    fileName: `block.${ext.replace('m', '').replace('c', '') || 'ts'}`,
+    reportDiagnostics: true,
+    compilerOptions: { allowJs: true },
+  });
   if (diagnostics.length === 0) return { status: 'partial', kind: block.lang };
   return { status: 'failed', kind: block.lang, detail: `does not parse (a partial block must): ${formatDiagnostics(diagnostics, block)}` };
 }
@@ -165,9 +178,19 @@ async function runBlock(block, index, typeError) {
   const dir = join(scratch, `block-${index}`);
   mkdirSync(dir, { recursive: true });
   const runExt = ext === 'mts' ? 'mjs' : ext === 'cts' ? 'cjs' : ext;
-  const code = ext === 'mts' || ext === 'cts'
-    ? ts.transpileModule(block.code, { fileName: `main.${ext}`, compilerOptions: { module: ext === 'mts' ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, sourceMap: false, inlineSourceMap: true, inlineSources: true } }).outputText
-    : block.code;
+  const code =
+    ext === 'mts' || ext === 'cts'
+      ? ts.transpileModule(block.code, {
+          fileName: `main.${ext}`,
+          compilerOptions: {
+            module: ext === 'mts' ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
+            target: ts.ScriptTarget.ES2022,
+            sourceMap: false,
+            inlineSourceMap: true,
+            inlineSources: true,
+          },
+        }).outputText
+      : block.code;
   const file = join(dir, `main.${runExt}`);
   writeFileSync(file, code);
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...block.directives.env };
@@ -182,7 +205,11 @@ async function runBlock(block, index, typeError) {
     if (result.status !== 0) {
       const at = lineInBlock(result.output, join(dir, `main.${ext}`));
       const types = typeError === undefined ? '' : `\nand it does not type-check:\n${typeError}`;
-      return { status: 'failed', kind: block.lang, detail: `${label} exited ${result.status}${at === undefined ? '' : ` at ${block.file}:${block.line + at}`}:\n${tail(result.output)}${types}` };
+      return {
+        status: 'failed',
+        kind: block.lang,
+        detail: `${label} exited ${result.status}${at === undefined ? '' : ` at ${block.file}:${block.line + at}`}:\n${tail(result.output)}${types}`,
+      };
     }
   }
   if (typeError !== undefined) return { status: 'failed', kind: block.lang, detail: `runs, but does not type-check: ${typeError}` };
@@ -243,9 +270,11 @@ function run(command, args, cwd, env) {
 
 async function pool(jobs, size) {
   const queue = [...jobs];
-  await Promise.all(Array.from({ length: size }, async () => {
-    while (queue.length > 0) await queue.shift()();
-  }));
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (queue.length > 0) await queue.shift()();
+    }),
+  );
 }
 
 /** The error's own line first (what a reader sees last in a terminal), then the start of the output. */
@@ -262,20 +291,27 @@ function report() {
   console.log('\n| file | code blocks | passed | failed | skipped | partial |\n|---|---:|---:|---:|---:|---:|');
   for (const [file, list] of byFile) {
     const code = list.filter((block) => outcomes.get(block).status !== 'text');
-    console.log(`| ${file} | ${code.length} | ${counts(code, 'passed')} | ${counts(code, 'failed')} | ${counts(code, 'skipped')} | ${counts(code, 'partial')} |`);
+    console.log(
+      `| ${file} | ${code.length} | ${counts(code, 'passed')} | ${counts(code, 'failed')} | ${counts(code, 'skipped')} | ${counts(code, 'partial')} |`,
+    );
   }
   const failed = blocks.filter((block) => outcomes.get(block).status === 'failed');
   for (const block of blocks) {
     const outcome = outcomes.get(block);
     if (outcome.status === 'failed') console.error(`\n✖ ${block.file}:${block.line} (${outcome.kind})\n${indent(outcome.detail ?? '')}`);
-    else if (verbose && outcome.status !== 'text') console.log(`  ${outcome.status.padEnd(7)} ${block.file}:${block.line} (${outcome.kind})${outcome.detail ? `: ${outcome.detail}` : ''}`);
+    else if (verbose && outcome.status !== 'text')
+      console.log(`  ${outcome.status.padEnd(7)} ${block.file}:${block.line} (${outcome.kind})${outcome.detail ? `: ${outcome.detail}` : ''}`);
   }
   const total = blocks.filter((block) => outcomes.get(block).status !== 'text').length;
-  console.log(`\ndoc-test: ${total} code blocks in ${files.length} files: ${counts(blocks, 'passed')} passed, ${failed.length} failed, ${counts(blocks, 'skipped')} skipped, ${counts(blocks, 'partial')} partial`);
+  console.log(
+    `\ndoc-test: ${total} code blocks in ${files.length} files: ${counts(blocks, 'passed')} passed, ${failed.length} failed, ${counts(blocks, 'skipped')} skipped, ${counts(blocks, 'partial')} partial`,
+  );
   process.exitCode = failed.length === 0 ? 0 : 1;
 }
 
 function indent(text) {
-  return text.split('\n').map((line) => `    ${line}`).join('\n');
+  return text
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n');
 }
-

@@ -70,7 +70,9 @@ try {
   // Merged, every package's warnings have been reported once already: the merge itself must add none.
   printSummary();
   if (problems > 0 && !draft) {
-    console.error(`\ndocs: ${problems} problem(s); nothing written${check ? '' : ` (\`node scripts/docs.mjs --draft\` builds ${relative(root, out)} anyway, to preview)`}`);
+    console.error(
+      `\ndocs: ${problems} problem(s); nothing written${check ? '' : ` (\`node scripts/docs.mjs --draft\` builds ${relative(root, out)} anyway, to preview)`}`,
+    );
     process.exitCode = 1;
   } else if (!check) {
     await render();
@@ -87,7 +89,7 @@ try {
  */
 function entryPointsOf(pkg) {
   const overridePath = join(pkg.dir, 'typedoc.json');
-  const override = existsSync(overridePath) ? JSON.parse(readFileSync(overridePath, 'utf8')).entryPoints ?? {} : {};
+  const override = existsSync(overridePath) ? (JSON.parse(readFileSync(overridePath, 'utf8')).entryPoints ?? {}) : {};
   return codeSubpaths(pkg.manifest).map((subpath) => {
     if (override[subpath] !== undefined) return { subpath, file: join(pkg.dir, override[subpath]) };
     const target = pkg.manifest.exports?.[subpath];
@@ -96,7 +98,9 @@ function entryPointsOf(pkg) {
     const candidates = entry === undefined ? [] : [`src/${entry}.ts`, `src/${entry}/index.ts`];
     const file = candidates.map((candidate) => join(pkg.dir, candidate)).find((candidate) => existsSync(candidate));
     if (file === undefined) {
-      throw new Error(`${pkg.name}: no source for ${subpath} (${types}); tried ${candidates.join(', ') || 'nothing'}: name it in packages/${pkg.folder}/typedoc.json`);
+      throw new Error(
+        `${pkg.name}: no source for ${subpath} (${types}); tried ${candidates.join(', ') || 'nothing'}: name it in packages/${pkg.folder}/typedoc.json`,
+      );
     }
     return { subpath, file };
   });
@@ -146,7 +150,12 @@ async function convertPackage(pkg) {
       treatWarningsAsErrors: false,
       // A sibling's symbol this package re-exports (the adapter's `Thread`, from core) is
       // documented in the sibling's section, where its links resolve; here it links there.
-      externalPattern: ['**/node_modules/**', ...publishedPackages().filter((other) => other.name !== pkg.name).map((other) => `${other.dir}/src/**`)],
+      externalPattern: [
+        '**/node_modules/**',
+        ...publishedPackages()
+          .filter((other) => other.name !== pkg.name)
+          .map((other) => `${other.dir}/src/**`),
+      ],
     },
     [new TypeDocReader(), new TSConfigReader()],
   );
@@ -213,7 +222,8 @@ async function render() {
   const landing = readFileSync(join(root, 'docs', 'api-reference.md'), 'utf8');
   for (const report of converted) {
     const page = `modules/${report.name.replace(/[@/]/g, '_')}.html`;
-    if (!existsSync(join(out, page))) logger.log(`${report.name}: expected its section at docs/api/${page}; docs/api-reference.md needs the new name`, LogLevel.Error);
+    if (!existsSync(join(out, page)))
+      logger.log(`${report.name}: expected its section at docs/api/${page}; docs/api-reference.md needs the new name`, LogLevel.Error);
     else if (!landing.includes(`api/${page}`)) logger.log(`docs/api-reference.md does not list ${report.name} (api/${page})`, LogLevel.Error);
   }
   if (logger.messages.some(({ level }) => level >= LogLevel.Warn) && !draft) {

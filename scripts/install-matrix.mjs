@@ -51,7 +51,12 @@ for (const pkg of packages) {
 }
 const installs = await Promise.all(
   packages.map((pkg) =>
-    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--no-package-lock', '--loglevel=error'], consumerDir(pkg), 300_000),
+    run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--no-package-lock', '--loglevel=error'],
+      consumerDir(pkg),
+      300_000,
+    ),
   ),
 );
 console.log(`installed ${packages.length} scratch projects with npm (${elapsed()})`);
@@ -102,7 +107,11 @@ const cliChecks =
 const failures = [];
 const nameWidth = Math.max(...packages.map((pkg) => pkg.name.length), 'package'.length);
 const widths = COLUMNS.map((column) => Math.max(column.length, 'FAIL'.length));
-const line = (cells) => `| ${cells[0].padEnd(nameWidth)} | ${cells.slice(1).map((cell, i) => cell.padEnd(widths[i])).join(' | ')} |`;
+const line = (cells) =>
+  `| ${cells[0].padEnd(nameWidth)} | ${cells
+    .slice(1)
+    .map((cell, i) => cell.padEnd(widths[i]))
+    .join(' | ')} |`;
 console.log(`\n${line(['package', ...COLUMNS])}`);
 console.log(`|${'-'.repeat(nameWidth + 2)}|${widths.map((width) => `:${'-'.repeat(width)}:`).join('|')}|`);
 for (const [name, row] of results) {
@@ -157,12 +166,17 @@ function run(command, args, cwd, timeoutMs = 120_000) {
 /** Runs the jobs, at most `size` at a time (the CI machine has two cores). */
 async function pool(list, size) {
   const queue = [...list];
-  await Promise.all(Array.from({ length: size }, async () => {
-    while (queue.length > 0) await queue.shift()();
-  }));
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (queue.length > 0) await queue.shift()();
+    }),
+  );
 }
 
 function indent(text) {
-  return text.split('\n').slice(0, 25).map((l) => `    ${l}`).join('\n');
+  return text
+    .split('\n')
+    .slice(0, 25)
+    .map((l) => `    ${l}`)
+    .join('\n');
 }
-

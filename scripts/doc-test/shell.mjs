@@ -10,9 +10,77 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** pnpm commands that are not scripts. */
-const PNPM_BUILTINS = new Set(['install', 'i', 'add', 'remove', 'rm', 'update', 'up', 'exec', 'dlx', 'create', 'pack', 'publish', 'why', 'list', 'ls', 'store', 'outdated', 'rebuild', 'prune', 'link', 'unlink', 'import', 'audit', 'config', 'env', 'init', 'fetch', 'patch', 'deploy', 'licenses', 'root', 'bin', 'setup', 'self-update', 'approve-builds']);
+const PNPM_BUILTINS = new Set([
+  'install',
+  'i',
+  'add',
+  'remove',
+  'rm',
+  'update',
+  'up',
+  'exec',
+  'dlx',
+  'create',
+  'pack',
+  'publish',
+  'why',
+  'list',
+  'ls',
+  'store',
+  'outdated',
+  'rebuild',
+  'prune',
+  'link',
+  'unlink',
+  'import',
+  'audit',
+  'config',
+  'env',
+  'init',
+  'fetch',
+  'patch',
+  'deploy',
+  'licenses',
+  'root',
+  'bin',
+  'setup',
+  'self-update',
+  'approve-builds',
+]);
 /** Commands pnpm hands to npm whatever the scripts say: `pnpm docs` opens a browser, `pnpm run docs` runs the script. */
-const PNPM_TO_NPM = new Set(['access', 'adduser', 'bugs', 'deprecate', 'dist-tag', 'docs', 'edit', 'info', 'login', 'logout', 'owner', 'ping', 'prefix', 'profile', 'pkg', 'repo', 's', 'search', 'set-script', 'show', 'star', 'stars', 'team', 'token', 'unpublish', 'unstar', 'v', 'version', 'view', 'whoami', 'xmas']);
+const PNPM_TO_NPM = new Set([
+  'access',
+  'adduser',
+  'bugs',
+  'deprecate',
+  'dist-tag',
+  'docs',
+  'edit',
+  'info',
+  'login',
+  'logout',
+  'owner',
+  'ping',
+  'prefix',
+  'profile',
+  'pkg',
+  'repo',
+  's',
+  'search',
+  'set-script',
+  'show',
+  'star',
+  'stars',
+  'team',
+  'token',
+  'unpublish',
+  'unstar',
+  'v',
+  'version',
+  'view',
+  'whoami',
+  'xmas',
+]);
 const PNPM_FLAGS_WITH_VALUE = new Set(['--filter', '-F', '--dir', '-C', '--workspace-root', '--reporter']);
 
 /**
@@ -63,7 +131,9 @@ function checkCommand(words, { root, workspace, rootScripts, codemodCommands }) 
     }
     const command = args[i] === 'run' ? args[i + 1] : args[i];
     if (args[i] !== 'run' && PNPM_TO_NPM.has(command)) {
-      return rootScripts[command] === undefined ? undefined : `\`pnpm ${command}\` runs npm's own \`${command}\` command, not the script: write \`pnpm run ${command}\``;
+      return rootScripts[command] === undefined
+        ? undefined
+        : `\`pnpm ${command}\` runs npm's own \`${command}\` command, not the script: write \`pnpm run ${command}\``;
     }
     if (command === undefined || (PNPM_BUILTINS.has(command) && args[i] !== 'run')) return undefined;
     if (filter !== undefined) {

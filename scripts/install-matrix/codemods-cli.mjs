@@ -48,7 +48,11 @@ export function checkCodemodsCli({ codemodsDir, coreDir, version }) {
   const file = join(appDir, 'src', 'service.ts');
   writeFileSync(file, LEGACY_SERVICE);
   // A committed git tree, as in a real project (the CLI may refuse to rewrite uncommitted files).
-  for (const args of [['init', '-q'], ['add', '.'], ['-c', 'user.name=matrix', '-c', 'user.email=matrix@localhost', 'commit', '-qm', 'legacy']]) {
+  for (const args of [
+    ['init', '-q'],
+    ['add', '.'],
+    ['-c', 'user.name=matrix', '-c', 'user.email=matrix@localhost', 'commit', '-qm', 'legacy'],
+  ]) {
     execFileSync('git', args, { cwd: appDir });
   }
   const migration = npx(codemodsDir, ['all', join(appDir, 'src')]);
@@ -63,7 +67,10 @@ export function checkCodemodsCli({ codemodsDir, coreDir, version }) {
   if (coreDir !== undefined) {
     writeFileSync(
       join(appDir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'ES2022', lib: ['ES2023'], types: ['node'], strict: true, noEmit: true }, files: ['src/service.ts'] }),
+      JSON.stringify({
+        compilerOptions: { module: 'node16', moduleResolution: 'node16', target: 'ES2022', lib: ['ES2023'], types: ['node'], strict: true, noEmit: true },
+        files: ['src/service.ts'],
+      }),
     );
     checks.push({ name: 'the migrated service type-checks against the installed @sessionkit/core', ...typecheck(appDir, 'tsconfig.json') });
   }

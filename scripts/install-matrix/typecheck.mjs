@@ -19,12 +19,16 @@ const libDir = dirname(ts.getDefaultLibFilePath({}));
  * @returns {{ ok: boolean, detail: string }}
  */
 export function typecheck(dir, config) {
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(dir, config), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    join(dir, config),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
     },
-  });
+  );
   const host = ts.createCompilerHost(parsed.options);
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, ...rest) => {
@@ -34,7 +38,9 @@ export function typecheck(dir, config) {
     return libCache.get(key);
   };
   const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host });
-  const ours = program.getSourceFiles().filter((file) => !file.fileName.includes(`${sep}node_modules${sep}`) || file.fileName.includes(`${sep}node_modules${sep}@sessionkit${sep}`));
+  const ours = program
+    .getSourceFiles()
+    .filter((file) => !file.fileName.includes(`${sep}node_modules${sep}`) || file.fileName.includes(`${sep}node_modules${sep}@sessionkit${sep}`));
   const diagnostics = [
     ...parsed.errors,
     ...program.getOptionsDiagnostics(),

@@ -50,7 +50,10 @@ export function parseCliArgs(argv: readonly string[], knownWorkloads: readonly s
 
   let filter: string[] | null = null;
   if (values.filter) {
-    filter = values.filter.flatMap((list) => list.split(',')).map((id) => id.trim()).filter((id) => id !== '');
+    filter = values.filter
+      .flatMap((list) => list.split(','))
+      .map((id) => id.trim())
+      .filter((id) => id !== '');
     if (filter.length === 0) return { kind: 'error', message: '--filter needs at least one workload id' };
     const unknown = filter.filter((id) => !knownWorkloads.includes(id));
     if (unknown.length > 0) {

@@ -41,7 +41,10 @@ function redisRun(redis: AcquiredRedis | null): RedisRun | null {
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const parsed = parseCliArgs(argv, WORKLOADS.map((workload) => workload.id));
+  const parsed = parseCliArgs(
+    argv,
+    WORKLOADS.map((workload) => workload.id),
+  );
   if (parsed.kind === 'help') {
     process.stdout.write(USAGE);
     return 0;
@@ -80,7 +83,10 @@ async function main(argv: readonly string[]): Promise<number> {
     for (let attempt = 1; verdict !== null && !verdict.passed && attempt <= CHECK_RERUNS; attempt++) {
       const failed = new Set(verdict.failedIds);
       for (const failure of verdict.failures) progress.line(`bench: check: ${failure}; measuring again (${attempt}/${CHECK_RERUNS})`);
-      const rerun = await runWorkloads(selected.filter((workload) => failed.has(workload.id)), runOptions);
+      const rerun = await runWorkloads(
+        selected.filter((workload) => failed.has(workload.id)),
+        runOptions,
+      );
       results = results.map((result) => rerun.find((again) => again.id === result.id) ?? result);
       verdict = checkResults(results);
     }
@@ -114,7 +120,8 @@ async function main(argv: readonly string[]): Promise<number> {
   );
   for (const failure of failedSides) progress.line(`bench: error in ${failure}`);
   if (verdict) {
-    if (verdict.passed) progress.line(`bench: check passed (gating targets: ${verdict.gating.join(', ')}; ${verdict.compared.length} workloads compared with legacy)`);
+    if (verdict.passed)
+      progress.line(`bench: check passed (gating targets: ${verdict.gating.join(', ')}; ${verdict.compared.length} workloads compared with legacy)`);
     else for (const failure of verdict.failures) progress.line(`bench: check failed: ${failure}`);
   }
   return failedSides.length > 0 || (verdict !== null && !verdict.passed) ? 1 : 0;

@@ -183,10 +183,7 @@ async function interleave(
   return outcome;
 }
 
-function finish(
-  accumulated: Map<SideName, Accumulated | { error: string }>,
-  reportsThroughput: boolean,
-): Partial<Record<SideName, SideOutcome>> {
+function finish(accumulated: Map<SideName, Accumulated | { error: string }>, reportsThroughput: boolean): Partial<Record<SideName, SideOutcome>> {
   const result: Partial<Record<SideName, SideOutcome>> = {};
   for (const [side, acc] of accumulated) {
     if ('error' in acc) {
@@ -269,7 +266,10 @@ async function calibrate(side: BatchSide, plan: BatchPlan): Promise<Calibrated> 
     perOpAtLargest.push(timed.ns / n);
     if (timed.ns < targetNs && n < maxBatch) n = Math.min(maxBatch, n * 2);
   } while (elapsedMsSince(start) < plan.warmupMs);
-  const perCallNs = percentile(perOpAtLargest.sort((a, b) => a - b), 50);
+  const perCallNs = percentile(
+    perOpAtLargest.sort((a, b) => a - b),
+    50,
+  );
   return { batchSize: batchSizeFor(perCallNs, plan, side), isAsync };
 }
 
@@ -334,7 +334,13 @@ export async function measureBatches(
       if (batchMs.length > 0) {
         // Re-size batches toward targetBatchMs from what this slice measured: batches
         // of similar duration on every side keep their p99s comparable.
-        const medianPerCallNs = (percentile([...batchMs].sort((a, b) => a - b), 50) * 1e6) / batchSize;
+        const medianPerCallNs =
+          (percentile(
+            [...batchMs].sort((a, b) => a - b),
+            50,
+          ) *
+            1e6) /
+          batchSize;
         calibrated.set(name, { isAsync, batchSize: batchSizeFor(medianPerCallNs, plan, side) });
       }
       const values = batchMs.map((ms) => (ms * 1e6) / opsPerBatch / divisor);
@@ -366,12 +372,7 @@ export async function measureScenarios(
   }
   const measured = names.filter((side) => !failed.has(side));
   progress?.phase('measure');
-  const accumulated = await interleave(
-    measured,
-    plan,
-    (name) => (sides[name] as ScenarioSide).sample(),
-    progress,
-  );
+  const accumulated = await interleave(measured, plan, (name) => (sides[name] as ScenarioSide).sample(), progress);
   for (const [side, error] of failed) accumulated.set(side, { error });
   await runTeardowns(sides, accumulated);
   return finish(accumulated, plan.reportsThroughput);

@@ -168,9 +168,7 @@ export function ratiosOf(result: WorkloadResult): Ratios {
 }
 
 /** The Redis the store-redis workloads ran against (never its credentials), or why they were skipped. */
-export type RedisRun =
-  | { ok: true; version: string; source: 'REDIS_URL' | 'private redis-server'; address: string }
-  | { ok: false; reason: string };
+export type RedisRun = { ok: true; version: string; source: 'REDIS_URL' | 'private redis-server'; address: string } | { ok: false; reason: string };
 
 /** Everything about the run that is not a measurement. */
 export interface RunMeta {

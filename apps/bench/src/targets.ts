@@ -55,7 +55,19 @@ export const FLAT_FLOOR_SLACK = 1.5;
 export const STORE_MUTATION_CAS_LIMIT = 1.3;
 
 /** The in-memory operations held to 1.5× of their fair floor (the `-eq` rows repeat `create`/`validate`'s core and floor). */
-export const FLOOR_TARGET_ROWS = ['session-id', 'create', 'validate', 'thread-ops', 'analysis', 'atomic', 'get-hit', 'concurrent', 'contention', 'writers', 'sweep'];
+export const FLOOR_TARGET_ROWS = [
+  'session-id',
+  'create',
+  'validate',
+  'thread-ops',
+  'analysis',
+  'atomic',
+  'get-hit',
+  'concurrent',
+  'contention',
+  'writers',
+  'sweep',
+];
 
 const why = (result: WorkloadResult, side: string): string => result.sides[side as keyof WorkloadResult['sides']]?.error ?? 'not measured';
 
@@ -67,9 +79,18 @@ function ratioOutcome(
   limit: { text: string; ok(value: number): boolean },
   missing: string,
 ): TargetOutcome {
-  if (value === null) return { target, workload: result.id, measure, value, limit: limit.text, met: null, detail: `${result.id}: ${measure} not measured (${missing})` };
+  if (value === null)
+    return { target, workload: result.id, measure, value, limit: limit.text, met: null, detail: `${result.id}: ${measure} not measured (${missing})` };
   const met = limit.ok(value);
-  return { target, workload: result.id, measure, value, limit: limit.text, met, detail: `${result.id}: ${measure} ${formatRatio(value)} (${met ? 'met' : 'not met'}: ${limit.text})` };
+  return {
+    target,
+    workload: result.id,
+    measure,
+    value,
+    limit: limit.text,
+    met,
+    detail: `${result.id}: ${measure} ${formatRatio(value)} (${met ? 'met' : 'not met'}: ${limit.text})`,
+  };
 }
 
 /**
@@ -92,7 +113,15 @@ const coreVsLegacy: Target = {
       const missing = (['legacy', 'core'] as const).filter((side) => !result.sides[side]?.stats);
       if (missing.length > 0) {
         const reasons = missing.map((side) => `${side}: ${why(result, side)}`);
-        outcomes.push({ target: 'core-vs-legacy', workload: result.id, measure: 'legacy/core', value: null, limit: PARITY_LIMIT, met: false, detail: `${result.id}: cannot compare, ${reasons.join('; ')}` });
+        outcomes.push({
+          target: 'core-vs-legacy',
+          workload: result.id,
+          measure: 'legacy/core',
+          value: null,
+          limit: PARITY_LIMIT,
+          met: false,
+          detail: `${result.id}: cannot compare, ${reasons.join('; ')}`,
+        });
         continue;
       }
       const value = ratiosOf(result).legacyOverCore as number;
@@ -128,7 +157,16 @@ function memoryTarget(id: 'memory-1024' | 'memory-600', limit: number): Target {
         .map((result) => {
           const bytes = result.sides.core?.stats?.p50 ?? null;
           const limitText = `≤ ${formatValue(limit, 'bytes')}`;
-          if (bytes === null) return { target: id, workload: result.id, measure: 'memory (core)', value: null, limit: limitText, met: id === 'memory-1024' ? false : null, detail: `memory: core not measured (${why(result, 'core')})` };
+          if (bytes === null)
+            return {
+              target: id,
+              workload: result.id,
+              measure: 'memory (core)',
+              value: null,
+              limit: limitText,
+              met: id === 'memory-1024' ? false : null,
+              detail: `memory: core not measured (${why(result, 'core')})`,
+            };
           const met = bytes <= limit;
           return {
             target: id,
@@ -137,7 +175,9 @@ function memoryTarget(id: 'memory-1024' | 'memory-600', limit: number): Target {
             value: bytes,
             limit: limitText,
             met,
-            detail: met ? `memory: core retains ${formatValue(bytes, 'bytes')} per session` : `memory: core retains ${formatValue(bytes, 'bytes')} per session, over the ${formatValue(limit, 'bytes')} target`,
+            detail: met
+              ? `memory: core retains ${formatValue(bytes, 'bytes')} per session`
+              : `memory: core retains ${formatValue(bytes, 'bytes')} per session, over the ${formatValue(limit, 'bytes')} target`,
           };
         });
     },
@@ -146,7 +186,9 @@ function memoryTarget(id: 'memory-1024' | 'memory-600', limit: number): Target {
 
 /** Every set of sides a run measured: the rows and the points of their curves. */
 function sideSets(result: WorkloadResult): { where: string; sides: WorkloadResult['sides'] }[] {
-  const points = (result.curves ?? []).flatMap((curve) => curve.points.map((point) => ({ where: `${result.id} (${curve.param} = ${point.x})`, sides: point.sides })));
+  const points = (result.curves ?? []).flatMap((curve) =>
+    curve.points.map((point) => ({ where: `${result.id} (${curve.param} = ${point.x})`, sides: point.sides })),
+  );
   return [{ where: result.id, sides: result.sides }, ...points];
 }
 
@@ -183,7 +225,9 @@ const noLostUpdates: Target = {
         value: lost,
         limit: '0',
         met,
-        detail: met ? `${result.id}: ${subject} lost 0 of ${of.toLocaleString('en-US')} updates` : `${result.id}: ${subject} lost updates (${failures.join('; ')})`,
+        detail: met
+          ? `${result.id}: ${subject} lost 0 of ${of.toLocaleString('en-US')} updates`
+          : `${result.id}: ${subject} lost updates (${failures.join('; ')})`,
       });
     }
     return outcomes;
@@ -217,10 +261,21 @@ const flatCurves: Target = {
         const floorGrowth = curve.growth?.floor;
         // Flat is judged against the hardware too: no curve has to be flatter than a bare Map's in the same run.
         const bound = Math.max(curve.flatWithin, floorGrowth === undefined ? 0 : FLAT_FLOOR_SLACK * floorGrowth);
-        const limit = bound > curve.flatWithin ? `≤ ${formatRatio(bound)} (${FLAT_FLOOR_SLACK} × the floor's ${formatRatio(floorGrowth ?? 0)})` : `≤ ${formatRatio(curve.flatWithin)}`;
+        const limit =
+          bound > curve.flatWithin
+            ? `≤ ${formatRatio(bound)} (${FLAT_FLOOR_SLACK} × the floor's ${formatRatio(floorGrowth ?? 0)})`
+            : `≤ ${formatRatio(curve.flatWithin)}`;
         const growth = curveGrowth(curve);
         if ('missing' in growth) {
-          outcomes.push({ target: 'flat-curves', workload: result.id, measure, value: null, limit, met: false, detail: `${result.id} ${curve.id}: cannot judge the curve (${growth.missing})` });
+          outcomes.push({
+            target: 'flat-curves',
+            workload: result.id,
+            measure,
+            value: null,
+            limit,
+            met: false,
+            detail: `${result.id} ${curve.id}: cannot judge the curve (${growth.missing})`,
+          });
           continue;
         }
         const met = growth.growth <= bound;
@@ -248,7 +303,14 @@ const inMemoryFloor: Target = {
     return results
       .filter((result) => FLOOR_TARGET_ROWS.includes(result.id))
       .map((result) =>
-        ratioOutcome('in-memory-floor', result, 'core/floor', ratiosOf(result).coreOverFloor, { text: `≤ ${IN_MEMORY_FLOOR_LIMIT}×`, ok: (value) => value <= IN_MEMORY_FLOOR_LIMIT }, `core: ${why(result, 'core')}; floor: ${why(result, 'floor')}`),
+        ratioOutcome(
+          'in-memory-floor',
+          result,
+          'core/floor',
+          ratiosOf(result).coreOverFloor,
+          { text: `≤ ${IN_MEMORY_FLOOR_LIMIT}×`, ok: (value) => value <= IN_MEMORY_FLOOR_LIMIT },
+          `core: ${why(result, 'core')}; floor: ${why(result, 'floor')}`,
+        ),
       );
   },
 };
@@ -260,7 +322,14 @@ const storeMutationCas: Target = {
     return results
       .filter((result) => result.id === 'redis-mutation' && result.skipped === undefined)
       .map((result) =>
-        ratioOutcome('store-mutation-cas', result, 'core+redis/floor', ratiosOf(result).coreOverFloor, { text: `≤ ${STORE_MUTATION_CAS_LIMIT}×`, ok: (value) => value <= STORE_MUTATION_CAS_LIMIT }, `core+redis: ${why(result, 'core+redis')}; floor: ${why(result, 'floor')}`),
+        ratioOutcome(
+          'store-mutation-cas',
+          result,
+          'core+redis/floor',
+          ratiosOf(result).coreOverFloor,
+          { text: `≤ ${STORE_MUTATION_CAS_LIMIT}×`, ok: (value) => value <= STORE_MUTATION_CAS_LIMIT },
+          `core+redis: ${why(result, 'core+redis')}; floor: ${why(result, 'floor')}`,
+        ),
       );
   },
 };
@@ -275,7 +344,14 @@ const storeMutationVsConnectRedis: Target = {
         const core = sideHeadline(result, 'core+redis');
         const peer = sideHeadline(result, 'connect-redis');
         const value = core === undefined || peer === undefined ? null : peer / core;
-        return ratioOutcome('store-mutation-vs-connect-redis', result, 'connect-redis/core+redis', value, { text: '> 1×', ok: (v) => v > 1 }, `core+redis: ${why(result, 'core+redis')}; connect-redis: ${why(result, 'connect-redis')}`);
+        return ratioOutcome(
+          'store-mutation-vs-connect-redis',
+          result,
+          'connect-redis/core+redis',
+          value,
+          { text: '> 1×', ok: (v) => v > 1 },
+          `core+redis: ${why(result, 'core+redis')}; connect-redis: ${why(result, 'connect-redis')}`,
+        );
       });
   },
 };
@@ -293,7 +369,16 @@ const aheadOfPeers: Target = {
         if (peer?.lostUpdates && peer.lostUpdates.lost > 0) continue; // last write wins: not the same work
         const value = core === undefined || peer?.stats === undefined ? null : (sideHeadline(result, side) as number) / core;
         const measure = `${side}/${subject}`;
-        outcomes.push(ratioOutcome('ahead-of-peers', result, measure, value, { text: '≥ 1×', ok: (v) => v >= 1 }, `${subject}: ${why(result, subject)}; ${side}: ${why(result, side)}`));
+        outcomes.push(
+          ratioOutcome(
+            'ahead-of-peers',
+            result,
+            measure,
+            value,
+            { text: '≥ 1×', ok: (v) => v >= 1 },
+            `${subject}: ${why(result, subject)}; ${side}: ${why(result, side)}`,
+          ),
+        );
       }
     }
     return outcomes;

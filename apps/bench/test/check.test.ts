@@ -82,14 +82,21 @@ describe('checkResults (the --check gate)', () => {
   });
 
   it('fails a lost update by core, in memory or on Redis, at any point of a curve', () => {
-    const lost = workload('writers', { core: { ...side(300), lostUpdates: { lost: 0, of: 128 } } }, {
-      curves: [{ ...curve('writers', [300, 300], undefined), points: [{ x: 1, sides: { core: { ...side(300), lostUpdates: { lost: 2, of: 128 } } } }] }],
-    });
+    const lost = workload(
+      'writers',
+      { core: { ...side(300), lostUpdates: { lost: 0, of: 128 } } },
+      {
+        curves: [{ ...curve('writers', [300, 300], undefined), points: [{ x: 1, sides: { core: { ...side(300), lostUpdates: { lost: 2, of: 128 } } } }] }],
+      },
+    );
     expect(gate([lost]).failures).toEqual(['writers: core lost updates (writers (sessions = 1): 2 of 128)']);
     const onRedis = workload('redis-writers', { 'core+redis': { error: 'lost updates: 96 analyses recorded, 95 stored' } }, { suite: 'store-redis' });
     expect(gate([onRedis]).failures).toEqual(['redis-writers: core+redis lost updates (redis-writers: lost updates: 96 analyses recorded, 95 stored)']);
     // a peer that loses updates is a figure, not a failure
-    const peer = workload('writers', { core: { ...side(300), lostUpdates: { lost: 0, of: 128 } }, 'express-session': { ...side(900), lostUpdates: { lost: 120, of: 128 } } });
+    const peer = workload('writers', {
+      core: { ...side(300), lostUpdates: { lost: 0, of: 128 } },
+      'express-session': { ...side(900), lostUpdates: { lost: 120, of: 128 } },
+    });
     expect(gate([peer]).passed).toBe(true);
   });
 
@@ -109,7 +116,21 @@ describe('checkResults (the --check gate)', () => {
     // curves without a flatness bound (writers, perspectives) are never gated
     expect(gate([workload('perspectives', {}, { curves: [curve('perspectives', [100, 10_000], undefined)] })]).passed).toBe(true);
     // a curve whose core side failed cannot be judged flat
-    const broken = workload('scale', {}, { curves: [{ ...curve('sweep', [1, 2], 10), points: [{ x: 1_000, sides: { core: { error: 'boom' } } }, { x: 10_000, sides: { core: side(2) } }] }] });
+    const broken = workload(
+      'scale',
+      {},
+      {
+        curves: [
+          {
+            ...curve('sweep', [1, 2], 10),
+            points: [
+              { x: 1_000, sides: { core: { error: 'boom' } } },
+              { x: 10_000, sides: { core: side(2) } },
+            ],
+          },
+        ],
+      },
+    );
     expect(gate([broken]).failures).toEqual(['scale sweep: cannot judge the curve (core at 1000: boom)']);
   });
 });

@@ -83,7 +83,9 @@ describe('bench CLI', () => {
       expect(result.stdout).toMatch(/^floor +— +— +[\d.,]+ ns/m);
       expect(result.stdout).toMatch(/^targets: 0 met, 0 not met, 0 not measured$/m);
       expect(result.stderr).toMatch(/\[1\/1\] floor +measuring/);
-      expect(result.stderr).toContain('bench: check passed (gating targets: core-vs-legacy, memory-1024, no-lost-updates, flat-curves; 0 workloads compared with legacy)');
+      expect(result.stderr).toContain(
+        'bench: check passed (gating targets: core-vs-legacy, memory-1024, no-lost-updates, flat-curves; 0 workloads compared with legacy)',
+      );
 
       const entries: unknown = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8'));
       expectDashboardShape(entries);
@@ -96,7 +98,13 @@ describe('bench CLI', () => {
       expect(Number.isNaN(Date.parse(String(meta.date)))).toBe(false);
       expect(meta.cpu).toMatchObject({ cores: expect.any(Number), model: expect.any(String) });
       expect(meta.loadPerCore).toEqual(expect.any(Number));
-      expect(meta.peers).toMatchObject({ 'lru-cache': expect.any(String), 'async-mutex': expect.any(String), 'express-session': expect.any(String), 'connect-redis': '9.0.0', redis: expect.any(String) });
+      expect(meta.peers).toMatchObject({
+        'lru-cache': expect.any(String),
+        'async-mutex': expect.any(String),
+        'express-session': expect.any(String),
+        'connect-redis': '9.0.0',
+        redis: expect.any(String),
+      });
 
       expect(readFileSync(join(out, 'latest.md'), 'utf8')).toMatch(/\| `floor` \| — \| — \| — \| [\d.,]+ ns \|/);
       expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain('<svg class="bar-chart chart" data-workload="floor"');
@@ -128,7 +136,9 @@ describe('bench CLI without a Redis', () => {
     expect(result.status).toBe(0);
     const reason = 'no REDIS_URL and no redis-server on PATH; install redis-server (apt-get install redis-server) or export REDIS_URL=redis://host:port';
     expect(result.stderr.split('\n').filter((line) => line.includes('no REDIS_URL'))).toEqual([`bench: store-redis workloads skipped: ${reason}`]);
-    expect(result.stderr).toContain('bench: check passed (gating targets: core-vs-legacy, memory-1024, no-lost-updates, flat-curves; 0 workloads compared with legacy)');
+    expect(result.stderr).toContain(
+      'bench: check passed (gating targets: core-vs-legacy, memory-1024, no-lost-updates, flat-curves; 0 workloads compared with legacy)',
+    );
     expect(result.stderr).not.toContain('bench: error');
 
     const entries: unknown = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8'));
@@ -149,10 +159,14 @@ describeWithRedisServer('bench CLI with a private redis-server', () => {
     delete env.REDIS_URL;
     const result = bench(['--quick', '--check', '--filter', 'redis-mutation', '--out', out], env);
     expect(result.status, result.stderr).toBe(0);
-    const started = /bench: store-redis workloads on a private redis-server (\S+) at (127\.0\.0\.1:\d+), persistence off \(stopped at the end\)/.exec(result.stderr);
+    const started = /bench: store-redis workloads on a private redis-server (\S+) at (127\.0\.0\.1:\d+), persistence off \(stopped at the end\)/.exec(
+      result.stderr,
+    );
     expect(started).not.toBeNull();
     expect(result.stderr).toMatch(/\[1\/1\] redis-mutation +core\+redis\/floor [\d,.]+×, connect-redis\/core\+redis [\d,.]+×, core\+redis\/core [\d,.]+×/);
-    expect(result.stderr).toContain('bench: check passed (gating targets: core-vs-legacy, memory-1024, no-lost-updates, flat-curves; 0 workloads compared with legacy)');
+    expect(result.stderr).toContain(
+      'bench: check passed (gating targets: core-vs-legacy, memory-1024, no-lost-updates, flat-curves; 0 workloads compared with legacy)',
+    );
 
     const entries: unknown = JSON.parse(readFileSync(join(out, 'latest.json'), 'utf8'));
     expectDashboardShape(entries);
@@ -165,7 +179,9 @@ describeWithRedisServer('bench CLI with a private redis-server', () => {
       ['redis-mutation (floor:EVALSHA)', 'ns/op'],
     ]);
     // core in memory, core+redis (and how many times core), connect-redis, the CAS floor, core+redis/floor, connect-redis/core+redis
-    expect(readFileSync(join(out, 'latest.md'), 'utf8')).toMatch(/\| `redis-mutation` \| [\d.,]+ [nµ]s \| [\d.,]+ [µm]s \([\d.,]+× core\) \| [\d.,]+ [µm]s \| [\d.,]+ [µm]s \| [\d.,]+× \| [\d.,]+× \|/);
+    expect(readFileSync(join(out, 'latest.md'), 'utf8')).toMatch(
+      /\| `redis-mutation` \| [\d.,]+ [nµ]s \| [\d.,]+ [µm]s \([\d.,]+× core\) \| [\d.,]+ [µm]s \| [\d.,]+ [µm]s \| [\d.,]+× \| [\d.,]+× \|/,
+    );
     expect(result.stdout).toMatch(/^redis-mutation +[\d.,]+ [µm]s +[\d.,]+ [µm]s +[\d.,]+ [µm]s/m);
     const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as Record<string, unknown>;
     expect(meta.redis).toEqual({ ok: true, version: started?.[1], source: 'private redis-server', address: started?.[2] });

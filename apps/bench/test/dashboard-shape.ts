@@ -7,7 +7,10 @@ const ALLOWED_KEYS = new Set(['name', 'unit', 'value', 'range', 'extra']);
 export function expectDashboardShape(entries: unknown): asserts entries is DashboardEntry[] {
   expect(Array.isArray(entries)).toBe(true);
   for (const entry of entries as Record<string, unknown>[]) {
-    expect(Object.keys(entry).every((key) => ALLOWED_KEYS.has(key)), `unexpected keys in ${JSON.stringify(entry)}`).toBe(true);
+    expect(
+      Object.keys(entry).every((key) => ALLOWED_KEYS.has(key)),
+      `unexpected keys in ${JSON.stringify(entry)}`,
+    ).toBe(true);
     expect(typeof entry.name).toBe('string');
     expect(['ns/op', 'bytes', 'ms']).toContain(entry.unit);
     expect(typeof entry.value).toBe('number');

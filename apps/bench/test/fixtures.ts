@@ -7,11 +7,7 @@ export function side(value: number, throughput: { ops: number; elapsedNs: number
   return { stats: summarize([value, value, value], 1, throughput) };
 }
 
-export function workload(
-  id: string,
-  sides: WorkloadResult['sides'],
-  overrides: Partial<Omit<WorkloadResult, 'id' | 'sides'>> = {},
-): WorkloadResult {
+export function workload(id: string, sides: WorkloadResult['sides'], overrides: Partial<Omit<WorkloadResult, 'id' | 'sides'>> = {}): WorkloadResult {
   return { id, title: `${id} title`, suite: 'legacy-vs-core', unit: 'ns/op', compareBy: 'p50', notes: [], sides, durationMs: 10, ...overrides };
 }
 
@@ -47,7 +43,11 @@ export function redisRun(): WorkloadResult[] {
       'redis-throughput',
       {
         core: side(1_000, { ops: 1_000, elapsedNs: 1e6 }),
-        'core+redis': { ...side(400_000, { ops: 4, elapsedNs: 1e6 }), info: { 'conflicts retried': '12 in 2,000 analyses (0.6%)' }, lostUpdates: { lost: 0, of: 2_000 } },
+        'core+redis': {
+          ...side(400_000, { ops: 4, elapsedNs: 1e6 }),
+          info: { 'conflicts retried': '12 in 2,000 analyses (0.6%)' },
+          lostUpdates: { lost: 0, of: 2_000 },
+        },
         'connect-redis': { ...side(100_000, { ops: 10, elapsedNs: 1e6 }), lostUpdates: { lost: 300, of: 5_000 } },
       },
       { ...suite, compareBy: 'throughput' },

@@ -52,15 +52,21 @@ describe('renderHtml (markup)', () => {
     const summary = html.slice(html.indexOf('<section id="summary">'), html.indexOf('</section>', html.indexOf('<section id="summary">')));
     expect(html.indexOf('<section id="summary">')).toBeLessThan(html.indexOf('<section id="workloads">'));
     expect(summary).toContain('<th class="text">best peer</th><th class="text">floor</th>');
-    expect(summary).toContain('<tr><td>create</td><td>200 ms</td><td>10 µs</td><td class="text">lru-cache 12 µs</td><td>8 µs</td><td>20,000×</td><td>1.25×</td><td>1.2×</td><td class="text">—</td><td class="verdict">');
+    expect(summary).toContain(
+      '<tr><td>create</td><td>200 ms</td><td>10 µs</td><td class="text">lru-cache 12 µs</td><td>8 µs</td><td>20,000×</td><td>1.25×</td><td>1.2×</td><td class="text">—</td><td class="verdict">',
+    );
     expect(summary).toContain('<td class="slower">0.5×</td>');
     expect(summary).toContain('<td class="text">core 0/128 · express-session 120/128 · floor 0/128</td>');
-    expect(summary).toContain('<td class="verdict not-met">✗ not slower than legacy (not measured) · ✗ floor ≤ 1.5× (20×) · ✗ ahead of lru-cache (0.125×)</td>');
+    expect(summary).toContain(
+      '<td class="verdict not-met">✗ not slower than legacy (not measured) · ✗ floor ≤ 1.5× (20×) · ✗ ahead of lru-cache (0.125×)</td>',
+    );
   });
 
   it('lists the targets, met or not, gating or reported', () => {
     const targets = html.slice(html.indexOf('<section id="targets">'), html.indexOf('</section>', html.indexOf('<section id="targets">')));
-    expect(targets).toContain('<td class="text">memory-600</td><td class="text">memory</td><td class="text">memory (core)</td><td>800 B</td><td class="text">≤ 600 B</td><td class="not-met">not met</td><td class="text">reported</td>');
+    expect(targets).toContain(
+      '<td class="text">memory-600</td><td class="text">memory</td><td class="text">memory (core)</td><td>800 B</td><td class="text">≤ 600 B</td><td class="not-met">not met</td><td class="text">reported</td>',
+    );
     expect(targets).toContain('<td class="not-met">not met</td><td class="text">gates --check</td>');
   });
 
@@ -76,7 +82,12 @@ describe('renderHtml (markup)', () => {
 
   it('separates quick and full runs in the trend series', () => {
     const series = trendSeries('get-hit', history(), ['core', 'floor']);
-    expect(series.map((line) => `${line.name} ${line.mode}`)).toEqual(['get-hit (core) full', 'get-hit (core) quick', 'get-hit (floor) full', 'get-hit (floor) quick']);
+    expect(series.map((line) => `${line.name} ${line.mode}`)).toEqual([
+      'get-hit (core) full',
+      'get-hit (core) quick',
+      'get-hit (floor) full',
+      'get-hit (floor) quick',
+    ]);
     expect(series[0]?.points.map((point) => [point.run, point.value])).toEqual([
       [0, 6_000],
       [2, 3_000],
@@ -121,7 +132,9 @@ describe('renderHtml (store-redis)', () => {
   });
 
   it('draws every side of a store-redis row, says why a skipped workload has no chart, and lists the sides in the legend', () => {
-    expect(html).toMatch(/<svg class="bar-chart chart" data-workload="redis-create"[^>]*aria-label="redis-create: core 10 µs, core\+redis 500 µs, connect-redis 250 µs, floor 100 µs \(log scale\)"/);
+    expect(html).toMatch(
+      /<svg class="bar-chart chart" data-workload="redis-create"[^>]*aria-label="redis-create: core 10 µs, core\+redis 500 µs, connect-redis 250 µs, floor 100 µs \(log scale\)"/,
+    );
     expect(html).not.toContain('<svg class="bar-chart chart" data-workload="redis-get"');
     expect(html).toContain('<p class="notes error">Skipped: no REDIS_URL and no redis-server on PATH</p>');
     expect(html).toContain('<span style="background:#7d3c98"></span>core+redis');
@@ -157,7 +170,15 @@ describe.skipIf(!hasChromium)('index.html in headless Chromium', () => {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1280, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await context.newPage();
@@ -183,12 +204,16 @@ describe.skipIf(!hasChromium)('index.html in headless Chromium', () => {
       const workloads = fullRun()
         .filter((result) => result.skipped === undefined)
         .map((result) => result.id);
-      expect(await page.locator('figure.workload svg.bar-chart').evaluateAll((svgs) => svgs.map((svg) => svg.getAttribute('data-workload')))).toEqual(workloads);
+      expect(await page.locator('figure.workload svg.bar-chart').evaluateAll((svgs) => svgs.map((svg) => svg.getAttribute('data-workload')))).toEqual(
+        workloads,
+      );
       expect(await page.locator('svg.curve-chart').count()).toBe(2);
       expect(await page.locator('svg.trend-chart').count()).toBe(workloads.length);
 
       // Drawn, not just present, and every chart small: laid out wider than 100 px, under 600 px tall.
-      const boxes = await page.locator('svg.chart').evaluateAll((svgs) => svgs.map((svg) => svg.getBoundingClientRect()).map((box) => ({ width: box.width, height: box.height })));
+      const boxes = await page
+        .locator('svg.chart')
+        .evaluateAll((svgs) => svgs.map((svg) => svg.getBoundingClientRect()).map((box) => ({ width: box.width, height: box.height })));
       expect(boxes.length).toBe(workloads.length * 2 + 2);
       for (const box of boxes) {
         expect(box.width).toBeGreaterThan(100);

@@ -38,7 +38,11 @@ describe('dashboardEntries', () => {
 
   it('puts percentiles, ratios, lost updates and the claim in extra, and the spread in range', () => {
     const [legacy] = dashboardEntries([
-      workload('create', { legacy: side(200e6), core: side(10_000), 'lru-cache': side(20_000), floor: side(5_000) }, { claim: { text: '15 ms → 8 ms', legacy: 15e6, core: 8e6 } }),
+      workload(
+        'create',
+        { legacy: side(200e6), core: side(10_000), 'lru-cache': side(20_000), floor: side(5_000) },
+        { claim: { text: '15 ms → 8 ms', legacy: 15e6, core: 8e6 } },
+      ),
     ]);
     expect(legacy?.extra).toContain('p50 200 ms');
     expect(legacy?.extra).toContain('legacy/core 20,000× · core/floor 2× · best peer/core 2×');

@@ -101,14 +101,27 @@ describe('renderMarkdown', () => {
     expect(both).toContain(' · Redis 7.0.15 · ');
     const rows = tableRows(both, '| workload | core (in memory) | core+redis |');
     expect(rows[0]).toEqual(['`redis-create`', '10 µs', '500 µs (50× core)', '250 µs', '100 µs', '5×', '0.5×', '—', '✗ ahead of connect-redis (0.5×)', '']);
-    expect(rows[1]?.slice(0, 8)).toEqual(['`redis-throughput` (throughput)', '1 µs', '250 µs (250× core)', '100 µs', '—', '—', '0.4×', 'core+redis 0/2,000 · connect-redis 300/5,000']);
+    expect(rows[1]?.slice(0, 8)).toEqual([
+      '`redis-throughput` (throughput)',
+      '1 µs',
+      '250 µs (250× core)',
+      '100 µs',
+      '—',
+      '—',
+      '0.4×',
+      'core+redis 0/2,000 · connect-redis 300/5,000',
+    ]);
     expect(rows[1]?.[9]).toBe('conflicts retried: 12 in 2,000 analyses (0.6%)');
     expect(rows[2]).toEqual(['`redis-get`', '—', '—', '—', '—', '—', '—', '—', '—', 'skipped: no REDIS_URL and no redis-server on PATH']);
     expect(both).toContain('- `redis-get`: redis-get title. Skipped: no REDIS_URL and no redis-server on PATH.');
   });
 
   it('says why every store-redis workload was skipped when no Redis was found, and still passes the gate', () => {
-    const skipped = renderMarkdown(redisRun().slice(2), { ...meta, redis: { ok: false, reason: 'no REDIS_URL and no redis-server on PATH' } }, checkResults(redisRun().slice(2)));
+    const skipped = renderMarkdown(
+      redisRun().slice(2),
+      { ...meta, redis: { ok: false, reason: 'no REDIS_URL and no redis-server on PATH' } },
+      checkResults(redisRun().slice(2)),
+    );
     expect(skipped).not.toContain(SUMMARY);
     expect(skipped).toContain('Skipped: no REDIS_URL and no redis-server on PATH.');
     expect(skipped).toContain('Passed: every gating target');

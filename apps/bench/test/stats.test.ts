@@ -65,11 +65,7 @@ describe('ratio', () => {
 
 describe('ratiosOf', () => {
   it('gives legacy/core, core/floor and the claimed ratio from headline figures', () => {
-    const result = workload(
-      'create',
-      { legacy: side(300), core: side(100), floor: side(25) },
-      { claim: { text: '15 ms → 8 ms', legacy: 15, core: 8 } },
-    );
+    const result = workload('create', { legacy: side(300), core: side(100), floor: side(25) }, { claim: { text: '15 ms → 8 ms', legacy: 15, core: 8 } });
     expect(ratiosOf(result)).toEqual({ legacyOverCore: 3, coreOverFloor: 4, peerOverCore: null, claimed: 1.875, redisOverCore: null });
   });
 
@@ -103,7 +99,11 @@ describe('ratiosOf', () => {
   it('takes the best (fastest) peer over core, and on Redis rows judges core+redis against the floor and the peer', () => {
     const inMemory = workload('get-hit', { core: side(1_000), 'lru-cache': side(250), 'express-session': side(4_000), floor: side(100) });
     expect(ratiosOf(inMemory)).toMatchObject({ coreOverFloor: 10, peerOverCore: 0.25 });
-    const onRedis = workload('redis-mutation', { core: side(200), 'core+redis': side(300_000), 'connect-redis': side(150_000), floor: side(75_000) }, { suite: 'store-redis' });
+    const onRedis = workload(
+      'redis-mutation',
+      { core: side(200), 'core+redis': side(300_000), 'connect-redis': side(150_000), floor: side(75_000) },
+      { suite: 'store-redis' },
+    );
     expect(ratiosOf(onRedis)).toMatchObject({ coreOverFloor: 4, peerOverCore: 0.5, redisOverCore: 1_500 });
   });
 });

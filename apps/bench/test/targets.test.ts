@@ -27,7 +27,13 @@ describe('targets', () => {
   });
 
   it('store-mutation-cas and store-mutation-vs-connect-redis judge core+redis on redis-mutation', () => {
-    const run = [workload('redis-mutation', { core: side(200), 'core+redis': side(130_000), 'connect-redis': side(120_000), floor: side(100_000) }, { suite: 'store-redis' })];
+    const run = [
+      workload(
+        'redis-mutation',
+        { core: side(200), 'core+redis': side(130_000), 'connect-redis': side(120_000), floor: side(100_000) },
+        { suite: 'store-redis' },
+      ),
+    ];
     expect(outcomesOf('store-mutation-cas', run)).toMatchObject([{ measure: 'core+redis/floor', value: 1.3, limit: '≤ 1.3×', met: true }]);
     expect(outcomesOf('store-mutation-vs-connect-redis', run)).toMatchObject([{ measure: 'connect-redis/core+redis', met: false }]);
     expect(outcomesOf('store-mutation-cas', [workload('redis-mutation', {}, { suite: 'store-redis', skipped: 'no Redis' })])).toEqual([]);

@@ -55,16 +55,53 @@ describe('workload wiring against the real packages', () => {
 
   it('keeps the existing workload ids (dashboards read them) and adds the new ones, in-memory rows first, then the curves, then core on Redis', () => {
     const ids = WORKLOADS.map((workload) => workload.id);
-    const existing = ['create', 'create-eq', 'validate', 'validate-eq', 'thread-ops', 'analysis', 'atomic', 'get-hit', 'concurrent', 'contention', 'sweep', 'memory', 'cold-import', 'floor'];
+    const existing = [
+      'create',
+      'create-eq',
+      'validate',
+      'validate-eq',
+      'thread-ops',
+      'analysis',
+      'atomic',
+      'get-hit',
+      'concurrent',
+      'contention',
+      'sweep',
+      'memory',
+      'cold-import',
+      'floor',
+    ];
     expect(ids.filter((id) => existing.includes(id))).toEqual(existing);
-    expect(ids).toEqual(expect.arrayContaining(['session-id', 'writers', 'analysis-perspectives', 'scale', 'redis-rtt', 'redis-create', 'redis-get', 'redis-mutation', 'redis-throughput', 'redis-writers', 'mcp-overhead', 'mcp-scale-out']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'session-id',
+        'writers',
+        'analysis-perspectives',
+        'scale',
+        'redis-rtt',
+        'redis-create',
+        'redis-get',
+        'redis-mutation',
+        'redis-throughput',
+        'redis-writers',
+        'mcp-overhead',
+        'mcp-scale-out',
+      ]),
+    );
     expect(new Set(ids).size).toBe(ids.length);
     for (const workload of WORKLOADS.filter((w) => !w.id.startsWith('mcp-'))) {
       const redis = workload.id.startsWith('redis-');
       expect(workload.suite, workload.id).toBe(redis ? 'store-redis' : 'legacy-vs-core');
       if (!redis) expect(workload.sides, workload.id).not.toContain('core+redis');
     }
-    expect(WORKLOADS.find((workload) => workload.id === 'redis-mutation')?.sides).toEqual(['core', 'core+redis', 'connect-redis', 'floor', 'floor:GET', 'floor:EVALSHA']);
+    expect(WORKLOADS.find((workload) => workload.id === 'redis-mutation')?.sides).toEqual([
+      'core',
+      'core+redis',
+      'connect-redis',
+      'floor',
+      'floor:GET',
+      'floor:EVALSHA',
+    ]);
   });
 
   for (const [id, expected] of Object.entries(CHEAP)) {

@@ -99,13 +99,15 @@ try {
   stop();
 }
 
-console.log('| suite | scenario | passed | failed | n/a (needs the suite\'s fixture server) | warnings |');
+console.log("| suite | scenario | passed | failed | n/a (needs the suite's fixture server) | warnings |");
 console.log('|---|---|---:|---:|---:|---:|');
 for (const row of rows) console.log(`| ${row.suite} | \`${row.scenario}\` | ${row.passed} | ${row.failed} | ${row.na} | ${row.warnings} |`);
 for (const suite of SUITES) {
   const own = rows.filter((row) => row.suite === suite.label);
   const sum = (key) => own.reduce((total, row) => total + row[key], 0);
-  console.log(`\n${suite.label}: ${own.length} scenarios, ${sum('passed')} checks passed, ${sum('failed')} failed, ${sum('na')} n/a, ${sum('warnings')} warnings`);
+  console.log(
+    `\n${suite.label}: ${own.length} scenarios, ${sum('passed')} checks passed, ${sum('failed')} failed, ${sum('na')} n/a, ${sum('warnings')} warnings`,
+  );
 }
 const ours = rows.flatMap((row) => row.failures.map((failure) => `${row.suite} ${row.scenario}: ${failure}`));
 if (ours.length > 0) console.log(`\nFailures that are not about missing fixtures:\n${ours.map((line) => `- ${line}`).join('\n')}`);

@@ -73,8 +73,14 @@ const envSchema = z.object({
       return tokens;
     })
     .optional(),
-  SESSIONKIT_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,128}$/, { message: 'expected 1..128 characters of [A-Za-z0-9:_.-]' }).optional(),
-  SESSIONKIT_REPLICA_ID: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'expected 1..64 characters of [A-Za-z0-9._:-]' }).optional(),
+  SESSIONKIT_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{1,128}$/, { message: 'expected 1..128 characters of [A-Za-z0-9:_.-]' })
+    .optional(),
+  SESSIONKIT_REPLICA_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,64}$/, { message: 'expected 1..64 characters of [A-Za-z0-9._:-]' })
+    .optional(),
 });
 
 /** Reads the settings from `env`; throws ConfigError naming the first bad variable. */

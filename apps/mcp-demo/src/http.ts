@@ -77,7 +77,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       await serve(authed as Parameters<typeof serve>[0], res);
     })().catch((error: unknown) => {
       logger.error('HTTP request failed', { error });
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' }).end('{"jsonrpc":"2.0","error":{"code":-32603,"message":"Internal server error"},"id":null}');
+      if (!res.headersSent)
+        res.writeHead(500, { 'content-type': 'application/json' }).end('{"jsonrpc":"2.0","error":{"code":-32603,"message":"Internal server error"},"id":null}');
       else res.end();
     });
   });

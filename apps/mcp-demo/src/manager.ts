@@ -28,7 +28,11 @@ export function createSessionPool(config: DemoConfig = loadConfig(process.env), 
   const store =
     config.redisUrl === null
       ? undefined
-      : new RedisSessionStore({ url: config.redisUrl, logger: dependencies.logger, ...(config.redisKeyPrefix === null ? {} : { keyPrefix: config.redisKeyPrefix }) });
+      : new RedisSessionStore({
+          url: config.redisUrl,
+          logger: dependencies.logger,
+          ...(config.redisKeyPrefix === null ? {} : { keyPrefix: config.redisKeyPrefix }),
+        });
   const manager = new SimpleSessionManager({
     sessionTtlHours: config.ttlHours,
     maxSessions: config.maxSessions,

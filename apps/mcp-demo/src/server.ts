@@ -68,7 +68,9 @@ async function main(argv: readonly string[]): Promise<void> {
     closeTransport = () => server.close();
     // Always printed, whatever the log level: it is how a caller learns an ephemeral port.
     process.stderr.write(`sessionkit mcp-demo: Streamable HTTP on ${server.url} (replica ${replicaId})\n`);
-    logger.info(`serving MCP over HTTP (${where}, ${config.tokens === null ? 'no authentication: session ids are bearer tokens' : `${config.tokens.size} bearer tokens`})`);
+    logger.info(
+      `serving MCP over HTTP (${where}, ${config.tokens === null ? 'no authentication: session ids are bearer tokens' : `${config.tokens.size} bearer tokens`})`,
+    );
   } else {
     const stdio = serveStdio(buildServer, { onerror: (error) => logger.warn('MCP message refused', { error: error.message }) });
     closeTransport = () => stdio.close();
@@ -80,6 +82,8 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  process.stderr.write(error instanceof ConfigError ? `sessionkit mcp-demo: ${error.message}\n` : `sessionkit mcp-demo: ${String(error instanceof Error ? error.stack : error)}\n`);
+  process.stderr.write(
+    error instanceof ConfigError ? `sessionkit mcp-demo: ${error.message}\n` : `sessionkit mcp-demo: ${String(error instanceof Error ? error.stack : error)}\n`,
+  );
   process.exitCode = 1;
 });

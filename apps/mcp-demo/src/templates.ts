@@ -58,9 +58,5 @@ export const TEMPLATE_PERSPECTIVE_PROMPTS: Readonly<Record<string, string>> = Ob
     'Analyze cost, pricing, budget impact and return on investment, with numbers where possible.',
     'cost, pricing or budget implications',
   ),
-  legal: prompt(
-    'a technology lawyer',
-    'Analyze regulatory obligations, contracts, licensing and liability.',
-    'legal, regulatory or contractual implications',
-  ),
+  legal: prompt('a technology lawyer', 'Analyze regulatory obligations, contracts, licensing and liability.', 'legal, regulatory or contractual implications'),
 });

@@ -22,7 +22,13 @@ export function staticTokenVerifier(tokens: ReadonlyMap<string, string>): OAuthT
         if (known.length === presented.length && timingSafeEqual(known, presented)) principal = owner;
       }
       if (principal === undefined) throw new OAuthError(OAuthErrorCode.InvalidToken, 'unknown token');
-      return { token, clientId: 'sessionkit-mcp-demo', scopes: [], expiresAt: Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_SECONDS, extra: { sub: principal } };
+      return {
+        token,
+        clientId: 'sessionkit-mcp-demo',
+        scopes: [],
+        expiresAt: Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_SECONDS,
+        extra: { sub: principal },
+      };
     },
   };
 }

@@ -31,7 +31,9 @@ beforeEach(async () => {
   const tools = createDemoTools({ manager, responder, clock: systemClock, logger: silentLogger });
   handler = createMcpHandler(() => createServer(layer, tools));
   client = new Client({ name: 'in-process', version: '0.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
-  await client.connect(new StreamableHTTPClientTransport(new URL('http://in-process.test/mcp'), { fetch: (url, init) => handler.fetch(new Request(url, init)) }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL('http://in-process.test/mcp'), { fetch: (url, init) => handler.fetch(new Request(url, init)) }),
+  );
 });
 
 afterEach(async () => {

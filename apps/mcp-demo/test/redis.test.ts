@@ -27,7 +27,10 @@ describe.skipIf(!available)('REDIS_URL: two server processes share their session
   });
 
   test('a session started on one server is analysed on the other, concurrently, and nothing is lost', async () => {
-    const [a, b] = await Promise.all([startStdioServer({ REDIS_URL: url, SESSIONKIT_LOG_LEVEL: 'info' }), startStdioServer({ REDIS_URL: url }, [], 'v1 (2025)')]);
+    const [a, b] = await Promise.all([
+      startStdioServer({ REDIS_URL: url, SESSIONKIT_LOG_LEVEL: 'info' }),
+      startStdioServer({ REDIS_URL: url }, [], 'v1 (2025)'),
+    ]);
     servers.push(a!, b!);
     const started = await a!.call('start_context_analysis', { topic: 'Share sessions across replicas?', perspectives: ['technical', 'risk'] });
     expect(started.isError).toBeFalsy();

@@ -38,7 +38,17 @@ describe('the built server', () => {
 
 describe('loadConfig', () => {
   test('defaults', () => {
-    expect(loadConfig({})).toEqual({ ttlHours: 1, maxSessions: 50, secretKeys: null, logLevel: 'info', manualClock: false, redisUrl: null, tokens: null, redisKeyPrefix: null, replicaId: null });
+    expect(loadConfig({})).toEqual({
+      ttlHours: 1,
+      maxSessions: 50,
+      secretKeys: null,
+      logLevel: 'info',
+      manualClock: false,
+      redisUrl: null,
+      tokens: null,
+      redisKeyPrefix: null,
+      replicaId: null,
+    });
   });
 
   test('reads every variable; empty means unset', () => {

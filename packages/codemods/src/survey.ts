@@ -17,7 +17,11 @@ export default function survey(file: FileInfo, api: API, options: Options): unde
   const j = api.jscodeshift.withParser(parserFor(file.path));
   let entry: SurveyedFile;
   try {
-    entry = { file: resolve(file.path), imports: surveyImports(j, j(file.source), file.path), ...(skipReason(file.path, file.source, api.jscodeshift) !== null ? { skipped: true } : {}) };
+    entry = {
+      file: resolve(file.path),
+      imports: surveyImports(j, j(file.source), file.path),
+      ...(skipReason(file.path, file.source, api.jscodeshift) !== null ? { skipped: true } : {}),
+    };
   } catch {
     // A file that does not parse is reported by the migrating run itself.
     return undefined;

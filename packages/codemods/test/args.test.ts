@@ -29,13 +29,33 @@ describe('parseCliArgs', () => {
   });
 
   it('reads the short flags, --force, --progress and --cpus', () => {
-    expect(parseCliArgs(['all', existing, '-d', '-p', '-f', '--progress', '--cpus', '3'])).toMatchObject({ dry: true, print: true, force: true, progress: true, cpus: 3 });
+    expect(parseCliArgs(['all', existing, '-d', '-p', '-f', '--progress', '--cpus', '3'])).toMatchObject({
+      dry: true,
+      print: true,
+      force: true,
+      progress: true,
+      cpus: 3,
+    });
   });
 
   it('reads every option', () => {
     const command = parseCliArgs([
-      'imports', existing, '--dry', '--print', '--parser', 'tsx', '--extensions', '.ts, tsx',
-      '--ignore-pattern', '**/generated/**', '--ignore-pattern', 'legacy/', '--target', 'relative', '--report', 'r.json',
+      'imports',
+      existing,
+      '--dry',
+      '--print',
+      '--parser',
+      'tsx',
+      '--extensions',
+      '.ts, tsx',
+      '--ignore-pattern',
+      '**/generated/**',
+      '--ignore-pattern',
+      'legacy/',
+      '--target',
+      'relative',
+      '--report',
+      'r.json',
     ]);
     expect(command).toMatchObject({
       transform: 'imports',

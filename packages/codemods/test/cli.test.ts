@@ -54,7 +54,8 @@ describe('sessionkit-codemod', () => {
   it('lists every transform of the registry with its description', () => {
     const result = codemod(tmpdir(), 'list');
     expect(result.status).toBe(0);
-    for (const codemod of codemods) expect(result.stdout).toMatch(new RegExp(`^${codemod.name} +${codemod.description.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
+    for (const codemod of codemods)
+      expect(result.stdout).toMatch(new RegExp(`^${codemod.name} +${codemod.description.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`, 'm'));
   });
 
   it('exits 2 with the usage on bad arguments', () => {
@@ -103,7 +104,10 @@ describe('sessionkit-codemod', () => {
     expect(report.markers.length).toBeGreaterThan(0);
 
     expect(result.stdout).toMatch(
-      new RegExp(`^sessionkit-codemod all \\(dry run, nothing written\\): 4 files scanned, 1 changed, 1 unchanged, 1 skipped, 1 errored, ${report.markers.length} markers? left, \\d+\\.\\ds$`, 'm'),
+      new RegExp(
+        `^sessionkit-codemod all \\(dry run, nothing written\\): 4 files scanned, 1 changed, 1 unchanged, 1 skipped, 1 errored, ${report.markers.length} markers? left, \\d+\\.\\ds$`,
+        'm',
+      ),
     );
     expect(result.stdout).toContain('errored   src/broken.ts');
     expect(result.stdout).toContain(`changed   src/tools.ts  (${report.markers.length} marker${report.markers.length === 1 ? '' : 's'})`);
@@ -132,9 +136,12 @@ describe('sessionkit-codemod', () => {
     expect(codemod(clean, 'all', 'src').status).toBe(0);
   });
 
-  it('--print (-p) writes each changed file\'s name and diff to stdout and the summary to stderr', () => {
+  it("--print (-p) writes each changed file's name and diff to stdout and the summary to stderr", () => {
     const root = project({ 'app.ts': OLD_IMPORT, 'other.ts': 'export const x = 1;\n' });
-    for (const flags of [['--dry', '--print'], ['-d', '-p']]) {
+    for (const flags of [
+      ['--dry', '--print'],
+      ['-d', '-p'],
+    ]) {
       const result = codemod(root, 'to-adapter', '.', ...flags);
       expect(result.status).toBe(0);
       expect(result.stdout).toBe(
@@ -176,7 +183,7 @@ describe('sessionkit-codemod', () => {
     expect(codemod(root, 'all', 'app.ts').status).toBe(0);
   });
 
-  it('prints its version and each transform\'s own help', () => {
+  it("prints its version and each transform's own help", () => {
     const manifest = JSON.parse(readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8')) as { version: string };
     for (const flag of ['--version', '-v']) expect(codemod(tmpdir(), flag).stdout.trim()).toBe(manifest.version);
     const help = codemod(tmpdir(), 'all', '--help');
@@ -203,11 +210,19 @@ describe('sessionkit-codemod', () => {
       ['src/session_data.ts', 'skipped'],
       ['src/session_manager.ts', 'skipped'],
     ]);
-    expect(readFileSync(join(root, 'src/app.ts'), 'utf8')).toBe("import { SimpleSessionManager } from './session_manager';\nexport const m = new SimpleSessionManager();\n");
+    expect(readFileSync(join(root, 'src/app.ts'), 'utf8')).toBe(
+      "import { SimpleSessionManager } from './session_manager';\nexport const m = new SimpleSessionManager();\n",
+    );
   });
 
   it('moves what files hand each other together, and keeps a group on the bridge as a whole when one of them cannot move', () => {
-    const helper = ["import type { SessionData } from '@sessionkit/legacy';", 'export function idOf(data: SessionData): string {', '  return data.sessionId;', '}', ''].join('\n');
+    const helper = [
+      "import type { SessionData } from '@sessionkit/legacy';",
+      'export function idOf(data: SessionData): string {',
+      '  return data.sessionId;',
+      '}',
+      '',
+    ].join('\n');
     const caller = [
       "import { SessionManager, getSessionData } from '@sessionkit/legacy';",
       "import { idOf } from './helper.js';",
@@ -218,10 +233,9 @@ describe('sessionkit-codemod', () => {
       '}',
       '',
     ].join('\n');
-    const stuck = caller.replace("getSessionData } from '@sessionkit/legacy';", "getSessionData, SessionSecurity } from '@sessionkit/legacy';").replace(
-      '  return session ?',
-      '  new SessionSecurity(id).recordSecurityEvent(\'looked_up\', null);\n  return session ?',
-    );
+    const stuck = caller
+      .replace("getSessionData } from '@sessionkit/legacy';", "getSessionData, SessionSecurity } from '@sessionkit/legacy';")
+      .replace('  return session ?', "  new SessionSecurity(id).recordSecurityEvent('looked_up', null);\n  return session ?");
     const root = project({ 'moves/helper.ts': helper, 'moves/caller.ts': caller, 'stays/helper.ts': helper, 'stays/caller.ts': stuck });
     const result = codemod(root, 'all', 'moves', 'stays', '--report', 'report.json');
     expect(result.status).toBe(1);

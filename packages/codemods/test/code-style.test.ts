@@ -25,7 +25,9 @@ describe('semicolons', () => {
 
   it('drops the semicolons recast put on new lines, except before a line that would join', () => {
     const printed = 'import c from "c";\nimport a from "a"\nconst d = c();\n[d].forEach(f)\nconst b = a()\nexport default b\n';
-    expect(matchSemicolonStyle(withoutSemicolons, printed)).toBe('import c from "c"\nimport a from "a"\nconst d = c();\n[d].forEach(f)\nconst b = a()\nexport default b\n');
+    expect(matchSemicolonStyle(withoutSemicolons, printed)).toBe(
+      'import c from "c"\nimport a from "a"\nconst d = c();\n[d].forEach(f)\nconst b = a()\nexport default b\n',
+    );
   });
 
   it('leaves files that use semicolons as printed', () => {

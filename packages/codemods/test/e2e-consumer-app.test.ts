@@ -13,7 +13,7 @@ import { LEGACY_SRC, PACKAGE_DIR } from './support/apps.js';
 import { defineAppMigrationSuite, removeCopy } from './support/e2e.js';
 import { afterAll } from 'vitest';
 
-const VERSION_NOTE = "session.version now counts every change of the session";
+const VERSION_NOTE = 'session.version now counts every change of the session';
 
 defineAppMigrationSuite({
   name: 'consumer-app',
@@ -31,9 +31,11 @@ const copy = join(PACKAGE_DIR, 'test-results', 'apps', 'consumer-app');
 const migrated = join(copy, 'tools', 'session_tools.ts');
 afterAll(() => removeCopy(copy));
 const app = new Proxy({} as ConsumerApp, {
-  get: (_target, name: string) => async (...args: unknown[]) => {
-    const module = (await import(pathToFileURL(migrated).href)) as Record<string, (...a: unknown[]) => unknown>;
-    return module[name]?.(...args);
-  },
+  get:
+    (_target, name: string) =>
+    async (...args: unknown[]) => {
+      const module = (await import(pathToFileURL(migrated).href)) as Record<string, (...a: unknown[]) => unknown>;
+      return module[name]?.(...args);
+    },
 });
 defineConsumerAppBehaviour(app, { name: "the app's own behaviour suite, on the migrated copy" });

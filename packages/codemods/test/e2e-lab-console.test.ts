@@ -4,4 +4,9 @@ import { APPS_DIR } from './support/apps.js';
 import { defineAppMigrationSuite } from './support/e2e.js';
 
 // Dynamic import, namespace imports, bound and destructured method references, optional chaining.
-defineAppMigrationSuite({ name: 'lab-console', source: { dir: join(APPS_DIR, 'lab-console'), folders: ['src'] }, scenario: labConsoleScenario, expectedMarkers: [] });
+defineAppMigrationSuite({
+  name: 'lab-console',
+  source: { dir: join(APPS_DIR, 'lab-console'), folders: ['src'] },
+  scenario: labConsoleScenario,
+  expectedMarkers: [],
+});

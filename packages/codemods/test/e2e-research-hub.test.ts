@@ -4,4 +4,9 @@ import { APPS_DIR } from './support/apps.js';
 import { defineAppMigrationSuite } from './support/e2e.js';
 
 // A local barrel, a pool class extending SessionManager injected into services, JSDoc-typed .js and .mjs.
-defineAppMigrationSuite({ name: 'research-hub', source: { dir: join(APPS_DIR, 'research-hub'), folders: ['src'] }, scenario: researchHubScenario, expectedMarkers: [] });
+defineAppMigrationSuite({
+  name: 'research-hub',
+  source: { dir: join(APPS_DIR, 'research-hub'), folders: ['src'] },
+  scenario: researchHubScenario,
+  expectedMarkers: [],
+});

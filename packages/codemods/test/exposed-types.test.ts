@@ -17,9 +17,7 @@ function exposed(body: string, importedBy: Record<string, string[]>): Record<str
   const rule = {
     name: 'probe',
     run(context: RuleContext) {
-      found = Object.fromEntries(
-        [...exposedOldTypes(context)].map(([type, exposure]) => [type, exposure.sites.flatMap((site) => site.importers).sort()]),
-      );
+      found = Object.fromEntries([...exposedOldTypes(context)].map(([type, exposure]) => [type, exposure.sites.flatMap((site) => site.importers).sort()]));
     },
   };
   migrateSource(jscodeshift, { path: '/virtual/module.ts', source: HEADER + body }, [rule], {

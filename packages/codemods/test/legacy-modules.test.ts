@@ -35,7 +35,7 @@ describe('isOldImport', () => {
   const legacy = classifySpecifier('@sessionkit/legacy');
   if (!models || !manager || !legacy) throw new Error('fixtures misclassified');
 
-  it('needs an old name from a relative module (so an app\'s own ./models or core\'s ./session-manager are left alone)', () => {
+  it("needs an old name from a relative module (so an app's own ./models or core's ./session-manager are left alone)", () => {
     expect(isOldImport(models, ['Thread'])).toBe(true);
     expect(isOldImport(models, ['userModels'])).toBe(false);
     expect(isOldImport(manager, ['SimpleSessionManager', 'getSessionManager'])).toBe(false);
@@ -51,7 +51,9 @@ describe('isOldImport', () => {
 
 describe('where names go', () => {
   it('keeps package subpaths on the bridge and sends relative modules to its root', () => {
-    expect(adapterSpecifierFor({ kind: 'package', packageName: '@sessionkit/legacy', subpath: 'session_manager' })).toBe('@sessionkit/legacy-adapter/session_manager');
+    expect(adapterSpecifierFor({ kind: 'package', packageName: '@sessionkit/legacy', subpath: 'session_manager' })).toBe(
+      '@sessionkit/legacy-adapter/session_manager',
+    );
     expect(adapterSpecifierFor({ kind: 'package', packageName: '@sessionkit/legacy', subpath: null })).toBe('@sessionkit/legacy-adapter');
     const relative = classifySpecifier('../session_data');
     if (!relative) throw new Error('misclassified');

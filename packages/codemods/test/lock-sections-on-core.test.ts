@@ -77,7 +77,9 @@ describe('locked sections and synchronous runs, migrated by all, run on core', (
     const { source, module } = await migrated('lock-block');
     expect(source).toContain('atomicUpdate(async () => {');
     const id = await opened(module, ['technical']);
-    const lengths = await settled(Promise.all([call(module, 'appendAnswers', id, 'technical', ['a', '', 'b']), call(module, 'appendAnswers', id, 'technical', ['c'])]));
+    const lengths = await settled(
+      Promise.all([call(module, 'appendAnswers', id, 'technical', ['a', '', 'b']), call(module, 'appendAnswers', id, 'technical', ['c'])]),
+    );
     expect(lengths).toEqual([2, 3]);
     const history = (await (await module.manager.requireSession(id)).getThread('technical'))?.conversationHistory.map((message) => message.content);
     expect(history).toEqual(['a', 'b', 'c']);
@@ -91,7 +93,10 @@ describe('locked sections and synchronous runs, migrated by all, run on core', (
     expect(await settled(call(module, 'swap', id, 'technical', 'risk'))).toBe(2);
     const session = await module.manager.requireSession(id);
     expect([...(await session.getAllThreads()).keys()].sort()).toEqual(['business', 'risk']);
-    const runs = (await settled(Promise.all([call(module, 'record', id, 'one', { risk: 'yes' }), call(module, 'record', id, 'two', { risk: 'no' })]))) as { run: number; last: string }[];
+    const runs = (await settled(Promise.all([call(module, 'record', id, 'one', { risk: 'yes' }), call(module, 'record', id, 'two', { risk: 'no' })]))) as {
+      run: number;
+      last: string;
+    }[];
     expect(runs.map((entry) => [entry.run, entry.last])).toEqual([
       [1, 'one'],
       [2, 'two'],
@@ -112,7 +117,10 @@ describe('locked sections and synchronous runs, migrated by all, run on core', (
     expect(source).toMatch(/const \{ total, last \} = await data\.atomicUpdate/);
     const id = await opened(module);
     const ask = async (prompt: string): Promise<Record<string, string>> => ({ technical: `${prompt}!` });
-    const results = (await settled(Promise.all([call(module, 'analyse', id, 'first', ask), call(module, 'analyse', id, 'second', ask)]))) as { total: number; prompt: string }[];
+    const results = (await settled(Promise.all([call(module, 'analyse', id, 'first', ask), call(module, 'analyse', id, 'second', ask)]))) as {
+      total: number;
+      prompt: string;
+    }[];
     expect(results).toEqual([
       { total: 1, prompt: 'first' },
       { total: 2, prompt: 'second' },

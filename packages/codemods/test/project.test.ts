@@ -11,17 +11,20 @@ const survey = (file: string, source: string) => surveyImports(j, j(source), fil
 
 describe('surveyImports', () => {
   it('lists relative imports, re-exports and requires with the names they take', () => {
-    const imports = survey('/app/tools/tools.ts', [
-      "import { a, b as c } from '../helpers/helpers';",
-      "import type { T } from './types.js';",
-      "import fallback from '../handlers';",
-      "import * as all from '../lib/index.ts';",
-      "export { d as e } from './reexported';",
-      "export * from './everything';",
-      "const { f } = require('./cjs');",
-      "const whole = require('./whole');",
-      "import { SessionManager } from '@sessionkit/legacy';",
-    ].join('\n'));
+    const imports = survey(
+      '/app/tools/tools.ts',
+      [
+        "import { a, b as c } from '../helpers/helpers';",
+        "import type { T } from './types.js';",
+        "import fallback from '../handlers';",
+        "import * as all from '../lib/index.ts';",
+        "export { d as e } from './reexported';",
+        "export * from './everything';",
+        "const { f } = require('./cjs');",
+        "const whole = require('./whole');",
+        "import { SessionManager } from '@sessionkit/legacy';",
+      ].join('\n'),
+    );
     expect(imports).toEqual([
       { module: '/app/helpers/helpers', names: ['a', 'b'] },
       { module: '/app/tools/types', names: ['T'] },

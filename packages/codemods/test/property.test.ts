@@ -16,7 +16,10 @@ const RUNS = Number(process.env['SESSIONKIT_PROPERTY_RUNS'] ?? 12);
 const root = join(PACKAGE_DIR, 'test-results', 'property');
 
 function migrate(files: ReadonlyMap<string, string>): Map<string, string> {
-  const planned = planFullMigration([...files].map(([path, text]) => ({ path, text })), { bridge: () => 'bridged' });
+  const planned = planFullMigration(
+    [...files].map(([path, text]) => ({ path, text })),
+    { bridge: () => 'bridged' },
+  );
   return new Map(planned.map((file) => [file.file, file.output]));
 }
 
@@ -32,7 +35,10 @@ describe('all, over generated combinations of the habits', () => {
         const once = migrate(files);
         for (const [file, text] of once) {
           expect(text, `${file} stays off the bridge`).not.toBe('bridged');
-          expect(specifiersIn(text).filter((specifier) => specifier.startsWith('@sessionkit/') && specifier !== '@sessionkit/core'), file).toEqual([]);
+          expect(
+            specifiersIn(text).filter((specifier) => specifier.startsWith('@sessionkit/') && specifier !== '@sessionkit/core'),
+            file,
+          ).toEqual([]);
         }
         expect(typeErrorsOf(once), `the migrated project type-checks (${JSON.stringify(choice)})`).toEqual([]);
         const twice = migrate(once);

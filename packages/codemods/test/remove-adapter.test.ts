@@ -7,7 +7,6 @@ import { rule } from '../src/transforms/remove-adapter.js';
 
 describeFixtures('remove-adapter', removeAdapter, ['basic', 'write-markers', 'commonjs', 'acknowledged', 'already-marked', 'none-left']);
 
-
 describe('remove-adapter reporting', () => {
   const source = [
     "import { SimpleSessionManager } from '@sessionkit/core';",

@@ -52,9 +52,7 @@ export function verifyBinding(keyRing: KeyRing, state: SessionState, binding: Cl
   if (binding.signatureScheme === 'hmac-sha256') {
     return conclude(keyRing, state, binding, keyRing.verifyHmac(binding.signedMessage, binding.bindingSignature), false);
   }
-  return keyRing
-    .verifyLegacyPbkdf2(binding.signedMessage, binding.bindingSignature)
-    .then((match) => conclude(keyRing, state, binding, match, true));
+  return keyRing.verifyLegacyPbkdf2(binding.signedMessage, binding.bindingSignature).then((match) => conclude(keyRing, state, binding, match, true));
 }
 
 function conclude(keyRing: KeyRing, state: SessionState, binding: ClientBinding, match: KeyMatch, legacy: boolean): BindingVerdict {

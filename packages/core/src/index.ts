@@ -66,15 +66,7 @@ export { type Clock, systemClock } from './clock.js';
 export { type Logger, silentLogger } from './logger.js';
 export { DEFAULT_LIMITS, type SessionLimits } from './limits.js';
 export { DEFAULT_TIMEOUTS, type ContextOptions, type SessionTimeouts } from './session-context.js';
-export type {
-  SessionStore,
-  StoreCreateResult,
-  StoredSession,
-  StoreInvalidation,
-  StoreRetryPolicy,
-  StoreSaveResult,
-  StoreStats,
-} from './session-store.js';
+export type { SessionStore, StoreCreateResult, StoredSession, StoreInvalidation, StoreRetryPolicy, StoreSaveResult, StoreStats } from './session-store.js';
 export type { JsonObject, JsonValue } from './json-value.js';
 
 // Helpers

@@ -73,9 +73,5 @@ export const kAtomicUpdate = Symbol('sessionkit.atomicUpdate');
 export const kCleanup = Symbol('sessionkit.cleanup');
 
 export function isPromiseLike<T>(value: unknown): value is PromiseLike<T> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

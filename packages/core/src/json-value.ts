@@ -63,7 +63,7 @@ export const jsonObjectSchema = z.lazy(() =>
       const copied = copyJson(value);
       return copied.ok ? (copied.value as JsonObject) : fail(ctx, value, copied.reason);
     }),
-),
+  ),
 );
 
 /** A `{ [name]: string }` record (analysis responses), copied on the way in. */
@@ -80,7 +80,7 @@ export const stringRecordSchema = z.lazy(() =>
       }
       return out;
     }),
-),
+  ),
 );
 
 /** What `copyResponses` found: reused from call to call (the per-analysis hot path allocates no result object). */

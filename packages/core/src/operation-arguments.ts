@@ -29,7 +29,8 @@ export function checkedTtlHours(ttlHours: unknown): number {
 export function assertThreadName(name: unknown): asserts name is string {
   if (typeof name === 'string' && name.length >= 1 && name.length <= 256 && name !== '__proto__' && !CONTROL_CHARACTER.test(name)) return;
   if (name === '__proto__') throw invalidField(['name'], '"__proto__" is reserved (it cannot be a key of the exported threads object)', 'thread name');
-  if (typeof name === 'string' && name.length >= 1 && name.length <= 256) throw invalidField(['name'], 'expected no control characters (newlines, tabs, NUL)', 'thread name');
+  if (typeof name === 'string' && name.length >= 1 && name.length <= 256)
+    throw invalidField(['name'], 'expected no control characters (newlines, tabs, NUL)', 'thread name');
   const received = typeof name === 'string' ? `a string of length ${name.length}` : describeReceived(name);
   throw invalidField(['name'], `expected a string of 1..256 characters, received ${received}`, 'thread name');
 }

@@ -5,11 +5,7 @@ import { SecurityEvent } from './types/security-event.js';
 import type { SessionState } from './types/session-state.js';
 
 /** Only these events also flag the binding; other failures are recorded but never make a session suspicious. */
-const FLAGGING_EVENTS: ReadonlySet<string> = new Set([
-  'binding_validation_failed',
-  'session_flagged_suspicious',
-  'operation_error_validate_security',
-]);
+const FLAGGING_EVENTS: ReadonlySet<string> = new Set(['binding_validation_failed', 'session_flagged_suspicious', 'operation_error_validate_security']);
 
 /** Security events a session keeps (the newest); `metrics.security_event_count` counts them all. */
 export const MAX_KEPT_EVENTS = 100;

@@ -83,4 +83,3 @@ export interface VersionInfo {
   /** ISO timestamp of the last successful operation before this call. */
   lastAccessed: string;
 }
-

@@ -383,9 +383,7 @@ export class Session {
         throw invalidField(['fn'], `expected a function, received ${typeof fn}`, 'update function');
       });
     }
-    return this.#run('atomic_update', true, (state) => runUpdate(this, state, fn, expectedVersion), isAsyncFunction(fn), countAccess) as Promise<
-      Awaited<T>
-    >;
+    return this.#run('atomic_update', true, (state) => runUpdate(this, state, fn, expectedVersion), isAsyncFunction(fn), countAccess) as Promise<Awaited<T>>;
   }
 
   // --- Lifecycle ---

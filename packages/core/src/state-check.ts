@@ -57,7 +57,8 @@ export function checkUpdate(state: SessionState, before: StateSnapshot, limits: 
 /** The size limits over a whole restored or loaded state (its shapes were already parsed). */
 export function checkRestoredLimits(state: SessionState, limits: Readonly<SessionLimits>): void {
   if (state.topic !== null) checkLength(state.topic, limits.maxTopicLength, 'maxTopicLength', ['topic']);
-  if (state.threadCount > limits.maxThreads) throw issue(['threads'], `expected at most ${limits.maxThreads} threads (limits.maxThreads), received ${state.threadCount}`);
+  if (state.threadCount > limits.maxThreads)
+    throw issue(['threads'], `expected at most ${limits.maxThreads} threads (limits.maxThreads), received ${state.threadCount}`);
   for (const [name, thread] of state.threadCount === 0 ? [] : state.threads) checkThreadLimits(thread, limits, ['threads', name]);
   if (state.analysisCount > limits.maxAnalyses) {
     throw issue(['analyses'], `expected at most ${limits.maxAnalyses} analyses (limits.maxAnalyses), received ${state.analysisCount}`);
@@ -159,7 +160,8 @@ function checkAnalysisLimits(analysis: AnalysisRecord, limits: Readonly<SessionL
   }
   for (const key of ['activeCount', 'abstainedCount'] as const) {
     const count = analysis[key];
-    if (!Number.isSafeInteger(count) || count < 0) throw issue([...path, key === 'activeCount' ? 'active_count' : 'abstained_count'], 'expected a non-negative integer');
+    if (!Number.isSafeInteger(count) || count < 0)
+      throw issue([...path, key === 'activeCount' ? 'active_count' : 'abstained_count'], 'expected a non-negative integer');
   }
 }
 

@@ -77,7 +77,14 @@ export function addThreadTo(state: SessionState, thread: unknown, limits: Readon
 }
 
 /** Appends one analysis; perspectives that answered `[NO_RESPONSE]` count as abstained. */
-export function recordAnalysisOn(state: SessionState, prompt: unknown, responses: unknown, seconds: unknown, limits: Readonly<SessionLimits>, now: number): void {
+export function recordAnalysisOn(
+  state: SessionState,
+  prompt: unknown,
+  responses: unknown,
+  seconds: unknown,
+  limits: Readonly<SessionLimits>,
+  now: number,
+): void {
   if (typeof prompt !== 'string') throw invalidField(['prompt'], `expected string, received ${typeof prompt}`, 'prompt');
   if (prompt.length > limits.maxPromptLength) checkLength(prompt, limits.maxPromptLength, 'maxPromptLength', ['prompt']);
   const copied = scratch;
@@ -86,7 +93,11 @@ export function recordAnalysisOn(state: SessionState, prompt: unknown, responses
   const record = copied.record;
   copied.record = EMPTY_RECORD; // the scratch must not keep the caller's answers alive
   if (typeof seconds !== 'number' || !(seconds >= 0 && seconds <= MAX_RESPONSE_SECONDS)) {
-    throw invalidField(['responseTimeSeconds'], `expected a number of seconds in [0, ${MAX_RESPONSE_SECONDS}], received ${describeFailure(seconds)}`, 'response time');
+    throw invalidField(
+      ['responseTimeSeconds'],
+      `expected a number of seconds in [0, ${MAX_RESPONSE_SECONDS}], received ${describeFailure(seconds)}`,
+      'response time',
+    );
   }
   if (state.analysisCount >= limits.maxAnalyses) checkCount(state.analysisCount + 1, limits.maxAnalyses, 'maxAnalyses', ['analyses']);
   reserveText(state, prompt.length + copied.textSize, limits);

@@ -47,9 +47,7 @@ export function formatTimestamp(epochMs: number): string {
 }
 
 export const timestampSchema = z.lazy(() =>
-  z
-    .string()
-    .check(z.refine((text) => Number.isFinite(parseTimestamp(text)), { message: 'expected an ISO 8601 timestamp' })),
+  z.string().check(z.refine((text) => Number.isFinite(parseTimestamp(text)), { message: 'expected an ISO 8601 timestamp' })),
 );
 
 /**

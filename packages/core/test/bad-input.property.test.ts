@@ -1,13 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  Session,
-  SessionError,
-  SessionState,
-  SessionValidationError,
-  SimpleSessionManager,
-  Thread,
-} from '../src/index.js';
+import { Session, SessionError, SessionState, SessionValidationError, SimpleSessionManager, Thread } from '../src/index.js';
 import { readVector, recordingLogger, VECTOR_SECRET } from './helpers.js';
 
 /**
@@ -122,7 +115,20 @@ describe('generated bad input', () => {
   }, 300_000);
 
   it('manager options', () => {
-    const keys = ['maxSessions', 'sessionTtlHours', 'cleanupIntervalSeconds', 'secretKey', 'secretKeys', 'perspectives', 'clock', 'logger', 'store', 'storeRetry', '__proto__', 'constructor'];
+    const keys = [
+      'maxSessions',
+      'sessionTtlHours',
+      'cleanupIntervalSeconds',
+      'secretKey',
+      'secretKeys',
+      'perspectives',
+      'clock',
+      'logger',
+      'store',
+      'storeRetry',
+      '__proto__',
+      'constructor',
+    ];
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...keys), hostileValue, { maxKeys: 4 }), fc.oneof(fc.constant(undefined), hostileValue), (options, whole) => {
         generated++;

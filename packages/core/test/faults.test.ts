@@ -12,10 +12,12 @@ describe('faults', () => {
     const slow = gate();
     const inFlight: Promise<unknown>[] = [];
     for (const session of sessions) {
-      inFlight.push(session.atomicUpdate(async (state) => {
-        await slow.promise;
-        state.topic = 'updated';
-      }));
+      inFlight.push(
+        session.atomicUpdate(async (state) => {
+          await slow.promise;
+          state.topic = 'updated';
+        }),
+      );
       inFlight.push(session.addThread(thread('t')));
       inFlight.push(session.recordAnalysis('p', { t: 'x' }));
     }
@@ -82,7 +84,9 @@ describe('faults', () => {
     const manager = new SimpleSessionManager({ secretKey: 'faults-secret', logger: recordingLogger() });
     const session = await manager.createSession('x', { initialPerspectives: ['technical'] });
     const after = vi.fn();
-    session.addCleanupCallback(() => { throw new Error('first'); });
+    session.addCleanupCallback(() => {
+      throw new Error('first');
+    });
     session.addCleanupCallback(after);
     await manager.removeSession('x');
     expect(after).toHaveBeenCalledOnce();

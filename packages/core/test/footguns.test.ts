@@ -73,7 +73,9 @@ describe('a manager after shutdown()', () => {
 
 describe('names', () => {
   it('a perspective listed twice is a validation error naming its index', async () => {
-    const error = await manager().createSession('dup', { initialPerspectives: ['technical', 'risk', 'technical'] }).catch((e: unknown) => e);
+    const error = await manager()
+      .createSession('dup', { initialPerspectives: ['technical', 'risk', 'technical'] })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SessionValidationError);
     expect((error as SessionValidationError).issues[0]?.path).toEqual(['initialPerspectives', 2]);
   });

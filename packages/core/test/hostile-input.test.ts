@@ -94,7 +94,11 @@ describe('atomicUpdate validates what it commits (integrity 5)', () => {
   const cases: [string, (state: Parameters<Parameters<Session['atomicUpdate']>[0]>[0]) => void, string][] = [
     ['topic a number', (state) => void (state.topic = 42 as never), 'topic'],
     ['version NaN', (state) => void (state.version = Number.NaN), 'version'],
-    ['a thread filed under another name', (state) => void state.threads.set('alias', new Thread({ id: 'x', name: 'real', systemPrompt: 'p', modelBackend: 'bedrock' })), 'threads.alias.name'],
+    [
+      'a thread filed under another name',
+      (state) => void state.threads.set('alias', new Thread({ id: 'x', name: 'real', systemPrompt: 'p', modelBackend: 'bedrock' })),
+      'threads.alias.name',
+    ],
     ['a thread that is not a Thread', (state) => void state.threads.set('fake', { name: 'fake' } as never), 'threads.fake'],
     ['an analysis that is not an AnalysisRecord', (state) => void state.analyses.push({ prompt: 1 } as never), 'analyses.0'],
     ['a metric set to -1', (state) => void (state.metrics.errorCount = -1), 'metrics.error_count'],

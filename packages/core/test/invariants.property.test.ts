@@ -47,11 +47,23 @@ type Op =
   | { kind: 'remove' };
 
 const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant('record' as const), prompt: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(42, null, 'x'.repeat(100_001))) }), weight: 4 },
+  {
+    arbitrary: fc.record({
+      kind: fc.constant('record' as const),
+      prompt: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(42, null, 'x'.repeat(100_001))),
+    }),
+    weight: 4,
+  },
   { arbitrary: fc.record({ kind: fc.constant('addThread' as const), name: fc.constantFrom('a', 'b', 'c', 'bad\nname') }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('update' as const), mode: fc.constantFrom('sync', 'async', 'throws', 'invalid', 'nested', 'nestedAsync') }), weight: 4 },
+  {
+    arbitrary: fc.record({ kind: fc.constant('update' as const), mode: fc.constantFrom('sync', 'async', 'throws', 'invalid', 'nested', 'nestedAsync') }),
+    weight: 4,
+  },
   { arbitrary: fc.record({ kind: fc.constant('versioned' as const), expected: fc.nat(6) }), weight: 2 },
-  { arbitrary: fc.record({ kind: fc.constant('validate' as const), tool: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 6 }), fc.constant(7)) }), weight: 2 },
+  {
+    arbitrary: fc.record({ kind: fc.constant('validate' as const), tool: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 6 }), fc.constant(7)) }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ kind: fc.constant('read' as const) }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant('remove' as const) }), weight: 1 },
 );
@@ -68,7 +80,10 @@ async function apply(op: Op, session: Session, manager: SimpleSessionManager, sc
       await session.recordAnalysis(op.prompt as string, { a: 'x' });
       return { mutations: 1, analyses: 1 };
     case 'addThread':
-      return { mutations: (await session.addThread(new Thread({ id: op.name, name: op.name, systemPrompt: 'p', modelBackend: 'bedrock' }))) ? 1 : 0, analyses: 0 };
+      return {
+        mutations: (await session.addThread(new Thread({ id: op.name, name: op.name, systemPrompt: 'p', modelBackend: 'bedrock' }))) ? 1 : 0,
+        analyses: 0,
+      };
     case 'update':
       await session.atomicUpdate(updateFor(op.mode, session, scheduler));
       return { mutations: 1, analyses: 0 };

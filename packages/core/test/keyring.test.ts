@@ -109,7 +109,11 @@ describe('the secret never leaks', () => {
     });
     const errors: unknown[] = [];
     for (let i = 0; i < 5; i++) await session.validateSecurity('tool').catch((e: unknown) => errors.push(e));
-    await session.atomicUpdate(() => { throw new Error('boom'); }).catch((e: unknown) => errors.push(e));
+    await session
+      .atomicUpdate(() => {
+        throw new Error('boom');
+      })
+      .catch((e: unknown) => errors.push(e));
     const vector = await Session.restoreFromState(readVector('state-with-binding'), { secretKeys: [VECTOR_SECRET], logger });
     await vector.validateSecurity();
     await manager.shutdown();

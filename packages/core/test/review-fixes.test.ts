@@ -26,7 +26,9 @@ describe('error class names survive the bundle', () => {
     const dist = fileURLToPath(new URL('../dist/', import.meta.url));
     const names = ['SessionError', 'SessionSecurityError', 'SessionConcurrencyError', 'SessionValidationError'];
     const script = (load: string) => `${load}; console.log(JSON.stringify(${JSON.stringify(names)}.map((n) => new m[n]('x').name)))`;
-    const esm = execFileSync(process.execPath, ['--input-type=module', '-e', script(`const m = await import(${JSON.stringify(`${dist}index.js`)})`)], { encoding: 'utf8' });
+    const esm = execFileSync(process.execPath, ['--input-type=module', '-e', script(`const m = await import(${JSON.stringify(`${dist}index.js`)})`)], {
+      encoding: 'utf8',
+    });
     const cjs = execFileSync(process.execPath, ['-e', script(`const m = require(${JSON.stringify(`${dist}index.cjs`)})`)], { encoding: 'utf8' });
     expect(JSON.parse(esm)).toEqual(names);
     expect(JSON.parse(cjs)).toEqual(names);
@@ -128,7 +130,7 @@ describe('store mode: invalidations that race a load or a failed save', () => {
     let conflicts = 0;
     store.save = async (state: SessionStateJSON, expected: number) => {
       conflicts++;
-      await realSave({ ...(await store.load('contended'))!.state as SessionStateJSON }, expected); // someone else always wins
+      await realSave({ ...((await store.load('contended'))!.state as SessionStateJSON) }, expected); // someone else always wins
       return { ok: false, current: await store.load('contended') };
     };
     const error = await session.addThread(thread('t')).catch((e: unknown) => e);

@@ -8,15 +8,8 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod/mini';
 import type { AnalysisRecordJSON, ClientBindingJSON, SecurityEventJSON, SessionMetricsJSON, SessionStateJSON, ThreadJSON } from '../src/index.js';
 import { SimpleSessionManager } from '../src/index.js';
-import type {
-  analysisRecordJsonSchema,
-  clientBindingJsonSchema,
-  securityEventJsonSchema,
-  sessionMetricsJsonSchema,
-  threadJsonSchema} from '../src/schemas.js';
-import {
-  sessionStateJsonSchema
-} from '../src/schemas.js';
+import type { analysisRecordJsonSchema, clientBindingJsonSchema, securityEventJsonSchema, sessionMetricsJsonSchema, threadJsonSchema } from '../src/schemas.js';
+import { sessionStateJsonSchema } from '../src/schemas.js';
 
 /** The keys a schema knows, optional or not. */
 type Keys<Schema extends z.ZodMiniType> = keyof z.output<Schema>;

@@ -60,7 +60,12 @@ describe('createSession', () => {
     expect(session.version).toBe(0);
     const threads = await session.getAllThreads();
     expect([...threads.keys()]).toEqual(['technical', 'legal', 'astronomy']);
-    expect(threads.get('technical')).toMatchObject({ id: 's1_technical', systemPrompt: BUILT_IN_PERSPECTIVES.technical, modelBackend: 'ollama', modelName: 'llama3' });
+    expect(threads.get('technical')).toMatchObject({
+      id: 's1_technical',
+      systemPrompt: BUILT_IN_PERSPECTIVES.technical,
+      modelBackend: 'ollama',
+      modelName: 'llama3',
+    });
     expect(threads.get('legal')?.systemPrompt).toBe('You are a lawyer.');
     expect(threads.get('astronomy')?.systemPrompt).toMatch(/^You are a astronomy expert\./);
     expect((await session.exportState()).client_binding?.signature_scheme).toBe('hmac-sha256');
@@ -259,8 +264,12 @@ describe('shutdown', () => {
   it('removes everything, then throws one SessionCleanupError with every error', async () => {
     const { manager } = managerWith();
     for (const id of ['a', 'b', 'c']) await manager.createSession(id);
-    (await manager.getSession('a'))?.addCleanupCallback(() => { throw new Error('a failed'); });
-    (await manager.getSession('c'))?.addCleanupCallback(async () => { throw new Error('c failed'); });
+    (await manager.getSession('a'))?.addCleanupCallback(() => {
+      throw new Error('a failed');
+    });
+    (await manager.getSession('c'))?.addCleanupCallback(async () => {
+      throw new Error('c failed');
+    });
     const error = await manager.shutdown().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SessionCleanupError);
     expect((error as SessionCleanupError).errors.map((e) => (e as Error).message).sort()).toEqual(['a failed', 'c failed']);
@@ -286,7 +295,9 @@ describe('module-level helpers', () => {
     expect(getSessionManager()).toBe(first);
     await first.createSession('kept-until-replaced');
     const logger = recordingLogger();
-    (await first.getSession('kept-until-replaced'))?.addCleanupCallback(() => { throw new Error('old cleanup'); });
+    (await first.getSession('kept-until-replaced'))?.addCleanupCallback(() => {
+      throw new Error('old cleanup');
+    });
 
     const second = await initializeSessionManager({ secretKey: SECRET, logger });
     expect(getSessionManager()).toBe(second);

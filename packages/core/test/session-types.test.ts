@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AnalysisRecord,
-  ClientBinding,
-  ModelBackend,
-  SecurityEvent,
-  SessionMetrics,
-  SessionState,
-  SessionValidationError,
-  Thread,
-} from '../src/index.js';
+import { AnalysisRecord, ClientBinding, ModelBackend, SecurityEvent, SessionMetrics, SessionState, SessionValidationError, Thread } from '../src/index.js';
 import { parseTimestamp } from '../src/interop.js';
 import { readVector } from './helpers.js';
 
@@ -164,8 +155,20 @@ describe('SessionState.fromJSON', () => {
     ['a negative version', { session_id: 's', created_at: '2026-11-27T08:00:00Z', version: -1 }, 'version'],
     ['a fractional version', { session_id: 's', created_at: '2026-11-27T08:00:00Z', version: 1.5 }, 'version'],
     ['NaN in metrics', { session_id: 's', created_at: '2026-11-27T08:00:00Z', metrics: { total_response_time: Number.NaN } }, 'metrics.total_response_time'],
-    ['a non-string response', { session_id: 's', created_at: '2026-11-27T08:00:00Z', analyses: [{ prompt: 'p', timestamp: '2026-11-27T08:00:00Z', responses: { a: 1 }, active_count: 1, abstained_count: 0 }] }, 'analyses.0.responses.a'],
-    ['a thread stored under another name', { session_id: 's', created_at: '2026-11-27T08:00:00Z', threads: { a: { id: 'x', name: 'b', system_prompt: 'p', model_backend: 'bedrock' } } }, 'threads.a.name'],
+    [
+      'a non-string response',
+      {
+        session_id: 's',
+        created_at: '2026-11-27T08:00:00Z',
+        analyses: [{ prompt: 'p', timestamp: '2026-11-27T08:00:00Z', responses: { a: 1 }, active_count: 1, abstained_count: 0 }],
+      },
+      'analyses.0.responses.a',
+    ],
+    [
+      'a thread stored under another name',
+      { session_id: 's', created_at: '2026-11-27T08:00:00Z', threads: { a: { id: 'x', name: 'b', system_prompt: 'p', model_backend: 'bedrock' } } },
+      'threads.a.name',
+    ],
   ])('rejects %s', (_label, data, path) => {
     const error = validationError(() => SessionState.fromJSON(data));
     expect(error.code).toBe('SESSION_INVALID_INPUT');

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  Session,
-  SessionConcurrencyError,
-  SessionError,
-  SessionSecurityError,
-  SessionValidationError,
-  Thread,
-} from '../src/index.js';
+import { Session, SessionConcurrencyError, SessionError, SessionSecurityError, SessionValidationError, Thread } from '../src/index.js';
 import { gate, manualClock, recordingLogger } from './helpers.js';
 
 const SECRET = 'test-secret-key-for-sessions-0001';
@@ -107,39 +100,54 @@ describe('versioning', () => {
 
 describe('atomicUpdate failures', () => {
   it.each([
-    ['throws', (fail: Error) => () => { throw fail; }],
-    ['rejects', (fail: Error) => async () => { await Promise.resolve(); throw fail; }],
-  ])('when fn %s: state and version unchanged, error wrapped with its cause', async (_label, makeFn) => {
-    const session = newSession();
-    await session.addThread(thread('keep'));
-    await session.recordAnalysis('first', { keep: 'ok' });
-    const before = await session.exportState();
-    const fail = new TypeError('update exploded');
-    const mutateThenFail = makeFn(fail);
-
-    const error = await session
-      .atomicUpdate(async (state) => {
-        state.topic = 'half-written';
-        state.version = 99;
-        state.threads.delete('keep');
-        state.threads.set('ghost', thread('ghost'));
-        state.analyses.push(state.analyses[0]!);
-        state.metrics.accessCount += 1000;
-        state.clientBinding!.securityFlags.push('bogus');
+    [
+      'throws',
+      (fail: Error) => () => {
+        throw fail;
+      },
+    ],
+    [
+      'rejects',
+      (fail: Error) => async () => {
         await Promise.resolve();
-        return mutateThenFail();
-      })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(SessionError);
-    expect((error as SessionError).cause).toBe(fail);
-    expect((error as SessionError).message).toContain('update exploded');
+        throw fail;
+      },
+    ],
+  ])(
+    'when fn %s: state and version unchanged, error wrapped with its cause',
+    async (_label, makeFn) => {
+      const session = newSession();
+      await session.addThread(thread('keep'));
+      await session.recordAnalysis('first', { keep: 'ok' });
+      const before = await session.exportState();
+      const fail = new TypeError('update exploded');
+      const mutateThenFail = makeFn(fail);
 
-    const after = await session.exportState();
-    expect(after.version).toBe(before.version);
-    expect({ ...after, security_events: [], metrics: {} }).toEqual({ ...before, security_events: [], metrics: {} });
-    expect(after.metrics.access_count).toBe(before.metrics.access_count);
-    expect(after.metrics.error_count).toBe(before.metrics.error_count + 1);
-  }, 10_000);
+      const error = await session
+        .atomicUpdate(async (state) => {
+          state.topic = 'half-written';
+          state.version = 99;
+          state.threads.delete('keep');
+          state.threads.set('ghost', thread('ghost'));
+          state.analyses.push(state.analyses[0]!);
+          state.metrics.accessCount += 1000;
+          state.clientBinding!.securityFlags.push('bogus');
+          await Promise.resolve();
+          return mutateThenFail();
+        })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SessionError);
+      expect((error as SessionError).cause).toBe(fail);
+      expect((error as SessionError).message).toContain('update exploded');
+
+      const after = await session.exportState();
+      expect(after.version).toBe(before.version);
+      expect({ ...after, security_events: [], metrics: {} }).toEqual({ ...before, security_events: [], metrics: {} });
+      expect(after.metrics.access_count).toBe(before.metrics.access_count);
+      expect(after.metrics.error_count).toBe(before.metrics.error_count + 1);
+    },
+    10_000,
+  );
 
   it('rolls the binding and metrics back in place, so references to them stay valid', async () => {
     const session = newSession();
@@ -163,7 +171,11 @@ describe('atomicUpdate failures', () => {
   it('passes SessionErrors through unchanged', async () => {
     const session = newSession();
     const own = new SessionSecurityError('nope');
-    await expect(session.atomicUpdate(() => { throw own; })).rejects.toBe(own);
+    await expect(
+      session.atomicUpdate(() => {
+        throw own;
+      }),
+    ).rejects.toBe(own);
   });
 
   it('rejects a non-function with SessionValidationError', async () => {
@@ -317,10 +329,25 @@ describe('failure recording', () => {
   });
 
   it('a logger that throws never breaks an operation', async () => {
-    const throwing = { debug: () => { throw new Error('log down'); }, info: () => { throw new Error('log down'); }, warn: () => { throw new Error('log down'); }, error: () => { throw new Error('log down'); } };
+    const throwing = {
+      debug: () => {
+        throw new Error('log down');
+      },
+      info: () => {
+        throw new Error('log down');
+      },
+      warn: () => {
+        throw new Error('log down');
+      },
+      error: () => {
+        throw new Error('log down');
+      },
+    };
     const session = new Session('s', { secretKey: SECRET, logger: throwing });
     await expect(session.getThread(1 as never)).rejects.toBeInstanceOf(SessionValidationError);
-    session.addCleanupCallback(() => { throw new Error('cb'); });
+    session.addCleanupCallback(() => {
+      throw new Error('cb');
+    });
     expect((await session.cleanup()).errors).toHaveLength(1);
   });
 
@@ -338,9 +365,16 @@ describe('cleanup', () => {
     const session = new Session('s', { secretKey: SECRET, logger });
     const ran: number[] = [];
     session.addCleanupCallback(() => ran.push(1));
-    session.addCleanupCallback(() => { throw new Error('sync failure'); });
-    session.addCleanupCallback(async () => { ran.push(3); throw new Error('async failure'); });
-    session.addCleanupCallback(async () => { ran.push(4); });
+    session.addCleanupCallback(() => {
+      throw new Error('sync failure');
+    });
+    session.addCleanupCallback(async () => {
+      ran.push(3);
+      throw new Error('async failure');
+    });
+    session.addCleanupCallback(async () => {
+      ran.push(4);
+    });
     await session.addThread(thread('a'));
     await session.recordAnalysis('p', {});
 

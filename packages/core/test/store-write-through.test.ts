@@ -17,7 +17,14 @@ defineStoreContract('MemorySessionStore', () => {
 function oneProcess(options: SessionManagerOptions = {}) {
   const clock = new ManualClock();
   const store = new MemorySessionStore(() => clock.now());
-  const manager = new SimpleSessionManager({ secretKey: 'shared-secret', clock, logger: recordingLogger(), store, storeRetry: { baseDelayMs: 0, maxDelayMs: 1 }, ...options });
+  const manager = new SimpleSessionManager({
+    secretKey: 'shared-secret',
+    clock,
+    logger: recordingLogger(),
+    store,
+    storeRetry: { baseDelayMs: 0, maxDelayMs: 1 },
+    ...options,
+  });
   return { store, clock, manager };
 }
 const flush = () => new Promise((resolve) => setImmediate(resolve));

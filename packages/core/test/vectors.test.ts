@@ -53,10 +53,7 @@ describe('reference-python vectors', () => {
       const exported = await session.exportState();
       expect(exported.client_binding?.validation_failures).toBe(1);
       expect(exported.client_binding?.signature_scheme).toBeUndefined();
-      expect(exported.security_events.map((event) => event.type)).toEqual([
-        'binding_validation_failed',
-        'operation_error_validate_security',
-      ]);
+      expect(exported.security_events.map((event) => event.type)).toEqual(['binding_validation_failed', 'operation_error_validate_security']);
     });
   });
 
@@ -77,9 +74,7 @@ describe('reference-python vectors', () => {
 
     it('keeps failing, and two more failures make it suspicious (4 > 3)', async () => {
       const session = await restore('state-failed-validations');
-      await expect(session.validateSecurity('analyze_from_perspectives')).rejects.toThrow(
-        'Client binding validation failed for session vec-session-3',
-      );
+      await expect(session.validateSecurity('analyze_from_perspectives')).rejects.toThrow('Client binding validation failed for session vec-session-3');
       expect((await session.getSessionInfo()).client_binding?.is_suspicious).toBe(false);
 
       await expect(session.validateSecurity('analyze_from_perspectives')).rejects.toThrow('flagged as suspicious');

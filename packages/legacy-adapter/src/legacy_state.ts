@@ -135,9 +135,7 @@ function timestamp(value: unknown): unknown {
 /** `next` fills what `base` lacks; threads and analyses are combined (one session split over two objects). */
 function mergeInto(base: Json, next: Json, index: number): Json {
   if (base['session_id'] !== next['session_id']) {
-    throw new SessionValidationError(
-      `fromLegacyState: source ${index} is session '${String(next['session_id'])}', not '${String(base['session_id'])}'`,
-    );
+    throw new SessionValidationError(`fromLegacyState: source ${index} is session '${String(next['session_id'])}', not '${String(base['session_id'])}'`);
   }
   const merged: Json = { ...next, ...base };
   merged['threads'] = { ...asObject(base['threads']), ...asObject(next['threads']) };

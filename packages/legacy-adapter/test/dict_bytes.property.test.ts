@@ -65,7 +65,15 @@ function build(impl: Impl, sessionId: string, input: Scenario) {
   for (const step of input.ops) {
     if ('at' in step) vi.setSystemTime(step.at);
     if (step.kind === 'thread') {
-      data.addThread(new impl.Thread({ id: `${step.name}-id`, name: step.name, systemPrompt: `You are ${step.name}`, modelBackend: step.backend, modelName: step.modelName }));
+      data.addThread(
+        new impl.Thread({
+          id: `${step.name}-id`,
+          name: step.name,
+          systemPrompt: `You are ${step.name}`,
+          modelBackend: step.backend,
+          modelName: step.modelName,
+        }),
+      );
     } else if (step.kind === 'message') {
       data.getThread(step.name)?.addMessage(step.role, step.content);
     } else if (step.kind === 'analysis') {
@@ -76,9 +84,7 @@ function build(impl: Impl, sessionId: string, input: Scenario) {
       data.clearAnalyses();
     }
   }
-  const events = input.events.map(
-    (event) => new impl.SecurityEvent({ eventType: event.type, timestamp: new Date(event.at), details: { count: event.count } }),
-  );
+  const events = input.events.map((event) => new impl.SecurityEvent({ eventType: event.type, timestamp: new Date(event.at), details: { count: event.count } }));
   return { data, events };
 }
 
@@ -95,13 +101,9 @@ describe('toDict JSON is what the old system wrote', () => {
         const old = build(legacy, sessionId, input);
         const bridged = build(adapter, sessionId, input);
         expect(JSON.stringify(bridged.data.toDict())).toBe(JSON.stringify(old.data.toDict()));
-        expect(JSON.stringify(bridged.data.analyses.map((record) => record.toDict()))).toBe(
-          JSON.stringify(old.data.analyses.map((record) => record.toDict())),
-        );
+        expect(JSON.stringify(bridged.data.analyses.map((record) => record.toDict()))).toBe(JSON.stringify(old.data.analyses.map((record) => record.toDict())));
         expect(JSON.stringify(bridged.data.getAnalysesSummary())).toBe(JSON.stringify(old.data.getAnalysesSummary()));
-        expect(JSON.stringify(bridged.events.map((event) => event.toDict()))).toBe(
-          JSON.stringify(old.events.map((event) => event.toDict())),
-        );
+        expect(JSON.stringify(bridged.events.map((event) => event.toDict()))).toBe(JSON.stringify(old.events.map((event) => event.toDict())));
       }),
       { numRuns: 150 },
     );
@@ -141,7 +143,12 @@ describe('toDict JSON is what the old system wrote', () => {
             const sessionId = newId('summary');
             const run = async (impl: Impl) => {
               vi.setSystemTime(createdAt);
-              const binding = new impl.ClientBinding({ sessionEntropy: 'e', creationTimestamp: new Date(createdAt), bindingSignature: '', accessPatternHash: 'h' });
+              const binding = new impl.ClientBinding({
+                sessionEntropy: 'e',
+                creationTimestamp: new Date(createdAt),
+                bindingSignature: '',
+                accessPatternHash: 'h',
+              });
               binding.bindingSignature = binding.generateBindingSignature('key');
               const security = new impl.SessionSecurity(sessionId, binding as never);
               const concurrency = new impl.SessionConcurrency(sessionId);

@@ -1,9 +1,4 @@
-import {
-  SessionCleanupError as CoreCleanupError,
-  SessionConcurrencyError,
-  SessionError as CoreSessionError,
-  SessionSecurityError,
-} from '@sessionkit/core';
+import { SessionCleanupError as CoreCleanupError, SessionConcurrencyError, SessionError as CoreSessionError, SessionSecurityError } from '@sessionkit/core';
 import { describe, expect, it } from 'vitest';
 import * as exceptions from '../src/exceptions.js';
 import { ConcurrencyError, SecurityError, SessionCleanupError, SessionError } from '../src/index.js';

@@ -43,7 +43,11 @@ describe('fromLegacyState', () => {
       security_events: [{ type: 'rate_limit_warning', details: {} }],
       metrics: { access_count: 2, thread_count: 1, analysis_count: 1 },
     });
-    expect(state.threads['risk']).toMatchObject({ model_backend: 'ollama', model_name: 'llama3', conversation_history: [{ role: 'user', content: 'What breaks?' }] });
+    expect(state.threads['risk']).toMatchObject({
+      model_backend: 'ollama',
+      model_name: 'llama3',
+      conversation_history: [{ role: 'user', content: 'What breaks?' }],
+    });
     expect(state.client_binding).not.toHaveProperty('signature_scheme'); // old PBKDF2 signature, as the old system wrote it
     expect(state.client_binding?.tool_usage_sequence).toEqual(['get_session_info', 'analyze_from_perspectives']);
 

@@ -17,16 +17,7 @@ const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8
   dependencies: Record<string, string>;
 };
 
-const MODULES = [
-  'exceptions',
-  'config',
-  'models',
-  'session_lock_manager',
-  'session_concurrency',
-  'session_security',
-  'session_data',
-  'session_manager',
-];
+const MODULES = ['exceptions', 'config', 'models', 'session_lock_manager', 'session_concurrency', 'session_security', 'session_data', 'session_manager'];
 
 /**
  * One program, written against `load(specifier)` (`await import` or
@@ -182,10 +173,12 @@ describe('types under TypeScript’s older module resolution', () => {
         const file = ts.resolveModuleName(specifier, entry, options, ts.sys).resolvedModule?.resolvedFileName;
         return [specifier, file?.slice(file.indexOf('/dist/'))];
       });
-      expect(resolved).toEqual(['', ...MODULES.map((name) => `/${name}`)].map((subpath) => [
-        `@sessionkit/legacy-adapter${subpath}`,
-        subpath === '' ? '/dist/index.d.cts' : `/dist${subpath}.d.cts`,
-      ]));
+      expect(resolved).toEqual(
+        ['', ...MODULES.map((name) => `/${name}`)].map((subpath) => [
+          `@sessionkit/legacy-adapter${subpath}`,
+          subpath === '' ? '/dist/index.d.cts' : `/dist${subpath}.d.cts`,
+        ]),
+      );
       writeFileSync(
         entry,
         [
@@ -217,9 +210,7 @@ describe('dependencies', () => {
     // async-mutex: the locks the old lock manager hands out are its Mutex, as before.
     expect(Object.keys(manifest.dependencies)).toEqual(['@sessionkit/core', 'async-mutex']);
     const sources = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-        entry.isDirectory() ? sources(join(dir, entry.name)) : [join(dir, entry.name)],
-      );
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sources(join(dir, entry.name)) : [join(dir, entry.name)]));
     const offenders = [...sources(join(packageDir, 'src')), ...sources(join(packageDir, 'dist'))].filter((file) =>
       /['"]@sessionkit\/legacy['"/]/.test(readFileSync(file, 'utf8')),
     );

@@ -6,7 +6,15 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ContextSwitcherSession, SessionData, SessionManager, SessionSecurity, createSessionConcurrency, getSessionLockManager, toCoreSession } from '../src/index.js';
+import {
+  ContextSwitcherSession,
+  SessionData,
+  SessionManager,
+  SessionSecurity,
+  createSessionConcurrency,
+  getSessionLockManager,
+  toCoreSession,
+} from '../src/index.js';
 import { newId, thread } from './support/fixtures.js';
 
 const NAMES = ['technical', 'business', 'user', 'risk'] as const;
@@ -125,7 +133,9 @@ describe('old calls never drift from the core session', () => {
             if (current.how === 'synchronizedUpdate') {
               await concurrency.synchronizedUpdate(body).catch(() => undefined);
             } else {
-              await getSessionLockManager().withLock(sessionId, body).catch(() => undefined);
+              await getSessionLockManager()
+                .withLock(sessionId, body)
+                .catch(() => undefined);
             }
             if (!current.fails) model = { ...draft, version: model.version + 1 };
           }

@@ -153,11 +153,7 @@ describe('the access bookkeeping old code assigned', () => {
     record.version = 0;
     record.accessCount = 200;
     record.lastAccessed = new Date('2024-01-01T00:00:00Z');
-    expect([concurrency.version, concurrency.accessCount, concurrency.lastAccessed.toISOString()]).toEqual([
-      0,
-      200,
-      '2024-01-01T00:00:00.000Z',
-    ]);
+    expect([concurrency.version, concurrency.accessCount, concurrency.lastAccessed.toISOString()]).toEqual([0, 200, '2024-01-01T00:00:00.000Z']);
   });
 
   it('a bad value throws SessionError naming the field and changes nothing', () => {

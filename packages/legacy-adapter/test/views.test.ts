@@ -85,9 +85,7 @@ describe('one core session behind every old object of a session', () => {
     const { sessionId, record } = await oldCreateSequence(manager);
     const throwaway = new SessionSecurity(sessionId, record.clientBinding);
     expect(throwaway.validateBinding('wrong-secret')).toBe(false);
-    expect(record.securityEvents.map((event) => [event.type, event.details])).toEqual([
-      ['binding_validation_failed', { validation_failures: 1 }],
-    ]);
+    expect(record.securityEvents.map((event) => [event.type, event.details])).toEqual([['binding_validation_failed', { validation_failures: 1 }]]);
     expect(record.clientBinding?.validationFailures).toBe(1);
   });
 

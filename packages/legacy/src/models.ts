@@ -110,11 +110,7 @@ export class ClientBinding {
   }
 
   isSuspicious(): boolean {
-    return (
-      this.validationFailures > 3 ||
-      this.securityFlags.length > 5 ||
-      this.securityFlags.includes('multiple_failed_validations')
-    );
+    return this.validationFailures > 3 || this.securityFlags.length > 5 || this.securityFlags.includes('multiple_failed_validations');
   }
 }
 
@@ -208,12 +204,7 @@ export class ContextSwitcherSession {
     return this.clientBinding ? this.clientBinding.validateBinding(secretKey) : true;
   }
 
-  recordAnalysis(
-    prompt: string,
-    responses: Record<string, string>,
-    activeCount: number,
-    abstainedCount: number,
-  ): void {
+  recordAnalysis(prompt: string, responses: Record<string, string>, activeCount: number, abstainedCount: number): void {
     this.analyses.push({
       prompt,
       timestamp: isoformat(new Date()),

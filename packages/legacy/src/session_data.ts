@@ -120,12 +120,7 @@ export class SessionData {
     return true;
   }
 
-  recordAnalysis(
-    prompt: string,
-    responses: Record<string, string>,
-    activeCount: number,
-    abstainedCount: number,
-  ): void {
+  recordAnalysis(prompt: string, responses: Record<string, string>, activeCount: number, abstainedCount: number): void {
     this.analyses.push(new AnalysisRecord({ prompt, timestamp: new Date(), responses, activeCount, abstainedCount }));
   }
 
@@ -194,11 +189,7 @@ export class SessionData {
     if (topic !== undefined && topic !== null && typeof topic !== 'string') {
       throw new SessionError(`topic must be a string or null, got ${describeValue(topic)}`, { field: 'topic' });
     }
-    const sessionData = new SessionData(
-      expectString(dict['session_id'], 'session_id'),
-      parseIsoformat(dict['created_at'], 'created_at'),
-      topic ?? null,
-    );
+    const sessionData = new SessionData(expectString(dict['session_id'], 'session_id'), parseIsoformat(dict['created_at'], 'created_at'), topic ?? null);
     const threads = dict['threads'] === undefined ? {} : expectObject(dict['threads'], 'threads');
     for (const [name, threadData] of Object.entries(threads)) {
       sessionData.threads[name] = threadFromDict(threadData, `threads.${name}`);
@@ -207,9 +198,7 @@ export class SessionData {
     if (!Array.isArray(analyses)) {
       throw new SessionError(`analyses must be an array, got ${describeValue(analyses)}`, { field: 'analyses' });
     }
-    sessionData.analyses = analyses.map((analysis: unknown, index) =>
-      AnalysisRecord.fromDict(analysis, `analyses.${index}`),
-    );
+    sessionData.analyses = analyses.map((analysis: unknown, index) => AnalysisRecord.fromDict(analysis, `analyses.${index}`));
     return sessionData;
   }
 }
@@ -294,10 +283,7 @@ export function registerSessionData(data: SessionData): void {
 export function getSessionData(sessionId: string): SessionData {
   const data = registry.get(sessionId);
   if (data === undefined) {
-    throw new SessionError(
-      `No session data registered for session '${sessionId}'; create the session (and registerSessionData) first`,
-      { sessionId },
-    );
+    throw new SessionError(`No session data registered for session '${sessionId}'; create the session (and registerSessionData) first`, { sessionId });
   }
   return data;
 }

@@ -49,11 +49,7 @@ export class SessionManager {
     const config = getConfig();
     this.maxSessions = checkOption('maxSessions', options.maxSessions ?? config.maxActiveSessions, true);
     this.sessionTtlHours = checkOption('sessionTtlHours', options.sessionTtlHours ?? config.defaultTtlHours, false);
-    this.cleanupIntervalMinutes = checkOption(
-      'cleanupIntervalMinutes',
-      options.cleanupIntervalMinutes ?? config.cleanupIntervalSeconds / 60,
-      false,
-    );
+    this.cleanupIntervalMinutes = checkOption('cleanupIntervalMinutes', options.cleanupIntervalMinutes ?? config.cleanupIntervalSeconds / 60, false);
   }
 
   /** Stores the session; `false` when the pool is still full after dropping expired sessions. */
@@ -183,17 +179,13 @@ export class SessionManager {
    * Opens a temporary session, runs `fn` with it and always removes it.
    * Throws `SessionError` when the pool is full.
    */
-  async sessionContext<T>(
-    sessionId: string,
-    topic: string | null,
-    fn: (session: ContextSwitcherSession) => T | Promise<T>,
-  ): Promise<T> {
+  async sessionContext<T>(sessionId: string, topic: string | null, fn: (session: ContextSwitcherSession) => T | Promise<T>): Promise<T> {
     const session = new ContextSwitcherSession(sessionId, new Date(), { topic });
     if (!(await this.addSession(session))) {
-      throw new SessionError(
-        `Session limit reached (${this.maxSessions}); cannot open session '${sessionId}' until others are removed or expire`,
-        { sessionId, maxSessions: this.maxSessions },
-      );
+      throw new SessionError(`Session limit reached (${this.maxSessions}); cannot open session '${sessionId}' until others are removed or expire`, {
+        sessionId,
+        maxSessions: this.maxSessions,
+      });
     }
     try {
       return await fn(session);
@@ -256,10 +248,7 @@ export class SessionManager {
 
 function checkOption(name: string, value: unknown, integer: boolean): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new SessionError(
-      `SessionManager option ${name} must be a positive ${integer ? 'integer' : 'number'}, got ${String(value)}`,
-      { option: name, value },
-    );
+    throw new SessionError(`SessionManager option ${name} must be a positive ${integer ? 'integer' : 'number'}, got ${String(value)}`, { option: name, value });
   }
   return value;
 }

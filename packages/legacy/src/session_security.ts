@@ -150,6 +150,8 @@ export class SessionSecurity {
   }
 
   private generateDefaultPatternHash(): string {
-    return createHash('sha256').update(`${this.sessionId}:${isoformat(new Date())}`).digest('hex');
+    return createHash('sha256')
+      .update(`${this.sessionId}:${isoformat(new Date())}`)
+      .digest('hex');
   }
 }

@@ -72,8 +72,7 @@ describe('binding signatures (full 600,000 rounds)', () => {
   // vector (shared/vectors/reference-python/state-with-binding.json).
   const entropy = '_ZjcccfsNT31Ls3rNLzQvTUGEhWdcZXA2gvFaNBXBaI';
   const secret = 'sessionkit-vector-secret-key-0001';
-  const signed = (creationTimestamp: Date) =>
-    new ClientBinding({ sessionEntropy: entropy, creationTimestamp, bindingSignature: '', accessPatternHash: 'h' });
+  const signed = (creationTimestamp: Date) => new ClientBinding({ sessionEntropy: entropy, creationTimestamp, bindingSignature: '', accessPatternHash: 'h' });
 
   it('equals the Python signature for a timestamp with a fraction (…05.896000+00:00)', () => {
     expect(signed(new Date('2026-11-27T07:55:05.896Z')).generateBindingSignature(secret)).toBe(
@@ -116,12 +115,8 @@ describe('binding costs and quirks', () => {
 
 describe('timestamps are written as Python isoformat()', () => {
   it('as the reference system wrote them', () => {
-    expect(new SessionData('s', new Date('2023-06-15T10:00:00.000Z')).toDict().created_at).toBe(
-      '2023-06-15T10:00:00+00:00',
-    );
-    expect(new SessionData('s', new Date('2023-06-15T10:00:00.123Z')).toDict().created_at).toBe(
-      '2023-06-15T10:00:00.123000+00:00',
-    );
+    expect(new SessionData('s', new Date('2023-06-15T10:00:00.000Z')).toDict().created_at).toBe('2023-06-15T10:00:00+00:00');
+    expect(new SessionData('s', new Date('2023-06-15T10:00:00.123Z')).toDict().created_at).toBe('2023-06-15T10:00:00.123000+00:00');
   });
 });
 
@@ -284,9 +279,7 @@ describe('SessionManager quirks', () => {
     expect(() => new SessionData('s', 'yesterday' as never)).toThrow(SessionError);
     expect(() => registerSessionData({ sessionId: 's' } as never)).toThrow(/SessionData instance/);
     await expect(new SessionManager().addSession({ sessionId: 's' } as never)).rejects.toThrow(SessionError);
-    expect(() => SessionData.fromDict({ session_id: 's', created_at: '2030-01-01T00:00:00Z', threads: [] })).toThrow(
-      /threads must be an object/,
-    );
+    expect(() => SessionData.fromDict({ session_id: 's', created_at: '2030-01-01T00:00:00Z', threads: [] })).toThrow(/threads must be an object/);
   });
 });
 

@@ -26,14 +26,7 @@ export {
   type ToolAnnotations,
   type ToolContextFor,
 } from './tool.js';
-export {
-  ANONYMOUS_PRINCIPAL,
-  defaultPrincipal,
-  type McpAuthInfo,
-  type Principal,
-  type PrincipalResolver,
-  type UnauthenticatedPolicy,
-} from './principal.js';
+export { ANONYMOUS_PRINCIPAL, defaultPrincipal, type McpAuthInfo, type Principal, type PrincipalResolver, type UnauthenticatedPolicy } from './principal.js';
 export {
   ERROR_CODES,
   ERROR_META_KEY,

@@ -38,7 +38,9 @@ export function toObjectSchema(schema: ObjectSchemaInput | undefined, what: stri
 export function withFields(schema: z.ZodObject, fields: z.ZodRawShape, what: string): z.ZodObject {
   for (const name of Object.keys(fields)) {
     if (name in schema.shape) {
-      throw new SessionToolDefinitionError(`${what} already has a field '${name}', which the session layer adds; rename the tool's field or choose another handleArgument`);
+      throw new SessionToolDefinitionError(
+        `${what} already has a field '${name}', which the session layer adds; rename the tool's field or choose another handleArgument`,
+      );
     }
   }
   // safeExtend (zod >= 4.1) keeps the schema's refinements, which extend refuses to.

@@ -17,14 +17,7 @@ import {
 import { z } from 'zod';
 import { ERROR_CODES, McpToolError } from './errors.js';
 import { assertHandle, mintHandle } from './handles.js';
-import {
-  defaultPrincipal,
-  type McpAuthInfo,
-  type Principal,
-  PrincipalBinding,
-  type PrincipalResolver,
-  type UnauthenticatedPolicy,
-} from './principal.js';
+import { defaultPrincipal, type McpAuthInfo, type Principal, PrincipalBinding, type PrincipalResolver, type UnauthenticatedPolicy } from './principal.js';
 
 /** Options of {@link createSessionLayer}. */
 export interface SessionLayerOptions {

@@ -111,7 +111,9 @@ describe.each<[string, () => string, ClientKind]>([
     const client = await alice();
     const { session_id } = ok<{ session_id: string }>(await client.call('start_notebook', { title: 'forged' }));
     const key = Object.keys(await manager.listActiveSessions()).find((k) => k.endsWith(`.${session_id}`)) as string;
-    await (await manager.requireSession(key)).atomicUpdate((state) => {
+    await (
+      await manager.requireSession(key)
+    ).atomicUpdate((state) => {
       if (state.clientBinding !== null) state.clientBinding.bindingSignature = '0'.repeat(64); // what a forged state carries
     });
     const refused = failure(await client.call('add_note', { session_id, text: 'x' }));

@@ -115,7 +115,12 @@ describe.each<[string, () => string, ClientKind]>([
 
   test("under 'reject', an unauthenticated caller gets SESSION_FORBIDDEN from every tool", async () => {
     const anonymous = await client(kind, url());
-    for (const [tool, args] of [['start_notebook', { title: 'x' }], ['whoami', {}], ['recall', {}], ['add_note', { text: 'x', session_id: generateSessionId() }]] as const) {
+    for (const [tool, args] of [
+      ['start_notebook', { title: 'x' }],
+      ['whoami', {}],
+      ['recall', {}],
+      ['add_note', { text: 'x', session_id: generateSessionId() }],
+    ] as const) {
       const refused = failure(await anonymous.call(tool, args));
       expect(refused.code, tool).toBe('SESSION_FORBIDDEN');
       expect(refused.text, tool).toMatch(/needs an authenticated caller/);

@@ -51,7 +51,9 @@ describe.skipIf(!available)('two replicas on one Redis', () => {
     const aliceOnA = await on(0, 'token-alice');
     const aliceOnB = await on(1, 'token-alice');
     const { session_id } = ok<{ session_id: string }>(await aliceOnA.call('start_notebook', { title: 'replicated' }));
-    const writes = await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? aliceOnA : aliceOnB).call('add_note', { session_id, text: `note ${i}` })));
+    const writes = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? aliceOnA : aliceOnB).call('add_note', { session_id, text: `note ${i}` })),
+    );
     expect(writes.filter((write) => write.isError === true)).toEqual([]);
     const read = ok<{ notes: string[]; version: number }>(await aliceOnA.call('read_notebook', { session_id }));
     expect(read.notes.sort()).toEqual(Array.from({ length: 10 }, (_, i) => `note ${i}`).sort());

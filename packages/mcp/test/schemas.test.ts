@@ -118,10 +118,19 @@ describe('definitions the layer cannot serve are refused at registration', () =>
     ],
     [
       'a result field named like the handle',
-      defineSessionTool({ name: 'clash_out', session: 'create', outputSchema: z.object({ session_expires_at: z.number() }), run: () => ({ session_expires_at: 1 }) }),
+      defineSessionTool({
+        name: 'clash_out',
+        session: 'create',
+        outputSchema: z.object({ session_expires_at: z.number() }),
+        run: () => ({ session_expires_at: 1 }),
+      }),
       /already has a field 'session_expires_at'/,
     ],
-    ['a schema that is not an object', defineSessionTool({ name: 'not_object', inputSchema: z.string() as unknown as z.ZodObject, run: () => ({}) }), /expected a zod object schema/],
+    [
+      'a schema that is not an object',
+      defineSessionTool({ name: 'not_object', inputSchema: z.string() as unknown as z.ZodObject, run: () => ({}) }),
+      /expected a zod object schema/,
+    ],
     ['a shape of non-zod values', defineSessionTool({ name: 'not_zod', inputSchema: { text: 'string' } as unknown as z.ZodObject, run: () => ({}) }), /zod 4/],
   ])('%s', (_name, tool, message) => {
     expect(() => registerSessionTool(server(), layer, tool)).toThrow(SessionToolDefinitionError);

@@ -301,12 +301,16 @@ async function main() {
   }
 
   const fmt = (us) => (us === undefined ? '' : us >= 1000 ? `${(us / 1000).toFixed(2)} ms` : `${Math.round(us)} µs`);
-  print(`Redis ${meta.redis} on loopback, Node ${meta.node}, ${meta.cpus} × ${meta.cpu}; ${SAMPLES} samples after ${WARMUP} warm-up, throughput over ${SECONDS} s`);
+  print(
+    `Redis ${meta.redis} on loopback, Node ${meta.node}, ${meta.cpus} × ${meta.cpu}; ${SAMPLES} samples after ${WARMUP} warm-up, throughput over ${SECONDS} s`,
+  );
   print('');
   print('| workload | p50 | p99 | ops/s | notes |');
   print('|---|---:|---:|---:|---|');
   for (const row of rows) {
-    print(`| ${row.workload} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.opsPerSecond === undefined ? '' : Math.round(row.opsPerSecond).toLocaleString('en-US')} | ${row.note ?? ''} |`);
+    print(
+      `| ${row.workload} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${row.opsPerSecond === undefined ? '' : Math.round(row.opsPerSecond).toLocaleString('en-US')} | ${row.note ?? ''} |`,
+    );
   }
   print('');
   printSideBySide(side);

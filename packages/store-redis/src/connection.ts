@@ -22,10 +22,7 @@ export function failFastOptions(commandTimeoutMs: number): RedisOptions {
   };
 }
 
-export function connect(
-  connection: { url: string } | { cluster: readonly string[] },
-  commandTimeoutMs: number,
-): RedisClient {
+export function connect(connection: { url: string } | { cluster: readonly string[] }, commandTimeoutMs: number): RedisClient {
   const options = failFastOptions(commandTimeoutMs);
   if ('url' in connection) return new Redis(connection.url, options);
   const clusterOptions: ClusterOptions = {

@@ -34,8 +34,7 @@ export class CorruptSessionDataError extends SessionValidationError {
   constructor(details: { key: string; field: string; sessionId: string | undefined; expected: string; found: string }) {
     const { key, field, sessionId, expected, found } = details;
     const subject = sessionId === undefined ? `index key ${key}` : `session '${sessionId}' (key ${key})`;
-    const remedy =
-      sessionId === undefined ? 'repair or delete that key' : `remove the session (manager.removeSession('${sessionId}')) or repair the field`;
+    const remedy = sessionId === undefined ? 'repair or delete that key' : `remove the session (manager.removeSession('${sessionId}')) or repair the field`;
     const message = `Corrupt data in Redis for ${subject}: field '${field}' should be ${expected}, found ${found}. It was not written by @sessionkit/store-redis and is left as it is; ${remedy}`;
     super(message, { issues: [{ path: [field], message: `expected ${expected}, found ${found}`, code: 'corrupt_stored_data' }] });
     this.key = key;

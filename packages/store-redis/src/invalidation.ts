@@ -33,7 +33,5 @@ export function parseInvalidation(message: string): StoreInvalidation | null {
   const parsed = messageSchema.safeParse(data);
   if (!parsed.success) return null;
   const event = parsed.data;
-  return event.kind === 'changed'
-    ? { sessionId: event.sessionId, kind: 'changed', revision: event.revision }
-    : { sessionId: event.sessionId, kind: 'removed' };
+  return event.kind === 'changed' ? { sessionId: event.sessionId, kind: 'changed', revision: event.revision } : { sessionId: event.sessionId, kind: 'removed' };
 }

@@ -353,10 +353,7 @@ export class RedisSessionStore implements SessionStore {
     this.#closed = true;
     if (this.#ownsClient) this.#clientWatch.silence();
     else this.#clientWatch.detach();
-    await Promise.all([
-      this.#feed.close(this.commandTimeoutMs),
-      this.#ownsClient ? closeConnection(this.#client, true, this.commandTimeoutMs) : undefined,
-    ]);
+    await Promise.all([this.#feed.close(this.commandTimeoutMs), this.#ownsClient ? closeConnection(this.#client, true, this.commandTimeoutMs) : undefined]);
   }
 
   // -------------------------------------------------------------------------
@@ -371,9 +368,7 @@ export class RedisSessionStore implements SessionStore {
   #run<T>(operation: string, sessionId: string | undefined, work: (deadline: Deadline) => Promise<T>): Promise<T> {
     if (this.#closed) {
       this.#counters.unavailable++;
-      return Promise.reject(
-        new SessionStoreUnavailableError(`Redis session store is closed: ${describeOperation(operation, sessionId)} was not attempted`),
-      );
+      return Promise.reject(new SessionStoreUnavailableError(`Redis session store is closed: ${describeOperation(operation, sessionId)} was not attempted`));
     }
     // Written with plain promises, not async/await: this wraps every round trip, and each await is a hop.
     const deadline = new Deadline();

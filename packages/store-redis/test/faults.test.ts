@@ -205,7 +205,12 @@ describeWithOwnRedis('RedisSessionStore under injected faults', () => {
     cleanups.push(async () => admin.disconnect());
     const lab: Lab = { server, proxy, admin };
 
-    const run = await FaultRun.start({ storeUrl: proxy?.url ?? server.url, redisUrl: server.url, keyPrefix: uniquePrefix(), commandTimeoutMs: COMMAND_TIMEOUT_MS });
+    const run = await FaultRun.start({
+      storeUrl: proxy?.url ?? server.url,
+      redisUrl: server.url,
+      keyPrefix: uniquePrefix(),
+      commandTimeoutMs: COMMAND_TIMEOUT_MS,
+    });
     cleanups.push(() => run.close());
     run.startWriters();
     await run.succeeded(30);
@@ -258,7 +263,9 @@ describeWithOwnRedis('RedisSessionStore under injected faults', () => {
         (row) =>
           `| ${row.fault} | ${row.injected} | ${Object.entries(row.during)
             .map(([result, n]) => `${n} ${result}`)
-            .join(', ')} | ${Math.round(row.maxMsDuring)} ms | ${Math.round(row.recoveryMs)} ms | ${row.after.restored}/${row.after.sessions} states restore, ${row.after.acknowledged} acknowledged writes, ${row.after.lost} lost, ${row.after.appliedUnacknowledged} timed-out writes applied (whole), ${row.after.problems.length} problems |`,
+            .join(
+              ', ',
+            )} | ${Math.round(row.maxMsDuring)} ms | ${Math.round(row.recoveryMs)} ms | ${row.after.restored}/${row.after.sessions} states restore, ${row.after.acknowledged} acknowledged writes, ${row.after.lost} lost, ${row.after.appliedUnacknowledged} timed-out writes applied (whole), ${row.after.problems.length} problems |`,
       ),
       `[store-redis faults] faults injected: ${rows.reduce((n, row) => n + row.injected, 0)}, operations: ${rows.reduce((n, row) => n + row.calls, 0)}, ` +
         `lost updates: ${rows.reduce((n, row) => n + row.after.lost, 0)}, unbounded waits: ${rows.reduce((n, row) => n + row.unbounded, 0)}`,

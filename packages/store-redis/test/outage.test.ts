@@ -87,9 +87,7 @@ describeWithOwnRedis('RedisSessionStore when Redis goes away', () => {
     await expect.poll(() => outcome(() => a.createSession('after-restart')).then((o) => o.result), { timeout: 5000, interval: 20 }).toBe('ok');
     // The restart lost every session. B has 'quiet' cached and heard nothing while Redis was gone: once
     // its subscriber is back it reports every session it served as changed, so the copy is reloaded, not served.
-    await expect
-      .poll(() => outcome(() => quietInB.exportState()).then((o) => o.result), { timeout: 5000, interval: 20 })
-      .toBe('SESSION_NOT_FOUND');
+    await expect.poll(() => outcome(() => quietInB.exportState()).then((o) => o.result), { timeout: 5000, interval: 20 }).toBe('SESSION_NOT_FOUND');
     await expect.poll(() => count('SESSION_NOT_FOUND'), { timeout: 5000, interval: 5 }).toBeGreaterThanOrEqual(1);
     running = false;
     await writer;

@@ -25,7 +25,10 @@ interface HammerResult {
 describeWithRedis('two managers in two Node processes', () => {
   it('serve each other sessions: created in one, changed in the other, removed everywhere', async () => {
     const { a, b } = await twoProcesses();
-    const created = await a.call<SessionStateJSON>('create', { sessionId: 'shared', options: { topic: 'monorepo?', initialPerspectives: ['technical', 'risk'] } });
+    const created = await a.call<SessionStateJSON>('create', {
+      sessionId: 'shared',
+      options: { topic: 'monorepo?', initialPerspectives: ['technical', 'risk'] },
+    });
     expect(await b.call('state', { sessionId: 'shared' })).toEqual(created);
 
     expect(await b.call('addThread', { sessionId: 'shared', name: 'user' })).toBe(true);

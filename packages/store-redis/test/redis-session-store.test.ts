@@ -137,7 +137,6 @@ describeWithRedis('RedisSessionStore', () => {
       await store.save(await stateOf('ttl', (s) => s.recordAnalysis('p', { a: 'x' })), 1);
       expect(await rawRedis().pexpiretime(sessionKey(store.keyPrefix, 'ttl'))).toBe(expiresAtMs);
     });
-
   });
 
   describe('delete', () => {
@@ -159,7 +158,12 @@ describeWithRedis('RedisSessionStore', () => {
     it('lists ids created before the cutoff, oldest first, at most `limit`', async () => {
       const store = openStore({ keyPrefix: uniquePrefix() });
       const base = Date.parse('2026-01-01T00:00:00.000Z');
-      for (const [id, offset] of [['c', 2], ['a', 0], ['b', 1], ['d', 3]] as const) {
+      for (const [id, offset] of [
+        ['c', 2],
+        ['a', 0],
+        ['b', 1],
+        ['d', 3],
+      ] as const) {
         const state = { ...(await stateOf(id)), created_at: new Date(base + offset * 1000).toISOString() };
         await store.create(state, { expiresAtMs: Date.now() + HOUR, maxSessions: 10 });
       }

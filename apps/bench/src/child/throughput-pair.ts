@@ -45,7 +45,9 @@ class Worker {
     return new Promise((resolve, reject) => {
       this.#waiting = {
         resolve: (message) =>
-          message.type === type ? resolve(message as Extract<FromWorker, { type: T }>) : reject(new Error(`expected '${type}' from a throughput worker, got '${message.type}'`)),
+          message.type === type
+            ? resolve(message as Extract<FromWorker, { type: T }>)
+            : reject(new Error(`expected '${type}' from a throughput worker, got '${message.type}'`)),
         reject,
       };
     });

@@ -41,8 +41,4 @@ export interface WorkerRun {
   latenciesNs: number[];
 }
 
-export type FromWorker =
-  | { type: 'ready' }
-  | { type: 'prepared' }
-  | ({ type: 'result' } & WorkerRun)
-  | { type: 'error'; message: string };
+export type FromWorker = { type: 'ready' } | { type: 'prepared' } | ({ type: 'result' } & WorkerRun) | { type: 'error'; message: string };

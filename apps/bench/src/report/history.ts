@@ -23,7 +23,9 @@ function isHistoryRecord(value: unknown): value is HistoryRecord {
 export function readHistory(dir: string): { records: HistoryRecord[]; skipped: string[] } {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+    names = readdirSync(dir)
+      .filter((name) => name.endsWith('.json'))
+      .sort();
   } catch {
     return { records: [], skipped: [] };
   }

@@ -150,10 +150,15 @@ function lineChart(kind: 'trend-chart' | 'curve-chart', id: string, unit: Unit, 
     const dash = line.dashed ? ' stroke-dasharray="5 3"' : '';
     parts.push(`<polyline class="line" data-metric="${escapeHtml(line.metric)}" points="${path}" fill="none" stroke="${line.color}" stroke-width="2"${dash}/>`);
     for (const point of line.points) {
-      parts.push(`<circle cx="${x(point.x).toFixed(1)}" cy="${y(point.value).toFixed(1)}" r="3" fill="${line.color}"><title>${escapeHtml(point.title)}</title></circle>`);
+      parts.push(
+        `<circle cx="${x(point.x).toFixed(1)}" cy="${y(point.value).toFixed(1)}" r="3" fill="${line.color}"><title>${escapeHtml(point.title)}</title></circle>`,
+      );
     }
     // Legend: at most nine entries fit beside the plot.
-    if (index < 9) parts.push(`<text class="legend" x="${LINES.left + plotWidth + 10}" y="${LINES.top + 12 + index * 18}" style="fill:${line.color}">${escapeHtml(line.name)}</text>`);
+    if (index < 9)
+      parts.push(
+        `<text class="legend" x="${LINES.left + plotWidth + 10}" y="${LINES.top + 12 + index * 18}" style="fill:${line.color}">${escapeHtml(line.name)}</text>`,
+      );
   });
   if (scale.log) parts.push(`<text class="tick" x="${LINES.left}" y="${LINES.top - 2}">log scale</text>`);
   return `<svg class="${kind} chart" data-workload="${escapeHtml(id)}" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${LINES.width} ${LINES.height}" width="${LINES.width}" height="${LINES.height}">${parts.join('')}</svg>`;
@@ -164,8 +169,12 @@ export function curveChart(result: WorkloadResult, curve: Curve): string {
   const columns = curve.points.map((point) => point.x.toLocaleString('en-US'));
   const lines: Line[] = curveSides(curve).flatMap((side) => {
     const values = curveValues(curve, side);
-    const points = values.flatMap((value, x) => (value === undefined ? [] : [{ x, value, title: `${side} at ${columns[x]} ${curve.param}: ${formatValue(value, curve.unit)}` }]));
-    return points.length === 0 ? [] : [{ name: side, metric: `${result.id}:${curve.id} (${side})`, color: colorOf(side), dashed: side.startsWith('floor'), points }];
+    const points = values.flatMap((value, x) =>
+      value === undefined ? [] : [{ x, value, title: `${side} at ${columns[x]} ${curve.param}: ${formatValue(value, curve.unit)}` }],
+    );
+    return points.length === 0
+      ? []
+      : [{ name: side, metric: `${result.id}:${curve.id} (${side})`, color: colorOf(side), dashed: side.startsWith('floor'), points }];
   });
   return lineChart('curve-chart', `${result.id}:${curve.id}`, curve.unit, columns, lines, `${result.id} ${curve.id} by ${curve.param}`);
 }
@@ -204,7 +213,11 @@ export function trendChart(result: WorkloadResult, history: readonly HistoryReco
     metric: `${line.name} · ${line.mode}`,
     color: colorOf(line.side),
     dashed: line.mode === 'quick',
-    points: line.points.map((point) => ({ x: point.run, value: point.value, title: `${line.name}: ${formatValue(point.value, result.unit)} — ${point.label}` })),
+    points: line.points.map((point) => ({
+      x: point.run,
+      value: point.value,
+      title: `${line.name}: ${formatValue(point.value, result.unit)} — ${point.label}`,
+    })),
   }));
   return lineChart('trend-chart', result.id, result.unit, columns, lines, `${result.id} over ${history.length} runs, quick and full runs on separate lines`);
 }

@@ -45,7 +45,13 @@ function summaryTable(results: readonly WorkloadResult[], targets: readonly Targ
   const rows = results.map((result) => {
     const summary = summaryRow(result, targets);
     return row(summaryCells(summary), (index) =>
-      index === 5 && summary.slowerThanLegacy ? 'slower' : index === 9 ? `verdict${summary.anyNotMet ? ' not-met' : ''}` : index === 3 || index === 8 ? 'text' : '',
+      index === 5 && summary.slowerThanLegacy
+        ? 'slower'
+        : index === 9
+          ? `verdict${summary.anyNotMet ? ' not-met' : ''}`
+          : index === 3 || index === 8
+            ? 'text'
+            : '',
     );
   });
   return `<table class="summary">${head(SUMMARY_COLUMNS)}<tbody>${rows.join('')}</tbody></table>`;
@@ -60,10 +66,17 @@ function targetsTable(targets: readonly TargetOutcome[], gating: readonly string
   const ids = [...new Set(targets.map((outcome) => outcome.target))];
   const rows = targets.map((outcome) => {
     const value =
-      outcome.value === null ? '—' : outcome.target.startsWith('memory') ? formatValue(outcome.value, 'bytes') : outcome.target === 'no-lost-updates' ? String(outcome.value) : formatRatio(outcome.value);
+      outcome.value === null
+        ? '—'
+        : outcome.target.startsWith('memory')
+          ? formatValue(outcome.value, 'bytes')
+          : outcome.target === 'no-lost-updates'
+            ? String(outcome.value)
+            : formatRatio(outcome.value);
     const status = outcome.met === null ? 'not measured' : outcome.met ? 'met' : 'not met';
-    return row([outcome.target, outcome.workload, outcome.measure, value, outcome.limit, status, gating.includes(outcome.target) ? 'gates --check' : 'reported'], (index) =>
-      index === 5 ? (outcome.met === false ? 'not-met' : outcome.met ? 'met' : '') : index === 3 ? '' : 'text',
+    return row(
+      [outcome.target, outcome.workload, outcome.measure, value, outcome.limit, status, gating.includes(outcome.target) ? 'gates --check' : 'reported'],
+      (index) => (index === 5 ? (outcome.met === false ? 'not-met' : outcome.met ? 'met' : '') : index === 3 ? '' : 'text'),
     );
   });
   const legend = ids.map((id) => `<li><code>${escapeHtml(id)}</code>: ${escapeHtml(targetTitle(id))}</li>`).join('');
@@ -91,7 +104,9 @@ function sideDetails(result: WorkloadResult): string {
       const ops = stats.opsPerSec === null ? '' : `, ${formatOps(stats.opsPerSec)} ops/s`;
       const lost = entry.lostUpdates ? `, ${entry.lostUpdates.lost} of ${entry.lostUpdates.of} updates lost` : '';
       const info = Object.entries(entry.info ?? {}).map(([key, value]) => `, ${key}: ${value}`);
-      return [`${side}: p50 ${formatValue(stats.p50, result.unit)}, p99 ${formatValue(stats.p99, result.unit)}${ops}, ${stats.samples} samples${lost}${info.join('')}`];
+      return [
+        `${side}: p50 ${formatValue(stats.p50, result.unit)}, p99 ${formatValue(stats.p99, result.unit)}${ops}, ${stats.samples} samples${lost}${info.join('')}`,
+      ];
     })
     .join(' · ');
 }
@@ -111,12 +126,7 @@ function workloadFigure(result: WorkloadResult): string {
   return `<figure class="workload" data-workload="${escapeHtml(result.id)}"><figcaption><strong><code>${escapeHtml(result.id)}</code></strong> ${escapeHtml(result.title)}<span class="ratio">${escapeHtml(claim.join(''))}</span></figcaption>${body}${result.notes.map((note) => `<p class="notes">${escapeHtml(note)}</p>`).join('')}</figure>`;
 }
 
-export function renderHtml(
-  results: readonly WorkloadResult[],
-  meta: RunMeta,
-  verdict: CheckVerdict | null,
-  history: readonly HistoryRecord[],
-): string {
+export function renderHtml(results: readonly WorkloadResult[], meta: RunMeta, verdict: CheckVerdict | null, history: readonly HistoryRecord[]): string {
   const targets = verdict?.targets ?? evaluateTargets(results);
   const gating = verdict?.gating ?? GATING_TARGETS;
   const inMemory = results.filter((result) => result.suite === 'legacy-vs-core');
@@ -135,7 +145,9 @@ export function renderHtml(
   const trends = results
     .map((result) => {
       const chart = trendChart(result, history);
-      return chart ? `<figure class="trend" data-workload="${escapeHtml(result.id)}"><figcaption><code>${escapeHtml(result.id)}</code> <span class="ratio">solid: full runs · dashed: quick runs</span></figcaption>${chart}</figure>` : '';
+      return chart
+        ? `<figure class="trend" data-workload="${escapeHtml(result.id)}"><figcaption><code>${escapeHtml(result.id)}</code> <span class="ratio">solid: full runs · dashed: quick runs</span></figcaption>${chart}</figure>`
+        : '';
     })
     .filter((figure) => figure !== '');
   const gate =

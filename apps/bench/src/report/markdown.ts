@@ -89,7 +89,13 @@ export function targetsTable(targets: readonly TargetOutcome[], gating: readonly
     outcome.target,
     `\`${outcome.workload}\``,
     outcome.measure,
-    outcome.value === null ? '—' : outcome.target.startsWith('memory') ? formatValue(outcome.value, 'bytes') : outcome.target === 'no-lost-updates' ? String(outcome.value) : formatRatio(outcome.value),
+    outcome.value === null
+      ? '—'
+      : outcome.target.startsWith('memory')
+        ? formatValue(outcome.value, 'bytes')
+        : outcome.target === 'no-lost-updates'
+          ? String(outcome.value)
+          : formatRatio(outcome.value),
     outcome.limit,
     statusText(outcome),
     gating.includes(outcome.target) ? 'gates --check' : 'reported',
@@ -115,13 +121,25 @@ function perSideTable(results: readonly WorkloadResult[]): string[] {
       if (entry.stats) {
         const { stats } = entry;
         const samples = stats.opsPerSample > 1 ? `${count(stats.samples)} × ${count(stats.opsPerSample)} ops` : count(stats.samples);
-        rows.push([result.id, side, formatValue(stats.p50, result.unit), formatValue(stats.p99, result.unit), stats.opsPerSec === null ? '—' : formatOps(stats.opsPerSec), samples, info.join('; ')]);
+        rows.push([
+          result.id,
+          side,
+          formatValue(stats.p50, result.unit),
+          formatValue(stats.p99, result.unit),
+          stats.opsPerSec === null ? '—' : formatOps(stats.opsPerSec),
+          samples,
+          info.join('; '),
+        ]);
       } else {
         rows.push([result.id, side, '—', '—', '—', '—', `error: ${entry.error ?? 'not measured'}`]);
       }
     }
   }
-  return ['### Per side', '', ...table(['workload', 'side', 'p50', 'p99', 'ops/s', 'samples', 'notes'], rows, (index) => (index < 2 || index === 6 ? 'left' : 'right'))];
+  return [
+    '### Per side',
+    '',
+    ...table(['workload', 'side', 'p50', 'p99', 'ops/s', 'samples', 'notes'], rows, (index) => (index < 2 || index === 6 ? 'left' : 'right')),
+  ];
 }
 
 function claimNote(result: WorkloadResult): string[] {
@@ -153,7 +171,9 @@ export function renderMarkdown(results: readonly WorkloadResult[], meta: RunMeta
   if (verdict) {
     lines.push('', '### Regression gate (`--check`)', '');
     if (verdict.passed) {
-      lines.push(`Passed: every gating target (${verdict.gating.join(', ')}) is met; core is at least as fast as legacy on ${verdict.compared.length} compared workloads.`);
+      lines.push(
+        `Passed: every gating target (${verdict.gating.join(', ')}) is met; core is at least as fast as legacy on ${verdict.compared.length} compared workloads.`,
+      );
     } else {
       lines.push('**Failed:**', '', ...verdict.failures.map((failure) => `- ${failure}`));
     }

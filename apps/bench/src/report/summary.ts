@@ -4,15 +4,7 @@
  * the lost updates and a verdict built from the targets judged on that row.
  * Cells are text; each renderer only lays them out.
  */
-import {
-  bestPeer,
-  orderedSides,
-  ratiosOf,
-  sideHeadline,
-  subjectSide,
-  type SideName,
-  type WorkloadResult,
-} from '../results.js';
+import { bestPeer, orderedSides, ratiosOf, sideHeadline, subjectSide, type SideName, type WorkloadResult } from '../results.js';
 import type { TargetOutcome } from '../targets.js';
 import { formatRatio, formatValue } from './format.js';
 
@@ -85,7 +77,14 @@ export function verdictText(outcomes: readonly TargetOutcome[]): string {
   return outcomes
     .map((outcome) => {
       const mark = outcome.met === null ? '?' : outcome.met ? '✓' : '✗';
-      const figure = outcome.value === null ? 'not measured' : outcome.target.startsWith('memory') ? formatValue(outcome.value, 'bytes') : outcome.target === 'no-lost-updates' ? `${outcome.value} lost` : formatRatio(outcome.value);
+      const figure =
+        outcome.value === null
+          ? 'not measured'
+          : outcome.target.startsWith('memory')
+            ? formatValue(outcome.value, 'bytes')
+            : outcome.target === 'no-lost-updates'
+              ? `${outcome.value} lost`
+              : formatRatio(outcome.value);
       return `${mark} ${shortName(outcome)} (${figure})`;
     })
     .join(' · ');
@@ -113,7 +112,18 @@ export function summaryRow(result: WorkloadResult, targets: readonly TargetOutco
 }
 
 /** The column headers of the summary, in order (Markdown, HTML and the terminal share them). */
-export const SUMMARY_COLUMNS = ['workload', 'legacy', 'core', 'best peer', 'floor', 'legacy/core', 'core/floor', 'peer/core', 'lost updates', 'verdict'] as const;
+export const SUMMARY_COLUMNS = [
+  'workload',
+  'legacy',
+  'core',
+  'best peer',
+  'floor',
+  'legacy/core',
+  'core/floor',
+  'peer/core',
+  'lost updates',
+  'verdict',
+] as const;
 
 /** A row's cells in SUMMARY_COLUMNS order. */
 export function summaryCells(row: SummaryRow): string[] {
@@ -131,7 +141,18 @@ export function redisNotes(result: WorkloadResult): string {
 }
 
 /** Columns of the store-redis summary: core in memory for scale, core on Redis, its peer, its floor. */
-export const STORE_COLUMNS = ['workload', 'core (in memory)', 'core+redis', 'connect-redis', 'floor', 'core+redis/floor', 'connect-redis/core+redis', 'lost updates', 'verdict', 'notes'] as const;
+export const STORE_COLUMNS = [
+  'workload',
+  'core (in memory)',
+  'core+redis',
+  'connect-redis',
+  'floor',
+  'core+redis/floor',
+  'connect-redis/core+redis',
+  'lost updates',
+  'verdict',
+  'notes',
+] as const;
 
 export function storeCells(result: WorkloadResult, targets: readonly TargetOutcome[]): string[] {
   const label = `${result.id}${result.compareBy === 'throughput' ? ' (throughput)' : ''}`;
@@ -140,7 +161,10 @@ export function storeCells(result: WorkloadResult, targets: readonly TargetOutco
   const peer = sideHeadline(result, 'connect-redis');
   // Rows without core+redis (raw round trips) list their floors instead.
   const floors = orderedSides(Object.keys(result.sides)).filter((side) => side.startsWith('floor:'));
-  const notes = core === undefined && floors.length > 0 ? floors.map((side) => `${side.slice('floor:'.length)} ${headlineText(result, side)}`).join(' · ') : redisNotes(result);
+  const notes =
+    core === undefined && floors.length > 0
+      ? floors.map((side) => `${side.slice('floor:'.length)} ${headlineText(result, side)}`).join(' · ')
+      : redisNotes(result);
   return [
     label,
     headlineText(result, 'core'),

@@ -14,10 +14,12 @@ import { formatRatio, formatValue } from './format.js';
 import { storeCells, summaryRow } from './summary.js';
 
 function aligned(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  const widths = header.map((title, column) =>
-    column === header.length - 1 ? 0 : Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: readonly string[]) => cells.map((text, column) => text.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
+  const widths = header.map((title, column) => (column === header.length - 1 ? 0 : Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length))));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((text, column) => text.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(header.map((_, column) => '-'.repeat(Math.max(3, widths[column] ?? 3)))), ...rows.map(line)];
 }
 
@@ -42,7 +44,10 @@ export function renderTerminal(results: readonly WorkloadResult[], meta: RunMeta
       const cells = storeCells(result, targets);
       return [cells[0], cells[2], cells[3], cells[4], cells[5], cells[6], cells[7], result.skipped ?? cells[8]].map((text) => text ?? '');
     });
-    lines.push('', ...aligned(['workload', 'core+redis', 'connect-redis', 'floor', 'core+redis/floor', 'connect-redis/core+redis', 'lost updates', 'verdict'], rows));
+    lines.push(
+      '',
+      ...aligned(['workload', 'core+redis', 'connect-redis', 'floor', 'core+redis/floor', 'connect-redis/core+redis', 'lost updates', 'verdict'], rows),
+    );
   }
 
   const curves = results.flatMap((result) => (result.curves ?? []).map((curve) => ({ result, curve })));
@@ -50,9 +55,14 @@ export function renderTerminal(results: readonly WorkloadResult[], meta: RunMeta
     lines.push('', 'curves (core):');
     for (const { result, curve } of curves) {
       const side = result.suite === 'store-redis' ? 'core+redis' : 'core';
-      const values = curveValues(curve, side).map((value, index) => `${curve.points[index]?.x.toLocaleString('en-US')}: ${value === undefined ? '—' : formatValue(value, curve.unit)}`);
+      const values = curveValues(curve, side).map(
+        (value, index) => `${curve.points[index]?.x.toLocaleString('en-US')}: ${value === undefined ? '—' : formatValue(value, curve.unit)}`,
+      );
       const growth = curveGrowth(curve, side);
-      const flat = 'growth' in growth ? `${formatRatio(growth.growth)}${curve.flatWithin === undefined ? '' : growth.growth <= curve.flatWithin ? ' (flat)' : ` (grows more than ${formatRatio(curve.flatWithin)})`}` : growth.missing;
+      const flat =
+        'growth' in growth
+          ? `${formatRatio(growth.growth)}${curve.flatWithin === undefined ? '' : growth.growth <= curve.flatWithin ? ' (flat)' : ` (grows more than ${formatRatio(curve.flatWithin)})`}`
+          : growth.missing;
       lines.push(`  ${result.id} ${curve.id} by ${curve.param}: ${values.join(', ')}; growth ${flat}`);
     }
   }

@@ -42,12 +42,7 @@ export async function createLegacySession(
  * added through the real `addSession`. Lookups and sweeps never read the
  * signature, and a KDF per session would make set-up dominate the run.
  */
-export async function addLegacyPoolSession(
-  legacy: Legacy,
-  manager: LegacyManager,
-  sessionId: string,
-  createdAt: Date = new Date(),
-): Promise<LegacySession> {
+export async function addLegacyPoolSession(legacy: Legacy, manager: LegacyManager, sessionId: string, createdAt: Date = new Date()): Promise<LegacySession> {
   const clientBinding = new legacy.ClientBinding({
     sessionEntropy: sessionId.padEnd(43, 'e'),
     creationTimestamp: createdAt,

@@ -22,7 +22,7 @@ export const analysisWorkload = defineBatchWorkload({
   id: 'analysis',
   title: 'record an analysis',
   notes: [
-    "legacy does what its analyze tool did: countResponses, then SessionData.recordAnalysis, without a lock; core records under the session lock and updates metrics and version.",
+    'legacy does what its analyze tool did: countResponses, then SessionData.recordAnalysis, without a lock; core records under the session lock and updates metrics and version.',
     `Peers: lru-cache + Mutex appends the same record under the session's mutex; express-session gets, appends and sets it back (spread over ${EXPRESS_POOL} sessions replaced after ${EXPRESS_ANALYSES_PER_SESSION} analyses each, since it re-serialises the whole session per set). Floor: push the record, bump a version.`,
   ],
   budgetMs: { quick: 1_500, full: 6_000 },

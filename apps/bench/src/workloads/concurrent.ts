@@ -50,10 +50,7 @@ export function operationPlan(length: number, seed: number): Plan {
  * Runs the plan with `CONCURRENCY` operations in flight at once, timing each
  * operation from its start to its completion (waiting included).
  */
-export async function runConcurrently(
-  plan: Plan,
-  operation: (kind: OpKind, session: number) => Promise<unknown>,
-): Promise<ScenarioSample> {
+export async function runConcurrently(plan: Plan, operation: (kind: OpKind, session: number) => Promise<unknown>): Promise<ScenarioSample> {
   const total = plan.kinds.length;
   const latencies = new Array<number>(total);
   let next = 0;

@@ -28,10 +28,7 @@ function deferred(): Deferred {
  * lasts. It counts the samples in which the hold had to be released by the
  * watchdog: those are the ones where something waited on the held session.
  */
-function heldSampler(
-  hold: (until: Promise<void>) => Promise<unknown>,
-  operation: (index: number) => Promise<unknown>,
-): () => Promise<ScenarioSample> {
+function heldSampler(hold: (until: Promise<void>) => Promise<unknown>, operation: (index: number) => Promise<unknown>): () => Promise<ScenarioSample> {
   let timedOut = 0;
   return async () => {
     const gate = deferred();

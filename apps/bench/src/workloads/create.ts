@@ -62,8 +62,7 @@ export function makeCreateWorkload(options: KdfVariantOptions): Workload {
     notes: options.notes,
     budgetMs: options.budgetMs,
     legacy(legacy) {
-      const restore =
-        options.legacyIterations === undefined ? () => {} : useLegacyIterations(legacy, options.legacyIterations);
+      const restore = options.legacyIterations === undefined ? () => {} : useLegacyIterations(legacy, options.legacyIterations);
       const nextId = idSequence(`${options.id}-legacy`);
       let manager = legacyManager(legacy, POOL_CAPACITY);
       let created = 0;

@@ -181,9 +181,7 @@ async function measureSet<S extends BatchSide | ScenarioSide>(
 }
 
 /** A workload whose sides run `n` operations per timed batch (most of the table). */
-export function defineBatchWorkload(
-  spec: WorkloadHeader & SideFactories<BatchSide> & { plan?: Partial<BatchPlan> },
-): Workload {
+export function defineBatchWorkload(spec: WorkloadHeader & SideFactories<BatchSide> & { plan?: Partial<BatchPlan> }): Workload {
   return {
     id: spec.id,
     title: spec.title,
@@ -195,9 +193,7 @@ export function defineBatchWorkload(
     notes: spec.notes ?? [],
     budgetMs: spec.budgetMs,
     async run(ctx) {
-      const sides = await measureSet(ctx, spec, (built) =>
-        measureBatches(built, batchPlan(ctx, Object.keys(built).length, spec.plan), ctx.progress),
-      );
+      const sides = await measureSet(ctx, spec, (built) => measureBatches(built, batchPlan(ctx, Object.keys(built).length, spec.plan), ctx.progress));
       return { sides };
     },
   };

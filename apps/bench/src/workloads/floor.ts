@@ -10,7 +10,9 @@ import { defineBatchWorkload } from './define.js';
 export const floorWorkload = defineBatchWorkload({
   id: 'floor',
   title: 'bare Map: set + get + delete of a session record (per operation)',
-  notes: ["Only a floor side: the cost of keeping a session record (id, time, topic, entropy and signature strings, no crypto run) in a pool with no lock and no checks: the machine's baseline."],
+  notes: [
+    "Only a floor side: the cost of keeping a session record (id, time, topic, entropy and signature strings, no crypto run) in a pool with no lock and no checks: the machine's baseline.",
+  ],
   budgetMs: { quick: 500, full: 2_000 },
   floor() {
     const nextId = idSequence('floor');

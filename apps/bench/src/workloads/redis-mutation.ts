@@ -26,7 +26,12 @@ async function roundRobin<T>(
   idPrefix: string,
 ): Promise<BatchSide> {
   const nextId = idSequence(idPrefix);
-  const freshPool = (): Promise<T[]> => inParallel(Array.from({ length: POOL }, () => nextId()), SETUP_IN_FLIGHT, freshOne);
+  const freshPool = (): Promise<T[]> =>
+    inParallel(
+      Array.from({ length: POOL }, () => nextId()),
+      SETUP_IN_FLIGHT,
+      freshOne,
+    );
   let pool = await freshPool();
   let recorded = 0;
   return {
@@ -69,7 +74,7 @@ export const redisMutationWorkload = defineBatchWorkload({
   title: 'record an analysis: core on Redis (compare-and-set write) beside core in memory, connect-redis and the compare-and-set floor',
   notes: [
     'core+redis: session.recordAnalysis with a RedisSessionStore, one per sample: the change is applied to a copy of the state and written with one compare-and-set script (one round trip); p50/p99 are single round-trip latencies.',
-    "connect-redis: get, append the same record, set (two round trips, last write wins). Floor: the minimal compare-and-set doing the same work on the same connection as core+redis: the same state JSON with the same record appended, one script that reads `rev`, writes the state and the next `rev` and publishes an invalidation (to a channel with a listener). floor:GET and floor:EVALSHA are one raw round trip each (a GET of a ~1 KB value, a script that does nothing).",
+    'connect-redis: get, append the same record, set (two round trips, last write wins). Floor: the minimal compare-and-set doing the same work on the same connection as core+redis: the same state JSON with the same record appended, one script that reads `rev`, writes the state and the next `rev` and publishes an invalidation (to a channel with a listener). floor:GET and floor:EVALSHA are one raw round trip each (a GET of a ~1 KB value, a script that does nothing).',
     `core: the same call on the in-memory pool, batched like \`analysis\`. Every side spreads analyses over ${POOL} sessions, replaced (untimed) once each holds ${ANALYSES_PER_SESSION}, and fails if a session holds fewer analyses than were recorded.`,
   ],
   budgetMs: { quick: 1_500, full: 5_000 },

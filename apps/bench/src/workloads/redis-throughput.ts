@@ -9,7 +9,10 @@ const SESSIONS = 128;
 const sampleMs = (ctx: WorkloadContext): number => (ctx.quick ? 300 : 1_000);
 
 /** Fresh ids per sample: every sample starts from small sessions, whatever the previous one recorded. */
-const sampleIds = (prefix: string) => (sample: number): string[] => Array.from({ length: SESSIONS }, (_, i) => `${prefix}-${sample}-${i}`);
+const sampleIds =
+  (prefix: string) =>
+  (sample: number): string[] =>
+    Array.from({ length: SESSIONS }, (_, i) => `${prefix}-${sample}-${i}`);
 
 const shared = `${SESSIONS}, written by both processes`;
 
@@ -21,7 +24,7 @@ export const redisThroughputWorkload = defineScenarioWorkload({
   notes: [
     `core+redis: two worker processes, each with its own manager and RedisSessionStore on the same Redis, record analyses on ${SESSIONS} sessions both of them write (picked at random), ${IN_FLIGHT} operations in flight each, for a fixed time per sample; compared by throughput, p50/p99 are per-operation latencies including waiting.`,
     'A write that loses a compare-and-set to the other process is retried by core (the store counts these conflicts); after each sample the sessions are loaded fresh from Redis and the side fails unless they hold exactly the analyses that were recorded (none lost, none doubled).',
-    'connect-redis: the same two processes doing get, append, set through express-session\'s connect-redis store (last write wins): its lost updates are counted, not retried. Floor: the same two processes with the least a correct writer does (a local copy, one compare-and-set script per change, the stored state adopted on a conflict).',
+    "connect-redis: the same two processes doing get, append, set through express-session's connect-redis store (last write wins): its lost updates are counted, not retried. Floor: the same two processes with the least a correct writer does (a local copy, one compare-and-set script per change, the stored state adopted on a conflict).",
     `core: the same two processes with in-memory pools of their own (nothing shared, so nothing collides): what the same load costs without a store. It is CPU-bound, so it moves with the machine's load far more than the Redis figures.`,
   ],
   budgetMs: { quick: 1_600, full: 6_000 },

@@ -11,7 +11,9 @@ import { connectRedisKeeper, coreKeeper, floorKeeper, pairSide, PROCESSES } from
 const FULL_WRITERS = [2, 4, 8, 16, 32, 64];
 const QUICK_WRITERS = [2, 16, 64];
 
-const oneSession = (prefix: string, writers: number) => (sample: number): string[] => [`${prefix}-${writers}-${sample}`];
+const oneSession =
+  (prefix: string, writers: number) =>
+  (sample: number): string[] => [`${prefix}-${writers}-${sample}`];
 
 export const redisWritersWorkload = defineScenarioCurve({
   id: 'redis-writers',

@@ -36,7 +36,10 @@ function figuresOf(report: ScaleReport): Record<keyof Figures, SideResult> {
   const built = { 'pool built in': `${Math.round(report.buildMs).toLocaleString('en-US')} ms` };
   const against = `× the ${REFERENCE_SESSIONS.toLocaleString('en-US')}-session pool in the same process`;
   return {
-    lookup: { stats: summarize(report.lookupNs, LOOKUP_BATCH, throughput(report.lookupNs, 1)), info: { ...built, [against]: Number(report.lookupGrowth.toPrecision(3)) } },
+    lookup: {
+      stats: summarize(report.lookupNs, LOOKUP_BATCH, throughput(report.lookupNs, 1)),
+      info: { ...built, [against]: Number(report.lookupGrowth.toPrecision(3)) },
+    },
     sweep: {
       stats: summarize(report.sweepMs, 1, throughput(report.sweepMs, 1e6)),
       info: { 'expired per sweep': SWEEP_EXPIRED, [against]: Number(report.sweepGrowth.toPrecision(3)) },

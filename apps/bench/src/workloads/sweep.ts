@@ -80,12 +80,22 @@ export const sweepWorkload = defineScenarioWorkload({
   async core(core, ctx) {
     const generations = new RollingGenerations(Date.now(), TTL_MS, generationsOf(ctx));
     const manager = coreManager(core, liveOf(ctx) + 2 * EXPIRED, generations.clock);
-    return rollingSide((id) => createCoreSession(manager, id), 'sweep-core', () => manager.cleanupExpiredSessions(), generations);
+    return rollingSide(
+      (id) => createCoreSession(manager, id),
+      'sweep-core',
+      () => manager.cleanupExpiredSessions(),
+      generations,
+    );
   },
   async 'lru-cache'(peers, ctx) {
     const generations = new RollingGenerations(Date.now(), TTL_MS, generationsOf(ctx));
     const peer = new LruPeer(peers, { max: liveOf(ctx) + 2 * EXPIRED, ttlMs: TTL_MS, clock: generations.clock });
-    return rollingSide((id) => peer.create(id), 'sweep-lru', () => peer.sweep(), generations);
+    return rollingSide(
+      (id) => peer.create(id),
+      'sweep-lru',
+      () => peer.sweep(),
+      generations,
+    );
   },
   async 'express-session'(peers, ctx) {
     const peer = new ExpressPeer(peers, TTL_MS);

@@ -44,8 +44,7 @@ export function makeValidateWorkload(options: KdfVariantOptions): Workload {
     notes: options.notes,
     budgetMs: options.budgetMs,
     async legacy(legacy) {
-      const restore =
-        options.legacyIterations === undefined ? () => {} : useLegacyIterations(legacy, options.legacyIterations);
+      const restore = options.legacyIterations === undefined ? () => {} : useLegacyIterations(legacy, options.legacyIterations);
       // The binding is signed with the same iteration count the validation will use.
       const { session, security } = await createLegacySession(legacy, legacyManager(legacy, 10), `${options.id}-legacy`);
       return {

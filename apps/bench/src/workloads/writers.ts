@@ -26,10 +26,7 @@ const QUICK_WRITERS = [1, 4, 16, 64];
  * of the updates one after another, all lanes at once; then (untimed) how
  * many updates the session holds.
  */
-async function sample(
-  writers: number,
-  fresh: () => Promise<{ update(): Promise<unknown>; held(): Promise<number> | number }>,
-): Promise<ScenarioSample> {
+async function sample(writers: number, fresh: () => Promise<{ update(): Promise<unknown>; held(): Promise<number> | number }>): Promise<ScenarioSample> {
   const target = await fresh();
   const each = UPDATES / writers;
   const start = hrtime.bigint();

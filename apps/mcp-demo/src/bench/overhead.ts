@@ -75,7 +75,15 @@ export async function startOverhead(variant: 'bare' | 'session', redis: RedisTar
         if (latencies.length < MAX_LATENCIES) latencies.push((t1 - t0) * 1e6);
       }
       const elapsedNs = (performance.now() - started) * 1e6;
-      return { type: 'sample', latenciesNs: latencies, ops, elapsedNs, errors, ...(firstError === undefined ? {} : { firstError }), info: { calls: String(ops) } };
+      return {
+        type: 'sample',
+        latenciesNs: latencies,
+        ops,
+        elapsedNs,
+        errors,
+        ...(firstError === undefined ? {} : { firstError }),
+        info: { calls: String(ops) },
+      };
     },
     async close() {
       await client.close();

@@ -77,7 +77,12 @@ export async function startScaleOut(replicas: number, clients: number, redis: Re
         elapsedNs,
         errors,
         ...(firstError === undefined ? {} : { firstError }),
-        info: { 'calls per replica': Object.entries(perReplica).sort().map(([id, n]) => `${id} ${n}`).join(', ') },
+        info: {
+          'calls per replica': Object.entries(perReplica)
+            .sort()
+            .map(([id, n]) => `${id} ${n}`)
+            .join(', '),
+        },
       };
     },
     async close() {

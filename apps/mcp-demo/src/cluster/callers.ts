@@ -28,7 +28,9 @@ export function replicaTrackingFetch(): { fetch: typeof fetch; last(): string | 
 export async function modernCaller(url: string, token: string): Promise<ToolCaller> {
   const tracking = replicaTrackingFetch();
   const client = new Client({ name: 'sessionkit-load', version: '0.0.0' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url), { fetch: tracking.fetch, requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(url), { fetch: tracking.fetch, requestInit: { headers: { authorization: `Bearer ${token}` } } }),
+  );
   return {
     async call(name, args): Promise<CallAnswer> {
       try {

@@ -89,7 +89,14 @@ export async function playAnalysis(caller: ToolCaller, client: number, calls: nu
     }
     const startedAt = performance.now();
     const answer = await caller.call(tool, args);
-    const record: CallRecord = { seq, tool, ok: answer.result !== null && answer.result.isError !== true, replica: answer.replica, startedAt, endedAt: performance.now() };
+    const record: CallRecord = {
+      seq,
+      tool,
+      ok: answer.result !== null && answer.result.isError !== true,
+      replica: answer.replica,
+      startedAt,
+      endedAt: performance.now(),
+    };
     const structured = answer.result?.structuredContent;
     if (!record.ok) record.error = errorText(answer);
     if (prompt !== undefined) {

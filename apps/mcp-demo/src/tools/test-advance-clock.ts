@@ -12,7 +12,12 @@ export function testAdvanceClock(clock: AdjustableClock) {
     name: 'test_advance_clock',
     title: 'Advance the server clock (tests only)',
     description: 'Moves the server’s session clock forward. Only present when SESSIONKIT_TEST_CLOCK=manual.',
-    inputSchema: z.strictObject({ seconds: z.number().nonnegative().max(10 * 365 * 24 * 3600) }),
+    inputSchema: z.strictObject({
+      seconds: z
+        .number()
+        .nonnegative()
+        .max(10 * 365 * 24 * 3600),
+    }),
     outputSchema: z.object({ offset_seconds: z.number(), now: z.string() }),
     run(args) {
       clock.advance(args.seconds * 1000);

@@ -7,7 +7,9 @@ import type { CallAnswer, ToolCaller } from '../../src/cluster/load.js';
 export async function legacyCaller(url: string, token: string): Promise<ToolCaller> {
   const tracking = replicaTrackingFetch();
   const client = new Client({ name: 'sessionkit-load-v1', version: '0.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url), { fetch: tracking.fetch, requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(url), { fetch: tracking.fetch, requestInit: { headers: { authorization: `Bearer ${token}` } } }),
+  );
   return {
     async call(name, args): Promise<CallAnswer> {
       try {

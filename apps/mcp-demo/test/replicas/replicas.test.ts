@@ -98,7 +98,11 @@ describe.skipIf(!ready)('three replicas behind HAProxy on one Redis', () => {
     let lost = 0;
     for (const outcome of outcomes) {
       expect(outcome.acknowledged).toHaveLength(analyses);
-      expect(outcome.readBack).toEqual({ version: ADDED_PERSPECTIVES.length + analyses, analysisCount: analyses, messageCounts: [2 * analyses, 2 * analyses, 2 * analyses] });
+      expect(outcome.readBack).toEqual({
+        version: ADDED_PERSPECTIVES.length + analyses,
+        analysisCount: analyses,
+        messageCounts: [2 * analyses, 2 * analyses, 2 * analyses],
+      });
       const versions = outcome.calls.flatMap((call) => (call.version === undefined ? [] : [call.version]));
       expect(versions).toEqual([...versions].sort((a, b) => a - b));
       expect(new Set(versions).size).toBe(versions.length);

@@ -111,7 +111,8 @@ export async function connectHttp(kind: ClientKind, url: string, token?: string,
   };
   const options = { fetch: fetchObserved, ...(token === undefined ? {} : { requestInit: { headers: { authorization: `Bearer ${token}` } } }) };
   const client = newClient(kind);
-  const transport = client instanceof Client ? new StreamableHTTPClientTransport(new URL(url), options) : new StreamableHTTPClientTransportV1(new URL(url), options);
+  const transport =
+    client instanceof Client ? new StreamableHTTPClientTransport(new URL(url), options) : new StreamableHTTPClientTransportV1(new URL(url), options);
   await (client as Client).connect(transport as StreamableHTTPClientTransport);
   return wrap(kind, client);
 }

@@ -10,9 +10,7 @@ import { isMarkerComment } from './migration-marker.js';
 type AnyNode = ASTNode & { type: string; [key: string]: unknown };
 
 function asAny(node: unknown): AnyNode | null {
-  return node !== null && typeof node === 'object' && typeof (node as { type?: unknown }).type === 'string'
-    ? (node as AnyNode)
-    : null;
+  return node !== null && typeof node === 'object' && typeof (node as { type?: unknown }).type === 'string' ? (node as AnyNode) : null;
 }
 
 /** The value of a string literal (either AST shape, or a template without expressions). */
@@ -287,7 +285,10 @@ export function removeStatements(j: JSCodeshift, paths: readonly ASTPath[]): voi
     if (leading.length === 0 || !Array.isArray(container)) continue;
     const index = container.indexOf(path.node as Commented);
     const next = container.slice(index + 1).find((node) => !removing.has(node));
-    const previous = container.slice(0, index).reverse().find((node) => !removing.has(node));
+    const previous = container
+      .slice(0, index)
+      .reverse()
+      .find((node) => !removing.has(node));
     if (next) {
       // Fresh comment nodes: recast would otherwise keep the old spacing around them.
       const copies = leading.map((comment) =>

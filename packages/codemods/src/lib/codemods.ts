@@ -41,12 +41,13 @@ export const codemods = [
     phase: 'bridge',
     description: 'Re-point old imports at @sessionkit/legacy-adapter (subpaths kept); no behaviour change',
     details:
-      'Every import of the old system (the package, its subpaths, relative old modules, require, import(), import(\'…\') types) is re-pointed at the bridge, which runs the old API on core. Behaviour stays as it was: ship this first.',
+      "Every import of the old system (the package, its subpaths, relative old modules, require, import(), import('…') types) is re-pointed at the bridge, which runs the old API on core. Behaviour stays as it was: ship this first.",
   },
   {
     name: 'imports',
     phase: 'full',
-    description: 'Rewrite old imports to core names (SessionManager→SimpleSessionManager, session types→Session, …), drop unused ones, merge into one core import',
+    description:
+      'Rewrite old imports to core names (SessionManager→SimpleSessionManager, session types→Session, …), drop unused ones, merge into one core import',
     details:
       'A step of the per-file migration (all does the whole job): renames old names to core names where the file no longer needs the old objects, drops old imports nothing uses, merges the rest into one core import; waits where the file still builds old sessions.',
   },

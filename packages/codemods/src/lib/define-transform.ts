@@ -77,9 +77,7 @@ function importedByOption(options: Options, filePath: string): ImportedBy {
   if (typeof options['project'] === 'string') return importedByIn(loadProject(options['project']), filePath);
   const given = options['importedBy'] as unknown;
   if (typeof given !== 'object' || given === null) return new Map();
-  return new Map(
-    Object.entries(given as Record<string, unknown>).map(([name, files]) => [name, Array.isArray(files) ? files.map(String) : []]),
-  );
+  return new Map(Object.entries(given as Record<string, unknown>).map(([name, files]) => [name, Array.isArray(files) ? files.map(String) : []]));
 }
 
 /** Reads this package's options out of jscodeshift's options object (the CLI validated them already). */

@@ -50,7 +50,12 @@ function children(node: AnyNode): AnyNode[] {
 }
 
 function isPrivateMember(node: AnyNode): boolean {
-  return node['accessibility'] === 'private' || node.type === 'ClassPrivateProperty' || node.type === 'ClassPrivateMethod' || (node['key'] as AnyNode | undefined)?.type === 'PrivateName';
+  return (
+    node['accessibility'] === 'private' ||
+    node.type === 'ClassPrivateProperty' ||
+    node.type === 'ClassPrivateMethod' ||
+    (node['key'] as AnyNode | undefined)?.type === 'PrivateName'
+  );
 }
 
 /** Every node of a declaration's signature: types and parameters, never function bodies or private members. */

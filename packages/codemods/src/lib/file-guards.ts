@@ -66,7 +66,9 @@ export function isOldSystemModule(filePath: string): boolean {
     return source
       .replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
       .split(';')
-      .every((statement) => statement.trim() === '' || /^export\s+(?:type\s+)?(?:\*|\{[^}]*\})(?:\s+as\s+\w+)?\s+from\s+['"][^'"]+['"]$/.test(statement.trim()));
+      .every(
+        (statement) => statement.trim() === '' || /^export\s+(?:type\s+)?(?:\*|\{[^}]*\})(?:\s+as\s+\w+)?\s+from\s+['"][^'"]+['"]$/.test(statement.trim()),
+      );
   }
   return true;
 }

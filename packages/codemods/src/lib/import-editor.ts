@@ -69,8 +69,7 @@ export class ImportEditor {
     const hasImport = body.some((node) => node.type === 'ImportDeclaration');
     const hasRequire = body.some(
       (node) =>
-        node.type === 'VariableDeclaration' &&
-        (node as { declarations: { init?: ASTNode }[] }).declarations.some((d) => requiredSpecifier(d.init) !== null),
+        node.type === 'VariableDeclaration' && (node as { declarations: { init?: ASTNode }[] }).declarations.some((d) => requiredSpecifier(d.init) !== null),
     );
     return !hasImport && hasRequire ? 'cjs' : 'esm';
   }
@@ -113,15 +112,20 @@ export class ImportEditor {
       let lastImport = -1;
       nodes.forEach((node, i) => {
         const isRequire =
-          node.type === 'VariableDeclaration' &&
-          (node as { declarations: { init?: ASTNode }[] }).declarations.some((d) => requiredSpecifier(d.init) !== null);
+          node.type === 'VariableDeclaration' && (node as { declarations: { init?: ASTNode }[] }).declarations.some((d) => requiredSpecifier(d.init) !== null);
         if (node.type === 'ImportDeclaration' || isRequire) lastImport = i;
       });
       index = lastImport + 1;
       if (lastImport === -1) {
         // After directives such as 'use strict'.
-        while (index < nodes.length && nodes[index]?.type === 'ExpressionStatement' && (nodes[index] as { directive?: string }).directive !== undefined) index++;
-        while (index < nodes.length && nodes[index]?.type === 'ExpressionStatement' && stringValue((nodes[index] as { expression: ASTNode }).expression) === 'use strict') index++;
+        while (index < nodes.length && nodes[index]?.type === 'ExpressionStatement' && (nodes[index] as { directive?: string }).directive !== undefined)
+          index++;
+        while (
+          index < nodes.length &&
+          nodes[index]?.type === 'ExpressionStatement' &&
+          stringValue((nodes[index] as { expression: ASTNode }).expression) === 'use strict'
+        )
+          index++;
       }
     } else {
       const anchor = nodes[index] as { comments?: { type: string; value: string; leading?: boolean }[] | null };
@@ -300,11 +304,17 @@ export class ImportEditor {
   finish(): void {
     for (const node of this.shortenedRequires) {
       const path = this.statementPath(node);
-      const statement = node as ASTNode & { kind?: string; declarations?: { id: ASTNode & { properties?: ASTNode[] }; init?: ASTNode | null }[]; comments?: unknown };
+      const statement = node as ASTNode & {
+        kind?: string;
+        declarations?: { id: ASTNode & { properties?: ASTNode[] }; init?: ASTNode | null }[];
+        comments?: unknown;
+      };
       const declarator = statement.declarations?.length === 1 ? statement.declarations[0] : undefined;
       if (!path || !declarator?.init || !declarator.id.properties) continue;
       const properties = declarator.id.properties.map((property) => this.j(property).toSource()).join(', ');
-      const rendered = this.parseStatement(`${statement.kind ?? 'const'} { ${properties} } = ${this.j(declarator.init).toSource()};`) as ASTNode & { comments?: unknown };
+      const rendered = this.parseStatement(`${statement.kind ?? 'const'} { ${properties} } = ${this.j(declarator.init).toSource()};`) as ASTNode & {
+        comments?: unknown;
+      };
       rendered.comments = statement.comments;
       path.replace(rendered);
     }

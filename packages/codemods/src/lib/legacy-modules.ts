@@ -136,22 +136,24 @@ export function isCoreSpecifier(specifier: string): boolean {
   return CORE_MODULES.has(normalizeModuleName(file).key);
 }
 
-const CORE_MODULE_OF: ReadonlyMap<string, CoreModule> = new Map(Object.entries({
-  Session: 'session',
-  SessionError: 'session',
-  SessionSecurityError: 'session',
-  SessionConcurrencyError: 'session',
-  SessionCleanupError: 'session',
-  SessionNotFoundError: 'session',
-  SessionCapacityError: 'session',
-  SessionExistsError: 'session',
-  SessionValidationError: 'session',
-  SimpleSessionManager: 'session_manager',
-  getSessionManager: 'session_manager',
-  initializeSessionManager: 'session_manager',
-  shutdownSessionManager: 'session_manager',
-  generateSessionId: 'session_manager',
-} satisfies Record<string, CoreModule>));
+const CORE_MODULE_OF: ReadonlyMap<string, CoreModule> = new Map(
+  Object.entries({
+    Session: 'session',
+    SessionError: 'session',
+    SessionSecurityError: 'session',
+    SessionConcurrencyError: 'session',
+    SessionCleanupError: 'session',
+    SessionNotFoundError: 'session',
+    SessionCapacityError: 'session',
+    SessionExistsError: 'session',
+    SessionValidationError: 'session',
+    SimpleSessionManager: 'session_manager',
+    getSessionManager: 'session_manager',
+    initializeSessionManager: 'session_manager',
+    shutdownSessionManager: 'session_manager',
+    generateSessionId: 'session_manager',
+  } satisfies Record<string, CoreModule>),
+);
 
 export function coreModuleOf(name: string): CoreModule {
   return CORE_MODULE_OF.get(name) ?? 'session_types';
@@ -167,9 +169,7 @@ export function coreModuleOf(name: string): CoreModule {
 export type TargetOption = 'package' | 'relative';
 
 /** How new imports are written: from the package, or from sibling modules of an in-repo copy. */
-export type ImportTarget =
-  | { kind: 'package' }
-  | { kind: 'relative'; directory: string; extension: string; style: NamingStyle };
+export type ImportTarget = { kind: 'package' } | { kind: 'relative'; directory: string; extension: string; style: NamingStyle };
 
 /**
  * Where the core names replacing an old import go: the package, or (with
@@ -188,4 +188,3 @@ export function coreSpecifierFor(name: string, target: ImportTarget): string {
   if (target.kind === 'package') return CORE_PACKAGE;
   return `${target.directory}${styleModuleName(coreModuleOf(name), target.style)}${target.extension}`;
 }
-

@@ -17,7 +17,16 @@ import { isFunctionNode, isReferenceIdentifier, methodCall, scopeOf, stableText 
 const LOCKED_CALLBACK_METHODS = new Set(['atomicUpdate', 'withLock', 'synchronizedUpdate']);
 
 /** Methods that hand out a session (or the old data object of one) for an id, on any manager, old or core. */
-const SESSION_PROVIDER_METHODS = new Set(['getSession', 'requireSession', 'createSession', 'peekSession', 'withSession', 'sessionContext', 'getSessionAtomic', 'getSessionData']);
+const SESSION_PROVIDER_METHODS = new Set([
+  'getSession',
+  'requireSession',
+  'createSession',
+  'peekSession',
+  'withSession',
+  'sessionContext',
+  'getSessionAtomic',
+  'getSessionData',
+]);
 
 /** Patterns between a declared name and its declarator (`const [session] = …`, `const { data } = …`). */
 const PATTERN_TYPES = new Set(['ArrayPattern', 'ObjectPattern', 'ObjectProperty', 'Property', 'AssignmentPattern', 'RestElement']);
@@ -84,7 +93,12 @@ function makesSession(node: ASTNode, names: SessionNames): boolean {
 /** The expression, or part of it, makes or fetches a session (`await getSessionManager().requireSession(id)`). */
 function producesSession(j: JSCodeshift, node: ASTNode, names: SessionNames): boolean {
   // A collection's `find` looks below its root only.
-  return makesSession(node, names) || j(node).find(j.Node).some((path) => makesSession(path.node as ASTNode, names));
+  return (
+    makesSession(node, names) ||
+    j(node)
+      .find(j.Node)
+      .some((path) => makesSession(path.node as ASTNode, names))
+  );
 }
 
 /**

@@ -63,7 +63,8 @@ const OLD_SESSION_TYPES = new Set(['ContextSwitcherSession', 'SessionData']);
 /** The variable or parameter a type annotation belongs to (`data: SessionData | null` → data), if any. */
 function annotatedVariable(typeUse: ASTPath): { name: string; declaration: ASTPath } | null {
   let current = typeUse.parent as ASTPath | null;
-  while (current && /^TS(TypeReference|UnionType|ParenthesizedType|TypeOperator|ArrayType)$/.test(current.node.type)) current = current.parent as ASTPath | null;
+  while (current && /^TS(TypeReference|UnionType|ParenthesizedType|TypeOperator|ArrayType)$/.test(current.node.type))
+    current = current.parent as ASTPath | null;
   if (current?.node.type !== 'TSTypeAnnotation') return null;
   const holder = current.parent as ASTPath | null;
   const node = holder?.node as { type: string; name?: string } | undefined;

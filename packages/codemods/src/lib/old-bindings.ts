@@ -135,14 +135,32 @@ function candidateBindings(j: JSCodeshift, root: Collection): Candidate[][] {
         const source = specifier === null ? null : classifySpecifier(specifier);
         if (!source || specifier === null) continue;
         if (d.id.type === 'Identifier') {
-          group.push({ local: (d.id as Identifier).name, imported: null, specifier, source, style: 'cjs', typeOnly: false, node: declarator, statement: statement.node });
+          group.push({
+            local: (d.id as Identifier).name,
+            imported: null,
+            specifier,
+            source,
+            style: 'cjs',
+            typeOnly: false,
+            node: declarator,
+            statement: statement.node,
+          });
         } else if (d.id.type === 'ObjectPattern') {
           for (const property of (d.id as ASTNode & { properties: ASTNode[] }).properties) {
             if (!isObjectProperty(property)) continue;
             const imported = propertyKeyName(property);
             const value = property.value as ASTNode & { type: string };
             if (imported === null || value.type !== 'Identifier') continue;
-            group.push({ local: (value as Identifier).name, imported, specifier, source, style: 'cjs', typeOnly: false, node: property, statement: statement.node });
+            group.push({
+              local: (value as Identifier).name,
+              imported,
+              specifier,
+              source,
+              style: 'cjs',
+              typeOnly: false,
+              node: property,
+              statement: statement.node,
+            });
           }
         }
       }
@@ -160,8 +178,18 @@ function candidateBindings(j: JSCodeshift, root: Collection): Candidate[][] {
  */
 export function collectOldBindings(j: JSCodeshift, root: Collection): OldBinding[] {
   const groups = candidateBindings(j, root);
-  const namespaceLocals = new Set(groups.flat().filter((b) => b.imported === null).map((b) => b.local));
-  const namespaceUses = collectReferences(j, root, namespaceLocals, groups.flat().map((b) => b.statement));
+  const namespaceLocals = new Set(
+    groups
+      .flat()
+      .filter((b) => b.imported === null)
+      .map((b) => b.local),
+  );
+  const namespaceUses = collectReferences(
+    j,
+    root,
+    namespaceLocals,
+    groups.flat().map((b) => b.statement),
+  );
   const result: OldBinding[] = [];
   for (const group of groups) {
     const first = group[0];
@@ -178,7 +206,12 @@ export function collectOldBindings(j: JSCodeshift, root: Collection): OldBinding
 /** Every use of every old binding: identifiers of named bindings, `ns.Name` of namespace bindings. */
 export function collectOldUses(j: JSCodeshift, root: Collection, bindings: readonly OldBinding[]): OldUse[] {
   const locals = new Set(bindings.map((b) => b.local));
-  const references = collectReferences(j, root, locals, bindings.map((b) => b.statement));
+  const references = collectReferences(
+    j,
+    root,
+    locals,
+    bindings.map((b) => b.statement),
+  );
   const uses: OldUse[] = [];
   for (const binding of bindings) {
     for (const path of references.get(binding.local) ?? []) {

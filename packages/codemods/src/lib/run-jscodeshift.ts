@@ -97,7 +97,13 @@ type Runner = (transformFile: string, paths: string[], options: RunnerOptions) =
  * The first pass: every file's relative imports, written as one project
  * file for the migrating run (see project.ts). Same runner, same files.
  */
-async function surveyProject(run: Runner, surveyFile: string, paths: string[], options: RunnerOptions, workDir: string): Promise<{ projectFile: string; files: SurveyedFile[] }> {
+async function surveyProject(
+  run: Runner,
+  surveyFile: string,
+  paths: string[],
+  options: RunnerOptions,
+  workDir: string,
+): Promise<{ projectFile: string; files: SurveyedFile[] }> {
   const surveyDir = join(workDir, 'survey');
   mkdirSync(surveyDir);
   const counters = await run(surveyFile, paths, { ...options, dry: true, print: false, surveyDir });
@@ -120,7 +126,11 @@ async function surveyProject(run: Runner, surveyFile: string, paths: string[], o
  */
 async function planRun(files: readonly SurveyedFile[], target: TargetOption, workDir: string): Promise<string> {
   // Loaded on use: the planner brings in the TypeScript compiler, which no other command needs.
-  const [{ planFullMigration }, { bridgeSource }, { writePlan }] = await Promise.all([import('./full/planner.js'), import('./full/bridge.js'), import('./full/plan-file.js')]);
+  const [{ planFullMigration }, { bridgeSource }, { writePlan }] = await Promise.all([
+    import('./full/planner.js'),
+    import('./full/bridge.js'),
+    import('./full/plan-file.js'),
+  ]);
   const snapshot = files.filter((file) => file.skipped !== true).map((file) => ({ path: file.file, text: readFileSync(file.file, 'utf8') }));
   const planned = planFullMigration(snapshot, { target, bridge: (file, text) => bridgeSource(file, text, target) });
   const planFile = join(workDir, 'plan.json');
@@ -161,9 +171,7 @@ export async function runCodemod(options: RunOptions): Promise<RunSummary> {
   mkdirSync(resultsDir);
   const transformsDir = options.transformsDir ?? defaultTransformsDir();
   const transformFile = join(transformsDir, `${options.transform}.cjs`);
-  const progress = options.onProgress
-    ? setInterval(() => options.onProgress?.(countResults(resultsDir), total), 500)
-    : undefined;
+  const progress = options.onProgress ? setInterval(() => options.onProgress?.(countResults(resultsDir), total), 500) : undefined;
   try {
     // Loaded on use: the runner registers stdout listeners when imported, which `list` does not need.
     const { run: runJscodeshift } = await import('jscodeshift/src/Runner.js');

@@ -134,11 +134,17 @@ export function classifySessionUses(references: readonly ASTPath[]): SessionUse[
   return references.map((reference): SessionUse => {
     const parent = reference.parent as ASTPath | null;
     const parentNode = parent?.node as { type: string; object?: ASTNode; property?: ASTNode & { name?: string }; computed?: boolean } | undefined;
-    if (parent && (parentNode?.type === 'MemberExpression' || parentNode?.type === 'OptionalMemberExpression') && reference.name === 'object' && parentNode.computed !== true) {
+    if (
+      parent &&
+      (parentNode?.type === 'MemberExpression' || parentNode?.type === 'OptionalMemberExpression') &&
+      reference.name === 'object' &&
+      parentNode.computed !== true
+    ) {
       const member = parentNode.property?.name ?? '';
       const grand = parent.parent as ASTPath | null;
       const isCall = (grand?.node.type === 'CallExpression' || grand?.node.type === 'OptionalCallExpression') && parent.name === 'callee';
-      if (isCall && ASYNC_SESSION_METHODS.has(member)) return { kind: 'call', path: grand as ASTPath, method: member, locked: insideLockSection(grand as ASTPath) };
+      if (isCall && ASYNC_SESSION_METHODS.has(member))
+        return { kind: 'call', path: grand as ASTPath, method: member, locked: insideLockSection(grand as ASTPath) };
       const isWrite = grand?.node.type === 'AssignmentExpression' && parent.name === 'left';
       if (!isCall && !isWrite && SESSION_PROPERTIES.has(member)) return { kind: 'property', path: parent };
       return { kind: 'escape', path: reference, description: isCall ? `.${member}()` : `.${member}` };
@@ -186,7 +192,14 @@ export function callsNeedingAwaitOutsideAsync(j: JSCodeshift, uses: readonly Ses
 export type ResultUse = 'awaited' | 'promise' | 'value';
 
 /** Wrappers that pass a value through unchanged. */
-const TRANSPARENT_TYPES = new Set(['ParenthesizedExpression', 'TSNonNullExpression', 'TSAsExpression', 'TSSatisfiesExpression', 'TSTypeAssertion', 'TypeCastExpression']);
+const TRANSPARENT_TYPES = new Set([
+  'ParenthesizedExpression',
+  'TSNonNullExpression',
+  'TSAsExpression',
+  'TSSatisfiesExpression',
+  'TSTypeAssertion',
+  'TypeCastExpression',
+]);
 const PROMISE_METHODS = new Set(['then', 'catch', 'finally']);
 const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'any', 'race', 'resolve']);
 
@@ -206,8 +219,11 @@ function takesPromise(call: ASTPath): boolean {
 
 /** `function f(): Promise<T>` (or `PromiseLike<T>`): its return value is meant to be a promise. */
 function returnsPromiseType(fn: ASTNode | null | undefined): boolean {
-  const annotation = (fn as { returnType?: { typeAnnotation?: { type: string; typeName?: { type: string; name?: string } } } | null } | null | undefined)?.returnType?.typeAnnotation;
-  return annotation?.type === 'TSTypeReference' && annotation.typeName?.type === 'Identifier' && ['Promise', 'PromiseLike'].includes(annotation.typeName.name ?? '');
+  const annotation = (fn as { returnType?: { typeAnnotation?: { type: string; typeName?: { type: string; name?: string } } } | null } | null | undefined)
+    ?.returnType?.typeAnnotation;
+  return (
+    annotation?.type === 'TSTypeReference' && annotation.typeName?.type === 'Identifier' && ['Promise', 'PromiseLike'].includes(annotation.typeName.name ?? '')
+  );
 }
 
 export function resultUse(j: JSCodeshift, path: ASTPath, followVariables = true): ResultUse {
@@ -273,7 +289,10 @@ export function adaptSessionCalls(context: RuleContext, uses: readonly SessionUs
     }
     if (resultUse(j, use.path) !== 'value') continue;
     if (use.locked) {
-      context.mark(use.path, `${variable}.${use.method}() runs inside a lock on a session (maybe this one): core's lock is not re-entrant, so awaited there it would wait for the lock forever; change the \`state\` that atomicUpdate passes, or move the call out of the locked section`);
+      context.mark(
+        use.path,
+        `${variable}.${use.method}() runs inside a lock on a session (maybe this one): core's lock is not re-entrant, so awaited there it would wait for the lock forever; change the \`state\` that atomicUpdate passes, or move the call out of the locked section`,
+      );
     } else if (canAwaitAt(use.path)) {
       use.path.replace(j.awaitExpression(use.path.node as Parameters<JSCodeshift['awaitExpression']>[0]));
     } else {
@@ -310,9 +329,11 @@ export function coreSessionVariables(j: JSCodeshift, root: ReturnType<JSCodeshif
       if (param.type !== 'Identifier') return;
       const name = (param as Identifier).name;
       const annotation = (param as { typeAnnotation?: { typeAnnotation?: { type: string; typeName?: ASTNode } } }).typeAnnotation?.typeAnnotation;
-      const typed = annotation?.type === 'TSTypeReference' && annotation.typeName?.type === 'Identifier' && sessionTypes.has((annotation.typeName as Identifier).name);
+      const typed =
+        annotation?.type === 'TSTypeReference' && annotation.typeName?.type === 'Identifier' && sessionTypes.has((annotation.typeName as Identifier).name);
       const call = methodCall(fn.parent?.node);
-      const sessionCallback = index === 0 && call?.method === 'withSession' && fn.parent?.node === call.call && (call.call.arguments as ASTNode[])[2] === fn.node;
+      const sessionCallback =
+        index === 0 && call?.method === 'withSession' && fn.parent?.node === call.call && (call.call.arguments as ASTNode[])[2] === fn.node;
       if (typed || sessionCallback) found.push({ name, declaration: fn.get('params', index) as ASTPath });
     });
   });

@@ -22,7 +22,9 @@ export function formatSummary(summary: RunSummary): string {
   );
   // Changed and errored files one per line (with their marker count or error); unchanged ones only
   // when they still carry markers; skipped ones counted by reason (a run over a monorepo skips hundreds).
-  const listed = summary.files.filter((file) => file.status === 'changed' || file.status === 'failed' || (file.status === 'unchanged' && file.markers.length > 0));
+  const listed = summary.files.filter(
+    (file) => file.status === 'changed' || file.status === 'failed' || (file.status === 'unchanged' && file.markers.length > 0),
+  );
   const skippedBy = new Map<string, number>();
   for (const file of summary.files) if (file.status === 'skipped') skippedBy.set(file.reason ?? 'skipped', (skippedBy.get(file.reason ?? 'skipped') ?? 0) + 1);
   if (listed.length > 0 || skippedBy.size > 0) {

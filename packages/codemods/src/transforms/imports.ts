@@ -63,12 +63,20 @@ export function migrateNames(context: RuleContext, table: ReadonlyMap<string, st
       const renamed = table.get(binding.imported);
       const typeRenamed = typeTable.get(binding.imported);
       if (renamed !== undefined) {
-        context.imports.renameBinding(binding, renamed, uses.map((use) => use.path));
+        context.imports.renameBinding(
+          binding,
+          renamed,
+          uses.map((use) => use.path),
+        );
       } else if (typeRenamed !== undefined) {
         const typeUses = uses.filter((use) => isTypePosition(use.path));
         if (typeUses.length === 0) continue;
         if (typeUses.length === uses.length && binding.typeOnly) {
-          context.imports.renameBinding(binding, typeRenamed, typeUses.map((use) => use.path));
+          context.imports.renameBinding(
+            binding,
+            typeRenamed,
+            typeUses.map((use) => use.path),
+          );
         } else {
           const local = context.imports.use(typeRenamed, { typeOnly: isTypeScript(context), near: binding });
           for (const use of typeUses) context.imports.renameReference(use.path, local);
@@ -125,7 +133,10 @@ export const rule: Rule = {
     // So do variables that use what core's Session lacks (said where that is what holds the types back).
     for (const variable of oldSessionsMadeHere(context) ? [] : oldTypedVariablesNeedingOldApi(context)) {
       if (context.isAcknowledged(variable.path)) continue;
-      context.mark(variable.path, `${variable.name} keeps its old type: it uses what core's Session does not have (${variable.escapes}); move those uses to Session's API, then run all again`);
+      context.mark(
+        variable.path,
+        `${variable.name} keeps its old type: it uses what core's Session does not have (${variable.escapes}); move those uses to Session's API, then run all again`,
+      );
     }
     migrateReexports(context, new Set([...SAME_NAME_IN_CORE].filter((name) => name !== 'SessionError' && name !== 'SessionCleanupError')));
     // Dropping unused old imports is this transform's job (the others only drop what they emptied).

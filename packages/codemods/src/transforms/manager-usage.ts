@@ -69,7 +69,14 @@ function minutesToSeconds(j: JSCodeshift, minutes: ASTNode, estree: boolean): AS
 function managerOptions(context: RuleContext, includeOldClass: boolean): void {
   const { j } = context;
   if (includeOldClass) markUnreadableManagerOptions(context);
-  const oldClasses = new Set(includeOldClass ? context.oldUses().filter((use) => use.name === 'SessionManager').map((use) => use.path.node) : []);
+  const oldClasses = new Set(
+    includeOldClass
+      ? context
+          .oldUses()
+          .filter((use) => use.name === 'SessionManager')
+          .map((use) => use.path.node)
+      : [],
+  );
   const coreClasses = new Set([...coreImportLocals(j, context.root)].flatMap(([local, imported]) => (imported === 'SimpleSessionManager' ? [local] : [])));
   context.root.find(j.NewExpression).forEach((path) => {
     const callee = path.node.callee as ASTNode;
@@ -122,7 +129,8 @@ function sessionContext(context: RuleContext, mode: Mode): number {
   const { j } = context;
   return eachCall(context, 'sessionContext', mode, (path, reject) => {
     const [id, topic, callback, ...extra] = (path.node as { arguments: ASTNode[] }).arguments;
-    if (!id || !topic || !callback || extra.length > 0) return reject('sessionContext with an unusual argument list: migrate to withSession(id, { topic }, fn) by hand');
+    if (!id || !topic || !callback || extra.length > 0)
+      return reject('sessionContext with an unusual argument list: migrate to withSession(id, { topic }, fn) by hand');
     if (!isFunctionNode(callback)) {
       return reject('sessionContext callback defined elsewhere: it will receive a core Session from withSession(id, { topic }, fn); migrate by hand');
     }
@@ -137,11 +145,15 @@ function sessionContext(context: RuleContext, mode: Mode): number {
       uses = classifySessionUses(references ?? []);
       const escapes = references === null ? 'declared more than once' : describeEscapes(uses);
       if (escapes !== null) return reject(`the sessionContext callback uses ${name} in ways core's Session does not support (${escapes}): migrate by hand`);
-      if (callsNeedingAwaitOutsideAsync(j, uses).length > 0) return reject(`the sessionContext callback calls ${name} methods that are async on core's Session: make it async, then migrate`);
+      if (callsNeedingAwaitOutsideAsync(j, uses).length > 0)
+        return reject(`the sessionContext callback calls ${name} methods that are async on core's Session: make it async, then migrate`);
     }
     if (mode !== 'apply') return;
     adaptSessionCalls(context, uses, name);
-    const isUnset = (topic.type === 'Identifier' && (topic as Identifier).name === 'undefined') || topic.type === 'NullLiteral' || (topic.type === 'Literal' && (topic as { value: unknown }).value === null);
+    const isUnset =
+      (topic.type === 'Identifier' && (topic as Identifier).name === 'undefined') ||
+      topic.type === 'NullLiteral' ||
+      (topic.type === 'Literal' && (topic as { value: unknown }).value === null);
     (path.get('callee') as ASTPath).get('property').replace(j.identifier('withSession'));
     (path.get('arguments') as ASTPath).get(1).replace(isUnset ? j.objectExpression([]) : inlineObject(j, 'topic', topic));
   });
@@ -197,16 +209,30 @@ function getSessionAtomic(context: RuleContext, mode: Mode): number {
       return fail('getSessionAtomic is gone: use `const session = await manager.getSession(id)` and `(await session.getVersionInfo()).version` by hand');
     }
     if (version && insideLockSection(path)) {
-      return fail("getSessionAtomic runs inside a lock on a session: core's lock is not re-entrant, so `(await session.getVersionInfo()).version` there would wait for the lock forever; read the version before taking the lock, by hand");
+      return fail(
+        "getSessionAtomic runs inside a lock on a session: core's lock is not re-entrant, so `(await session.getVersionInfo()).version` there would wait for the lock forever; read the version before taking the lock, by hand",
+      );
     }
     if (mode !== 'apply') return;
     const kind = (declaration.node as { kind: 'const' | 'let' | 'var' }).kind;
     const name = (session as Identifier).name;
-    const getSession = j.awaitExpression(j.callExpression(j.memberExpression(call.receiver as Parameters<Builders['memberExpression']>[0], j.identifier('getSession')), (path.node as { arguments: Parameters<Builders['callExpression']>[1] }).arguments));
+    const getSession = j.awaitExpression(
+      j.callExpression(
+        j.memberExpression(call.receiver as Parameters<Builders['memberExpression']>[0], j.identifier('getSession')),
+        (path.node as { arguments: Parameters<Builders['callExpression']>[1] }).arguments,
+      ),
+    );
     const statements: ASTNode[] = [j.variableDeclaration(kind, [j.variableDeclarator(j.identifier(name), getSession)])];
     if (version && version.type === 'Identifier') {
-      const versionOf = j.memberExpression(j.awaitExpression(j.callExpression(j.memberExpression(j.identifier(name), j.identifier('getVersionInfo')), [])), j.identifier('version'));
-      const value = j.conditionalExpression(j.binaryExpression('===', j.identifier(name), j.nullLiteral()), j.unaryExpression('-', j.numericLiteral(1)), versionOf);
+      const versionOf = j.memberExpression(
+        j.awaitExpression(j.callExpression(j.memberExpression(j.identifier(name), j.identifier('getVersionInfo')), [])),
+        j.identifier('version'),
+      );
+      const value = j.conditionalExpression(
+        j.binaryExpression('===', j.identifier(name), j.nullLiteral()),
+        j.unaryExpression('-', j.numericLiteral(1)),
+        versionOf,
+      );
       statements.push(j.variableDeclaration(kind, [j.variableDeclarator(j.identifier((version as Identifier).name), value)]));
     }
     const [first, ...rest] = statements;
@@ -219,7 +245,13 @@ function getSessionAtomic(context: RuleContext, mode: Mode): number {
 /** How many sites keep the file's manager old even after this transform (0: it can move to core). */
 export function callsKeepingManagerOld(context: RuleContext): number {
   const heldByImporters = managerHeldByImporters(context) ? 1 : 0;
-  return sessionContext(context, 'check') + isExpiredChecks(context, 'check') + getSessionAtomic(context, 'check') + oldManagerCallsLeft(context, HANDLED_HERE) + heldByImporters;
+  return (
+    sessionContext(context, 'check') +
+    isExpiredChecks(context, 'check') +
+    getSessionAtomic(context, 'check') +
+    oldManagerCallsLeft(context, HANDLED_HERE) +
+    heldByImporters
+  );
 }
 
 const KEPT_FOR_OLD_CALLS = 'this file still calls methods only the old SessionManager has (see the other markers), so it keeps the old class for now';

@@ -16,7 +16,16 @@
  * shape not shown above, the code stays as it is with a marker.
  */
 import type { ASTNode, ASTPath, Identifier, JSCodeshift } from 'jscodeshift';
-import { canAwaitAt, isObjectExpression, isObjectProperty, methodCall, parseExpression, propertyKeyName, removeStatements, soleDeclarator } from '../lib/ast.js';
+import {
+  canAwaitAt,
+  isObjectExpression,
+  isObjectProperty,
+  methodCall,
+  parseExpression,
+  propertyKeyName,
+  removeStatements,
+  soleDeclarator,
+} from '../lib/ast.js';
 import type { Rule, RuleContext } from '../lib/context.js';
 import { defineTransform } from '../lib/define-transform.js';
 import { exposedOldTypes, markExposures } from '../lib/exposed-types.js';
@@ -43,7 +52,9 @@ interface Sequence {
 
 function isNegationOf(test: ASTNode, name: string): boolean {
   const node = test as { type: string; operator?: string; argument?: ASTNode };
-  return node.type === 'UnaryExpression' && node.operator === '!' && (node.argument as Identifier | undefined)?.name === name && node.argument?.type === 'Identifier';
+  return (
+    node.type === 'UnaryExpression' && node.operator === '!' && (node.argument as Identifier | undefined)?.name === name && node.argument?.type === 'Identifier'
+  );
 }
 
 /** `await M.addSession(session)` → M. */
@@ -63,7 +74,12 @@ function unawaitedAddSession(j: JSCodeshift, statements: readonly Statement[], s
       .filter((path) => {
         const call = methodCall(path.node);
         const [argument] = (call?.call.arguments ?? []) as ASTNode[];
-        return call?.method === 'addSession' && argument?.type === 'Identifier' && (argument as Identifier).name === session && path.parent?.node.type !== 'AwaitExpression';
+        return (
+          call?.method === 'addSession' &&
+          argument?.type === 'Identifier' &&
+          (argument as Identifier).name === session &&
+          path.parent?.node.type !== 'AwaitExpression'
+        );
       })
       .paths()[0];
     if (found) return j(found.node).toSource();
@@ -84,7 +100,9 @@ function identifiersIn(j: JSCodeshift, node: ASTNode): Set<string> {
 
 function declaredNames(statement: Statement): string[] {
   if (statement.type === 'VariableDeclaration') {
-    return (statement as unknown as { declarations: { id: ASTNode }[] }).declarations.flatMap((d) => (d.id.type === 'Identifier' ? [(d.id as Identifier).name] : []));
+    return (statement as unknown as { declarations: { id: ASTNode }[] }).declarations.flatMap((d) =>
+      d.id.type === 'Identifier' ? [(d.id as Identifier).name] : [],
+    );
   }
   if (statement.type === 'FunctionDeclaration' || statement.type === 'ClassDeclaration') {
     const id = (statement as { id?: Identifier | null }).id;
@@ -133,7 +151,11 @@ function findSequence(
     // session.clientBinding = security.createClientBinding(key);
     if (expression?.type === 'AssignmentExpression') {
       const assignment = expression as unknown as { left: ASTNode & { object?: ASTNode; property?: Identifier }; right: ASTNode };
-      if (assignment.left.type === 'MemberExpression' && (assignment.left.object as Identifier | undefined)?.name === session && assignment.left.property?.name === 'clientBinding') {
+      if (
+        assignment.left.type === 'MemberExpression' &&
+        (assignment.left.object as Identifier | undefined)?.name === session &&
+        assignment.left.property?.name === 'clientBinding'
+      ) {
         const found = bindingCall(assignment.right);
         if (!found || security !== null) return 'its clientBinding is assigned from something other than one SessionSecurity#createClientBinding';
         ({ security, key } = found);
@@ -157,9 +179,13 @@ function findSequence(
         const added = (only.id as Identifier).name;
         const following = list[index + 1] as (Statement & { test?: ASTNode; alternate?: ASTNode | null }) | undefined;
         const checks = following?.type === 'IfStatement' && !following.alternate && following.test !== undefined && isNegationOf(following.test, added);
-        const declaration = context.root.find(j.VariableDeclarator, { id: { name: added } }).filter((p) => p.node === only).paths()[0];
+        const declaration = context.root
+          .find(j.VariableDeclarator, { id: { name: added } })
+          .filter((p) => p.node === only)
+          .paths()[0];
         const references = declaration ? localReferences(j, declaration, added) : null;
-        if (references === null || references.length !== (checks ? 1 : 0)) return `the result of addSession (${added}) is used beyond an \`if (!${added})\` check`;
+        if (references === null || references.length !== (checks ? 1 : 0))
+          return `the result of addSession (${added}) is used beyond an \`if (!${added})\` check`;
         manager = found;
         remove.push(statement);
         if (checks && following) {
@@ -198,10 +224,18 @@ function findSequence(
     const securityIndex = list.findIndex((statement) => {
       if (statement.type !== 'VariableDeclaration') return false;
       const declarations = (statement as unknown as { declarations: { id: ASTNode; init?: ASTNode | null }[] }).declarations;
-      return declarations.length === 1 && (declarations[0]?.id as Identifier).name === security && declarations[0]?.init != null && securityClass(declarations[0].init);
+      return (
+        declarations.length === 1 &&
+        (declarations[0]?.id as Identifier).name === security &&
+        declarations[0]?.init != null &&
+        securityClass(declarations[0].init)
+      );
     });
     if (securityIndex === -1) return `${security} is not a \`new SessionSecurity(id)\` declared in this block`;
-    const declarator = context.root.find(j.VariableDeclarator).filter((p) => p.parent?.node === list[securityIndex]).paths()[0];
+    const declarator = context.root
+      .find(j.VariableDeclarator)
+      .filter((p) => p.parent?.node === list[securityIndex])
+      .paths()[0];
     const references = declarator ? localReferences(j, declarator, security) : null;
     if (references === null || references.length !== 1) return `${security} (SessionSecurity) is used for more than this binding`;
     remove.push(list[securityIndex] as Statement);
@@ -242,7 +276,11 @@ function migrateConstruction(context: RuleContext, use: OldUse, oldNodes: Map<AS
   }
   const session = (declaratorNode.id as Identifier).name;
   const [id, createdAt, init, ...extra] = (construction.node as { arguments: ASTNode[] }).arguments;
-  const createdNow = createdAt === undefined || (createdAt.type === 'NewExpression' && (createdAt as { callee: Identifier }).callee.name === 'Date' && (createdAt as { arguments: unknown[] }).arguments.length === 0);
+  const createdNow =
+    createdAt === undefined ||
+    (createdAt.type === 'NewExpression' &&
+      (createdAt as { callee: Identifier }).callee.name === 'Date' &&
+      (createdAt as { arguments: unknown[] }).arguments.length === 0);
   if (!id || extra.length > 0 || !createdNow) {
     return fail(construction, `the session is created with a createdAt other than now: createSession cannot do that (Session.restoreFromState can); ${MANUAL}`);
   }
@@ -266,7 +304,8 @@ function migrateConstruction(context: RuleContext, use: OldUse, oldNodes: Map<AS
     return fail(construction, `${session} is declared more than once in this function: ${MANUAL}`);
   }
   const index = list.indexOf(declaration.node as Statement);
-  const securityClass = (node: ASTNode): boolean => node.type === 'NewExpression' && oldNodes.get((node as { callee: ASTNode }).callee)?.name === 'SessionSecurity';
+  const securityClass = (node: ASTNode): boolean =>
+    node.type === 'NewExpression' && oldNodes.get((node as { callee: ASTNode }).callee)?.name === 'SessionSecurity';
   const sequence = findSequence(context, list, index, session, securityClass, initBinding, canAwaitAt(construction));
   if (typeof sequence === 'string') {
     return fail(construction, `${sequence}: ${MANUAL}`);
@@ -303,7 +342,10 @@ function migrateConstruction(context: RuleContext, use: OldUse, oldNodes: Map<AS
   );
   // In source order, so each developer comment on a removed statement moves down to the next statement that stays.
   const inOrder = [...sequence.remove].sort((a, b) => list.indexOf(a) - list.indexOf(b)).filter((statement) => list.includes(statement));
-  removeStatements(j, inOrder.map((statement) => (declaration.parentPath as ASTPath).get(list.indexOf(statement)) as ASTPath));
+  removeStatements(
+    j,
+    inOrder.map((statement) => (declaration.parentPath as ASTPath).get(list.indexOf(statement)) as ASTPath),
+  );
   // The declaration stays (only its initializer changes), so recast keeps the spacing around it.
   // Markers an earlier run left on it were about the old sequence.
   const statement = declaration.node as unknown as { comments?: { value: string }[] | null };

@@ -216,7 +216,12 @@ function validateBinding(context: RuleContext, oldNodes: Map<ASTNode, OldUse>, h
     const last = body[body.length - 1];
     const onlyRecordsAndThrows =
       last?.type === 'ThrowStatement' &&
-      body.slice(0, -1).every((statement) => statement.type === 'ExpressionStatement' && methodCall((statement as { expression: ASTNode }).expression)?.method === 'recordSecurityEvent');
+      body
+        .slice(0, -1)
+        .every(
+          (statement) =>
+            statement.type === 'ExpressionStatement' && methodCall((statement as { expression: ASTNode }).expression)?.method === 'recordSecurityEvent',
+        );
     if (!onlyRecordsAndThrows) {
       context.mark(path, "a failed binding check does more than throw: core's validateSecurity() throws SessionSecurityError itself; migrate by hand");
       return;
@@ -243,12 +248,17 @@ function validateBinding(context: RuleContext, oldNodes: Map<ASTNode, OldUse>, h
       return;
     }
     if (insideLockSection(path)) {
-      context.mark(path, `this binding check runs inside a lock on a session: core's lock is not re-entrant, so \`await ${session}.validateSecurity()\` there would wait for the lock forever; check the binding before taking the lock, by hand`);
+      context.mark(
+        path,
+        `this binding check runs inside a lock on a session: core's lock is not re-entrant, so \`await ${session}.validateSecurity()\` there would wait for the lock forever; check the binding before taking the lock, by hand`,
+      );
       return;
     }
     const toolName = toolNameIn(path);
     const replacement = j.expressionStatement(
-      j.awaitExpression(j.callExpression(j.memberExpression(j.identifier(session), j.identifier('validateSecurity')), toolName ? [j.identifier(toolName)] : [])),
+      j.awaitExpression(
+        j.callExpression(j.memberExpression(j.identifier(session), j.identifier('validateSecurity')), toolName ? [j.identifier(toolName)] : []),
+      ),
     );
     replaceKeepingComments(path, replacement);
     context.mark(path, KEY_RING_REASON);
@@ -287,7 +297,9 @@ function updateCalls(context: RuleContext, oldNodes: Map<ASTNode, OldUse>, helpe
       return;
     }
     if (helper.declarator) helperDeclarators.add(helper.declarator.node);
-    path.replace(j.callExpression(j.memberExpression(j.identifier(session), j.identifier('atomicUpdate')), updateArgs as Parameters<Builders['callExpression']>[1]));
+    path.replace(
+      j.callExpression(j.memberExpression(j.identifier(session), j.identifier('atomicUpdate')), updateArgs as Parameters<Builders['callExpression']>[1]),
+    );
   });
 }
 
@@ -322,7 +334,9 @@ function versionCheck(statement: ASTNode | undefined): ASTNode | null {
   const node = statement as { test: ASTNode; consequent: ASTNode & { body?: ASTNode[] }; alternate?: ASTNode | null };
   const call = methodCall(node.test);
   if (!call || call.method !== 'checkVersionConflict' || node.alternate) return null;
-  const throws = node.consequent.type === 'ThrowStatement' || (node.consequent.type === 'BlockStatement' && node.consequent.body?.length === 1 && node.consequent.body[0]?.type === 'ThrowStatement');
+  const throws =
+    node.consequent.type === 'ThrowStatement' ||
+    (node.consequent.type === 'BlockStatement' && node.consequent.body?.length === 1 && node.consequent.body[0]?.type === 'ThrowStatement');
   const version = (call.call.arguments as ASTNode[])[0];
   return throws && version ? version : null;
 }
@@ -338,17 +352,27 @@ function lockBlocks(context: RuleContext, oldNodes: Map<ASTNode, OldUse>, helper
     const { release, id } = acquisition;
     const list = path.parentPath?.value as ASTNode[] | undefined;
     const index = typeof path.name === 'number' ? path.name : -1;
-    const next = Array.isArray(list) ? (list[index + 1] as { type: string; block?: ASTNode & { body: ASTNode[] }; handler?: unknown; finalizer?: { body: ASTNode[] } | null } | undefined) : undefined;
+    const next = Array.isArray(list)
+      ? (list[index + 1] as { type: string; block?: ASTNode & { body: ASTNode[] }; handler?: unknown; finalizer?: { body: ASTNode[] } | null } | undefined)
+      : undefined;
     const finalizerReleases =
       next?.type === 'TryStatement' &&
       !next.handler &&
       next.finalizer?.body.length === 1 &&
       (() => {
         const only = next.finalizer.body[0] as { type: string; expression?: { type: string; callee?: ASTNode; arguments?: unknown[] } };
-        return only.type === 'ExpressionStatement' && only.expression?.type === 'CallExpression' && (only.expression.callee as Identifier | undefined)?.name === release && only.expression.arguments?.length === 0;
+        return (
+          only.type === 'ExpressionStatement' &&
+          only.expression?.type === 'CallExpression' &&
+          (only.expression.callee as Identifier | undefined)?.name === release &&
+          only.expression.arguments?.length === 0
+        );
       })();
     if (!finalizerReleases || !next.block) {
-      context.mark(path, 'a lock is taken without the `try { … } finally { release(); }` shape: wrap the critical section in `await session.atomicUpdate(async () => { … })` by hand');
+      context.mark(
+        path,
+        'a lock is taken without the `try { … } finally { release(); }` shape: wrap the critical section in `await session.atomicUpdate(async () => { … })` by hand',
+      );
       return;
     }
     const references = localReferences(j, path.get('declarations', 0) as ASTPath, release);
@@ -385,7 +409,9 @@ function lockBlocks(context: RuleContext, oldNodes: Map<ASTNode, OldUse>, helper
     const callback = j.arrowFunctionExpression([], block as Parameters<Builders['arrowFunctionExpression']>[1]);
     callback.async = true;
     const updateArgs = (version ? [callback, version] : [callback]) as Parameters<Builders['callExpression']>[1];
-    const statement = j.expressionStatement(j.awaitExpression(j.callExpression(j.memberExpression(j.identifier(session), j.identifier('atomicUpdate')), updateArgs)));
+    const statement = j.expressionStatement(
+      j.awaitExpression(j.callExpression(j.memberExpression(j.identifier(session), j.identifier('atomicUpdate')), updateArgs)),
+    );
     if (helper.declarator) helperDeclarators.add(helper.declarator.node);
     (path.parentPath as ASTPath).get(index + 1).prune();
     replaceKeepingComments(path, statement);
@@ -403,7 +429,7 @@ function dropRecordAccess(context: RuleContext, references: readonly ASTPath[], 
     if (statement.node.type !== 'ExpressionStatement' || context.isAcknowledged(statement)) continue;
     const list = statement.parentPath?.value as ASTNode[] | undefined;
     const index = typeof statement.name === 'number' ? statement.name : -1;
-    const neighbour = Array.isArray(list) ? (statement.parentPath as ASTPath).get(index + 1 < list.length ? index + 1 : index - 1) as ASTPath : null;
+    const neighbour = Array.isArray(list) ? ((statement.parentPath as ASTPath).get(index + 1 < list.length ? index + 1 : index - 1) as ASTPath) : null;
     removeStatement(context.j, statement);
     const reason = `removed ${name}.recordAccess(…): core's Session records an access on every operation`;
     const target = neighbour?.node ? neighbour : enclosingStatement(statement.parent as ASTPath);

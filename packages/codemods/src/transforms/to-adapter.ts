@@ -30,7 +30,11 @@ function namesStillUsed(context: RuleContext, reference: ModuleReference): strin
   for (const binding of bindings) {
     if (binding.imported !== null) names.add(binding.imported);
   }
-  for (const use of collectOldUses(context.j, context.root, bindings.filter((binding) => binding.imported === null))) {
+  for (const use of collectOldUses(
+    context.j,
+    context.root,
+    bindings.filter((binding) => binding.imported === null),
+  )) {
     if (use.name !== '*') names.add(use.name);
   }
   return [...names];
@@ -54,7 +58,12 @@ function refreshLeftoverMarker(context: RuleContext, reference: ModuleReference)
   context.mark(reference.site, reason);
 }
 
-type ImportNode = ASTNode & { type: string; source: ASTNode; importKind?: string | null; specifiers?: (ASTNode & { type: string; importKind?: string | null; imported?: { name?: string }; local?: { name?: string } })[] };
+type ImportNode = ASTNode & {
+  type: string;
+  source: ASTNode;
+  importKind?: string | null;
+  specifiers?: (ASTNode & { type: string; importKind?: string | null; imported?: { name?: string }; local?: { name?: string } })[];
+};
 
 /**
  * After re-pointing, several old modules may have become the same adapter

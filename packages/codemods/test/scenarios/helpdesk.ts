@@ -7,7 +7,6 @@ import { advanceMinutes } from '../support/clock.js';
 import { Transcript } from '../support/transcript.js';
 import { call, type Load } from './common.js';
 
-
 export async function helpdeskScenario(load: Load): Promise<Transcript> {
   const log = new Transcript();
   const bootstrap = await load('src/bootstrap.ts');

@@ -13,9 +13,12 @@ export async function researchHubScenario(load: Load): Promise<Transcript> {
   const released: string[] = [];
   const hub = call({ createHub }, 'createHub', 'hub-secret', (id: string) => released.push(id)) as Record<string, unknown>;
   const notebooks = hub['notebooks'];
-  const answer = async (perspective: string, prompt: string): Promise<string> => (perspective === 'ethics' ? '[NO_RESPONSE]' : `${perspective}: ${prompt.length}`);
+  const answer = async (perspective: string, prompt: string): Promise<string> =>
+    perspective === 'ethics' ? '[NO_RESPONSE]' : `${perspective}: ${prompt.length}`;
 
-  const a = (await log.step('open A', () => call(notebooks, 'open', 'protein folding', { methods: 'Judge the method.', ethics: 'Judge the ethics.' }))) as string;
+  const a = (await log.step('open A', () =>
+    call(notebooks, 'open', 'protein folding', { methods: 'Judge the method.', ethics: 'Judge the ethics.' }),
+  )) as string;
   advanceMinutes(1);
   const b = (await log.step('open B (pinned)', () => call(notebooks, 'open', 'dark matter', { stats: 'Check the statistics.' }, true))) as string;
   advanceMinutes(1);
@@ -23,7 +26,9 @@ export async function researchHubScenario(load: Load): Promise<Transcript> {
   await log.step('open D over capacity', () => call(notebooks, 'open', 'bees', { bees: 'Bees.' }));
 
   await log.step('ask A', () => call(notebooks, 'ask', a, 'Is it novel?', answer));
-  await log.step('ask A twice in parallel', () => Promise.all([call(notebooks, 'ask', a, 'Is it sound?', answer), call(notebooks, 'ask', a, 'Is it cheap?', answer)]));
+  await log.step('ask A twice in parallel', () =>
+    Promise.all([call(notebooks, 'ask', a, 'Is it sound?', answer), call(notebooks, 'ask', a, 'Is it cheap?', answer)]),
+  );
   await log.step('summary A', () => call(notebooks, 'summary', a));
   await log.step('summary of a closed notebook', () => call(notebooks, 'summary', 'nb-gone'));
   await log.step('review A', () => call(hub['reviews'], 'review', a, 'kim'));

@@ -28,7 +28,9 @@ export interface AppCopy {
 /** Every file under a folder, relative to `root`, sorted. */
 export function filesOf(root: string, folders: readonly string[]): string[] {
   const walk = (directory: string): string[] =>
-    readdirSync(join(root, directory)).flatMap((name) => (statSync(join(root, directory, name)).isDirectory() ? walk(join(directory, name)) : [join(directory, name)]));
+    readdirSync(join(root, directory)).flatMap((name) =>
+      statSync(join(root, directory, name)).isDirectory() ? walk(join(directory, name)) : [join(directory, name)],
+    );
   return folders.flatMap(walk).sort();
 }
 
@@ -41,7 +43,10 @@ export function copyApp(name: string, source: { dir: string; folders: readonly s
   writeFileSync(join(root, 'package.json'), `${JSON.stringify({ name, private: true, type: 'module' }, null, 2)}\n`);
   // The repository's strict base config; @sessionkit/* resolve through this package's node_modules.
   const base = relative(root, join(PACKAGE_DIR, '..', '..', 'tsconfig.base.json'));
-  writeFileSync(join(root, 'tsconfig.json'), `${JSON.stringify({ extends: base, compilerOptions: { allowJs: true, checkJs: true }, include: [...source.folders] }, null, 2)}\n`);
+  writeFileSync(
+    join(root, 'tsconfig.json'),
+    `${JSON.stringify({ extends: base, compilerOptions: { allowJs: true, checkJs: true }, include: [...source.folders] }, null, 2)}\n`,
+  );
   return { name, root, folders: source.folders };
 }
 

@@ -89,8 +89,14 @@ export function defineAppMigrationSuite(suite: AppSuite): void {
     it('imports nothing of the old system and nothing of the bridge (JSDoc types included)', () => {
       for (const [file, text] of Object.entries(migrated)) {
         const specifiers = specifiersIn(text);
-        expect(specifiers.filter((specifier) => classifySpecifier(specifier) !== null), file).toEqual([]);
-        expect(specifiers.filter((specifier) => specifier.startsWith('@sessionkit/') && specifier !== '@sessionkit/core'), file).toEqual([]);
+        expect(
+          specifiers.filter((specifier) => classifySpecifier(specifier) !== null),
+          file,
+        ).toEqual([]);
+        expect(
+          specifiers.filter((specifier) => specifier.startsWith('@sessionkit/') && specifier !== '@sessionkit/core'),
+          file,
+        ).toEqual([]);
         expect(text, file).not.toMatch(/@sessionkit\/legacy/);
       }
     });
@@ -103,14 +109,22 @@ export function defineAppMigrationSuite(suite: AppSuite): void {
     it(`leaves at most three markers, each an expected one (${suite.expectedMarkers.length})`, () => {
       expect(report.markers.length).toBeLessThanOrEqual(3);
       expect(report.markers.length).toBe(suite.expectedMarkers.length);
-      for (const expected of suite.expectedMarkers) expect(report.markers.some((marker) => marker.reason.includes(expected)), expected).toBe(true);
+      for (const expected of suite.expectedMarkers)
+        expect(
+          report.markers.some((marker) => marker.reason.includes(expected)),
+          expected,
+        ).toBe(true);
     });
 
     it('behaves as before: the scenario on core gives the transcript it gave on the old system', async () => {
       const before = await runScenario(suite, suite.source.dir);
       const after = await runScenario(suite, app.root);
       const marked = suite.marked ?? [];
-      for (const difference of marked) expect(Object.values(migrated).some((text) => text.includes(difference.marker)), difference.marker).toBe(true);
+      for (const difference of marked)
+        expect(
+          Object.values(migrated).some((text) => text.includes(difference.marker)),
+          difference.marker,
+        ).toBe(true);
       const compared = comparable(before.entries, after.entries, marked);
       expect(compared.problems).toEqual([]);
       expect(compared.after.split('\n')).toEqual(compared.before.split('\n'));

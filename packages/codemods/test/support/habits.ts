@@ -76,7 +76,9 @@ export function project(h: Habits): Record<string, string> {
   // The manager.
   if (h.options === 'variable') {
     if (!js) used.add('SessionManager');
-    body.push(`const settings${js ? '' : `: ${h.style === 'namespace' ? 'legacy.SessionManagerOptions' : 'SessionManagerOptions'}`} = { maxSessions: 10, cleanupIntervalMinutes: 2 };`);
+    body.push(
+      `const settings${js ? '' : `: ${h.style === 'namespace' ? 'legacy.SessionManagerOptions' : 'SessionManagerOptions'}`} = { maxSessions: 10, cleanupIntervalMinutes: 2 };`,
+    );
     body.push(`export const manager = new ${ref('SessionManager')}(settings);`);
   } else if (h.options === 'literal') {
     body.push(`export const manager = new ${ref('SessionManager')}({ maxSessions: 10, sessionTtlHours: 1, cleanupIntervalMinutes: 5 });`);
@@ -85,20 +87,32 @@ export function project(h: Habits): Record<string, string> {
   }
 
   // Creation.
-  const open: string[] = [head('open', [['id', 'string'], ['topic', 'string']], 'Promise<boolean>')];
+  const open: string[] = [
+    head(
+      'open',
+      [
+        ['id', 'string'],
+        ['topic', 'string'],
+      ],
+      'Promise<boolean>',
+    ),
+  ];
   const init = h.binding === 'inline' ? `{ topic, clientBinding: new ${ref('SessionSecurity')}(id).createClientBinding('secret') }` : '{ topic }';
   if (h.binding !== 'none') used.add('SessionSecurity');
   if (h.binding === 'variable') open.push(`  const security = new ${ref('SessionSecurity')}(id);`);
   open.push(`  const session = new ${ref('ContextSwitcherSession')}(id, new Date(), ${init});`);
   if (h.binding === 'variable') open.push(`  session.clientBinding = security.createClientBinding('secret');`);
-  if (h.creation === 'throws') open.push(`  const added = await manager.addSession(session);`, `  if (!added) {`, `    throw new ${ref('SessionError')}('full', { id });`, `  }`);
+  if (h.creation === 'throws')
+    open.push(`  const added = await manager.addSession(session);`, `  if (!added) {`, `    throw new ${ref('SessionError')}('full', { id });`, `  }`);
   else if (h.creation === 'returns') open.push(`  if (!(await manager.addSession(session))) return false;`);
   else open.push(`  await manager.addSession(session);`);
   if (h.withData) {
     used.add('SessionData').add('registerSessionData').add('Thread').add('ModelBackend');
     open.push(`  const data = new ${ref('SessionData')}(id, session.createdAt, topic);`);
     for (let index = 0; index < h.threads; index++) {
-      open.push(`  data.addThread(new ${ref('Thread')}({ id: \`\${id}_t${index}\`, name: 't${index}', systemPrompt: 'You are t${index}.', modelBackend: ${ref('ModelBackend')}.BEDROCK }));`);
+      open.push(
+        `  data.addThread(new ${ref('Thread')}({ id: \`\${id}_t${index}\`, name: 't${index}', systemPrompt: 'You are t${index}.', modelBackend: ${ref('ModelBackend')}.BEDROCK }));`,
+      );
     }
     open.push(`  ${ref('registerSessionData')}(data);`);
   }
@@ -126,13 +140,26 @@ export function project(h: Habits): Record<string, string> {
     if (h.lock === 'acquire') {
       used.add('getSessionLockManager');
       fn.push(`  const thread = data.getThread('t0');`, '  if (!thread) return null;');
-      fn.push(`  const release = await ${ref('getSessionLockManager')}().acquireLock(id);`, '  try {', "    thread.addMessage('user', 'hello');", '  } finally {', '    release();', '  }');
+      fn.push(
+        `  const release = await ${ref('getSessionLockManager')}().acquireLock(id);`,
+        '  try {',
+        "    thread.addMessage('user', 'hello');",
+        '  } finally {',
+        '    release();',
+        '  }',
+      );
     } else if (h.lock === 'withLock') {
       used.add('getSessionLockManager');
       fn.push(`  await ${ref('getSessionLockManager')}().withLock(id, () => {`, "    data.removeThread('t1');", '  });');
     } else if (h.lock === 'synchronized') {
       used.add('createSessionConcurrency');
-      fn.push('  let removed = false;', `  await ${ref('createSessionConcurrency')}(id).synchronizedUpdate(() => {`, "    removed = data.removeThread('t1');", '  });', '  if (!removed) return null;');
+      fn.push(
+        '  let removed = false;',
+        `  await ${ref('createSessionConcurrency')}(id).synchronizedUpdate(() => {`,
+        "    removed = data.removeThread('t1');",
+        '  });',
+        '  if (!removed) return null;',
+      );
     }
     fn.push(`  return { ${reach.join(', ')} };`, '}');
     body.push('', ...fn);
@@ -141,11 +168,28 @@ export function project(h: Habits): Record<string, string> {
   // A binding check.
   if (h.check !== 'none') {
     used.add('SessionSecurity');
-    const fn = [head('checked', [['id', 'string'], ['tool', 'string']], null), '  const session = await manager.getSession(id);', '  if (!session) return null;'];
+    const fn = [
+      head(
+        'checked',
+        [
+          ['id', 'string'],
+          ['tool', 'string'],
+        ],
+        null,
+      ),
+      '  const session = await manager.getSession(id);',
+      '  if (!session) return null;',
+    ];
     fn.push(`  const security = new ${ref('SessionSecurity')}(id, session.clientBinding);`);
     if (h.check === 'throws') {
       used.add('SecurityError');
-      fn.push("  if (!security.validateBinding('secret')) {", `    throw new ${ref('SecurityError')}(\`\${tool}: bad binding\`);`, '  }', '  await session.recordAccess(tool);', '  return session.sessionId;');
+      fn.push(
+        "  if (!security.validateBinding('secret')) {",
+        `    throw new ${ref('SecurityError')}(\`\${tool}: bad binding\`);`,
+        '  }',
+        '  await session.recordAccess(tool);',
+        '  return session.sessionId;',
+      );
     } else {
       fn.push("  const valid = security.validateBinding('secret');", `  return valid ? ${h.optional ? 'session?.topic ?? null' : 'session.topic'} : null;`);
     }
@@ -156,11 +200,25 @@ export function project(h: Habits): Record<string, string> {
   // Errors.
   if (h.errors) {
     used.add('SecurityError').add('ConcurrencyError');
-    body.push('', head('classify', [['error', 'unknown']], 'Promise<string>'), `  if (error instanceof ${ref('SecurityError')}) return 'security';`, `  if (error instanceof ${ref('ConcurrencyError')}) return 'conflict';`, `  if (error instanceof ${ref('SessionError')}) return 'session';`, "  return 'other';", '}');
+    body.push(
+      '',
+      head('classify', [['error', 'unknown']], 'Promise<string>'),
+      `  if (error instanceof ${ref('SecurityError')}) return 'security';`,
+      `  if (error instanceof ${ref('ConcurrencyError')}) return 'conflict';`,
+      `  if (error instanceof ${ref('SessionError')}) return 'session';`,
+      "  return 'other';",
+      '}',
+    );
   }
 
   // Stats.
-  body.push('', head('load', [], 'Promise<string>'), '  const stats = await manager.getStats();', '  return `${stats.active_sessions}/${stats.max_sessions} ${stats.capacity_used}`;', '}');
+  body.push(
+    '',
+    head('load', [], 'Promise<string>'),
+    '  const stats = await manager.getStats();',
+    '  return `${stats.active_sessions}/${stats.max_sessions} ${stats.capacity_used}`;',
+    '}',
+  );
 
   const files: Record<string, string> = {};
   let header: string;
@@ -173,7 +231,9 @@ export function project(h: Habits): Record<string, string> {
     if (h.options === 'variable') header += "\nimport type { SessionManagerOptions } from '@sessionkit/legacy';";
   }
   if (helperImport) header += js ? "\nconst { describe } = require('./helper.cjs');" : "\nimport { describe } from './helper';";
-  const exports = js ? `\nmodule.exports = { ${['manager', 'open', ...(body.some((line) => line.startsWith('export async function inspect')) ? ['inspect'] : []), ...(h.check !== 'none' ? ['checked'] : []), ...(h.errors ? ['classify'] : []), 'load'].join(', ')} };\n` : '';
+  const exports = js
+    ? `\nmodule.exports = { ${['manager', 'open', ...(body.some((line) => line.startsWith('export async function inspect')) ? ['inspect'] : []), ...(h.check !== 'none' ? ['checked'] : []), ...(h.errors ? ['classify'] : []), 'load'].join(', ')} };\n`
+    : '';
   const text = `${header}\n\n${body.join('\n')}\n${exports}`;
   files[`src/pool.${ext}`] = js ? text.replace(/^export (const|async function|function) /gm, '$1 ') : text;
   if (helperImport) {

@@ -83,7 +83,11 @@ function fieldOf(entry: Entry, path: readonly string[]): { holder: Record<string
  * `<marked>` — after checking that the field really differs (so the
  * exception is not hiding nothing) and exists in both.
  */
-export function comparable(before: readonly Entry[], after: readonly Entry[], marked: readonly MarkedDifference[]): { before: string; after: string; problems: string[] } {
+export function comparable(
+  before: readonly Entry[],
+  after: readonly Entry[],
+  marked: readonly MarkedDifference[],
+): { before: string; after: string; problems: string[] } {
   const problems: string[] = [];
   const copy = (entries: readonly Entry[]): Entry[] => JSON.parse(JSON.stringify(entries)) as Entry[];
   const left = copy(before);
@@ -97,7 +101,8 @@ export function comparable(before: readonly Entry[], after: readonly Entry[], ma
       problems.push(`marked difference ${difference.step}.${difference.field.join('.')} is not in both transcripts`);
       continue;
     }
-    if (JSON.stringify(fa.holder[fa.key]) === JSON.stringify(fb.holder[fb.key])) problems.push(`marked difference ${difference.step}.${difference.field.join('.')} does not differ`);
+    if (JSON.stringify(fa.holder[fa.key]) === JSON.stringify(fb.holder[fb.key]))
+      problems.push(`marked difference ${difference.step}.${difference.field.join('.')} does not differ`);
     fa.holder[fa.key] = '<marked>';
     fb.holder[fb.key] = '<marked>';
   }

@@ -34,4 +34,3 @@ export function typeErrorsOf(files: ReadonlyMap<string, string>): string[] {
     return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`;
   });
 }
-

@@ -114,4 +114,3 @@ export class MemoryPool implements SessionPool {
     return this.#local.cleanUp(this.#local.detachAll());
   }
 }
-

@@ -223,10 +223,12 @@ export class StoredPool implements SessionPool {
 
   /** Subscribes to the store's invalidations once; a failed attempt is retried by the next call. */
   #subscribed(): Promise<unknown> {
-    this.#subscription ??= this.store.subscribe((event) => this.#onInvalidation(event)).catch((error: unknown) => {
-      this.#subscription = undefined;
-      throw error;
-    });
+    this.#subscription ??= this.store
+      .subscribe((event) => this.#onInvalidation(event))
+      .catch((error: unknown) => {
+        this.#subscription = undefined;
+        throw error;
+      });
     return this.#subscription;
   }
 }

@@ -7,13 +7,7 @@
  * security metadata persisted).
  */
 import { describe, expect, it } from 'vitest';
-import {
-  SessionCapacityError,
-  SessionConcurrencyError,
-  SessionExistsError,
-  SessionNotFoundError,
-  SessionValidationError,
-} from '../errors.js';
+import { SessionCapacityError, SessionConcurrencyError, SessionExistsError, SessionNotFoundError, SessionValidationError } from '../errors.js';
 import { SimpleSessionManager, type SessionManagerOptions } from '../session-manager.js';
 import type { SessionStore, StoreInvalidation } from '../session-store.js';
 import type { SessionStateJSON } from '../types/session-state.js';

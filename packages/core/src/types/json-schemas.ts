@@ -37,19 +37,15 @@ export const threadNameSchema = z.lazy(() =>
 
 /** The authenticated identity a session belongs to: 1..512 characters, no control characters. */
 export const principalSchema = z.lazy(() =>
-  z
-    .string()
-    .check(
-      z.minLength(1),
-      z.maxLength(512),
-      z.refine((principal) => !CONTROL_CHARACTER.test(principal), { message: 'expected no control characters (newlines, tabs, NUL)' }),
-    ),
+  z.string().check(
+    z.minLength(1),
+    z.maxLength(512),
+    z.refine((principal) => !CONTROL_CHARACTER.test(principal), { message: 'expected no control characters (newlines, tabs, NUL)' }),
+  ),
 );
 
 /** A session id: 1..256 characters of `[A-Za-z0-9_.:-]` (`SESSION_ID_PATTERN`). */
-export const sessionIdSchema = z.lazy(() =>
-  z.string().check(z.regex(SESSION_ID_PATTERN, { message: 'expected 1..256 characters of [A-Za-z0-9_.:-]' })),
-);
+export const sessionIdSchema = z.lazy(() => z.string().check(z.regex(SESSION_ID_PATTERN, { message: 'expected 1..256 characters of [A-Za-z0-9_.:-]' })));
 
 export const conversationMessageSchema = z.lazy(() => z.object({ role: z.string(), content: z.string(), timestamp: timestampSchema }));
 

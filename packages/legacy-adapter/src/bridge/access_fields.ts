@@ -11,26 +11,38 @@ import { epochOf } from '../internal/time.js';
 
 export function assignVersion(handle: SessionHandle, value: unknown): void {
   const version = count(value, 'version');
-  handle.write('version assignment', (state) => {
-    state.version = version;
-  }, () => false);
+  handle.write(
+    'version assignment',
+    (state) => {
+      state.version = version;
+    },
+    () => false,
+  );
 }
 
 export function assignAccessCount(handle: SessionHandle, value: unknown): void {
   const accessCount = count(value, 'accessCount');
-  handle.write('accessCount assignment', (state) => {
-    state.metrics.accessCount = accessCount;
-  }, () => false);
+  handle.write(
+    'accessCount assignment',
+    (state) => {
+      state.metrics.accessCount = accessCount;
+    },
+    () => false,
+  );
 }
 
 export function assignLastAccessed(handle: SessionHandle, value: unknown): void {
   const epochMs = epochOf(value, 'lastAccessed');
-  handle.write('lastAccessed assignment', (state) => {
-    // Core's metrics stamp the time only together with an access: keep the count as it was.
-    const accessCount = state.metrics.accessCount;
-    state.metrics.recordAccess(epochMs);
-    state.metrics.accessCount = accessCount;
-  }, () => false);
+  handle.write(
+    'lastAccessed assignment',
+    (state) => {
+      // Core's metrics stamp the time only together with an access: keep the count as it was.
+      const accessCount = state.metrics.accessCount;
+      state.metrics.recordAccess(epochMs);
+      state.metrics.accessCount = accessCount;
+    },
+    () => false,
+  );
 }
 
 function count(value: unknown, field: string): number {

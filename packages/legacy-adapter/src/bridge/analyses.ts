@@ -12,13 +12,7 @@ export type AnalysisEntry = AnalysisRecordJSON;
  * Appends an analysis with the counts the caller computed (the old API took
  * them as arguments; core computes them from `[NO_RESPONSE]`). Bumps the version.
  */
-export function recordAnalysis(
-  handle: SessionHandle,
-  prompt: unknown,
-  responses: unknown,
-  activeCount: unknown,
-  abstainedCount: unknown,
-): CoreAnalysisRecord {
+export function recordAnalysis(handle: SessionHandle, prompt: unknown, responses: unknown, activeCount: unknown, abstainedCount: unknown): CoreAnalysisRecord {
   const record = new CoreAnalysisRecord(
     expectString(prompt, 'prompt'),
     nowIso(),

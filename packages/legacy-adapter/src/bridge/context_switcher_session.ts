@@ -149,7 +149,11 @@ export class ContextSwitcherSession extends SessionView {
   /** Appends a security event and flags the binding with its type. No version bump (security metadata). */
   recordSecurityEvent(eventType: string, details: Record<string, unknown> | null): void {
     const event = coreEvent(eventType, nowIso(), details);
-    this.#handle.write('recordSecurityEvent', (state) => appendEvent(state, event), () => false);
+    this.#handle.write(
+      'recordSecurityEvent',
+      (state) => appendEvent(state, event),
+      () => false,
+    );
   }
 
   /** True without a binding; with one, whether `secretKey` signed it. Records nothing. */

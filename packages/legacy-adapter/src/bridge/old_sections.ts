@@ -14,9 +14,7 @@ import { globalLockManager, sectionOf, withSectionPreference } from './session_l
  * lock fails, that error does.
  */
 export async function inOldSection<T>(handle: SessionHandle, body: () => T | PromiseLike<T>, options: HoldOptions): Promise<T> {
-  const release = await withSectionPreference({ handle, countsAsAccess: options.countsAsAccess }, () =>
-    globalLockManager().acquireLock(handle.sessionId),
-  );
+  const release = await withSectionPreference({ handle, countsAsAccess: options.countsAsAccess }, () => globalLockManager().acquireLock(handle.sessionId));
   const section = sectionOf(release);
   if (section === undefined) {
     // acquireLock was replaced (a test double, an instrumented manager): it did the excluding.

@@ -157,9 +157,7 @@ export class SessionLock extends Mutex {
     if (typeof fn !== 'function') throw new SessionError(`withLock expects a function, got ${describeValue(fn)}`);
     this.#enter();
     try {
-      return await runWithIdLock(this.sessionId, () =>
-        findOrCreateHandle(this.sessionId).hold(fn, { countsAsAccess: false }),
-      );
+      return await runWithIdLock(this.sessionId, () => findOrCreateHandle(this.sessionId).hold(fn, { countsAsAccess: false }));
     } finally {
       this.#leave();
     }

@@ -5,7 +5,16 @@
  * expiry, capacity and background cleanup are core's (no manager-wide lock,
  * expiry sweeps that touch only expired sessions).
  */
-import { isValidSessionId, type Session, SessionCapacityError, SessionCleanupError, SessionError, SessionExistsError, SimpleSessionManager, SessionExpiredError } from '@sessionkit/core';
+import {
+  isValidSessionId,
+  type Session,
+  SessionCapacityError,
+  SessionCleanupError,
+  SessionError,
+  SessionExistsError,
+  SimpleSessionManager,
+  SessionExpiredError,
+} from '@sessionkit/core';
 import { getConfig } from '../config.js';
 import { deprecated, DEPRECATIONS } from '../internal/deprecation.js';
 import { describeValue } from '../internal/describe_value.js';
@@ -86,11 +95,7 @@ export class LegacySessionManagerAdapter {
     const config = getConfig();
     this.maxSessions = checkOption('maxSessions', options.maxSessions ?? config.maxActiveSessions, true);
     this.sessionTtlHours = checkOption('sessionTtlHours', options.sessionTtlHours ?? config.defaultTtlHours, false);
-    this.cleanupIntervalMinutes = checkOption(
-      'cleanupIntervalMinutes',
-      options.cleanupIntervalMinutes ?? config.cleanupIntervalSeconds / 60,
-      false,
-    );
+    this.cleanupIntervalMinutes = checkOption('cleanupIntervalMinutes', options.cleanupIntervalMinutes ?? config.cleanupIntervalSeconds / 60, false);
     if (this.cleanupIntervalMinutes > MAX_INTERVAL_MINUTES) {
       throw new SessionError(
         `SessionManager option cleanupIntervalMinutes must be at most ${MAX_INTERVAL_MINUTES} (the longest interval a timer can wait), got ${this.cleanupIntervalMinutes}`,
@@ -123,9 +128,7 @@ export class LegacySessionManagerAdapter {
       );
     }
     if (handle.cleanedUp) {
-      throw new SessionError(
-        `Session '${handle.sessionId}' was removed from a SessionManager and its data cleaned up; create a new ContextSwitcherSession`,
-      );
+      throw new SessionError(`Session '${handle.sessionId}' was removed from a SessionManager and its data cleaned up; create a new ContextSwitcherSession`);
     }
     try {
       await this.pool.addSession(handle.session);
@@ -245,16 +248,10 @@ export class LegacySessionManagerAdapter {
    * Opens a temporary session, runs `fn` with it and always removes it.
    * Throws SessionError when the pool is full.
    */
-  async sessionContext<T>(
-    sessionId: string,
-    topic: string | null,
-    fn: (session: ContextSwitcherSession) => T | Promise<T>,
-  ): Promise<T> {
+  async sessionContext<T>(sessionId: string, topic: string | null, fn: (session: ContextSwitcherSession) => T | Promise<T>): Promise<T> {
     const session = new ContextSwitcherSession(sessionId, new Date(adapterClock.now()), { topic });
     if (!(await this.addSession(session))) {
-      throw new SessionError(
-        `Session limit reached (${this.maxSessions}); cannot open session '${sessionId}' until others are removed or expire`,
-      );
+      throw new SessionError(`Session limit reached (${this.maxSessions}); cannot open session '${sessionId}' until others are removed or expire`);
     }
     try {
       return await fn(session);

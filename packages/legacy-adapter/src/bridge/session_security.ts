@@ -182,9 +182,13 @@ export class SessionSecurity {
   set securityEvents(events: SecurityEvent[]) {
     if (!Array.isArray(events)) throw new SessionError(`securityEvents must be an array, got ${describeValue(events)}`);
     const cores = events.map(toCoreEvent);
-    this.#handle.write('securityEvents assignment', (state) => {
-      state.securityEvents = cores;
-    }, () => false);
+    this.#handle.write(
+      'securityEvents assignment',
+      (state) => {
+        state.securityEvents = cores;
+      },
+      () => false,
+    );
   }
 
   /**
@@ -230,7 +234,11 @@ export class SessionSecurity {
   /** Appends an event and flags the binding with its type (SecurityError for an empty type). */
   recordSecurityEvent(eventType: string, details: Record<string, unknown> | null): void {
     const event = coreEvent(eventType, nowIso(), details);
-    this.#handle.write('recordSecurityEvent', (state) => appendEvent(state, event), () => false);
+    this.#handle.write(
+      'recordSecurityEvent',
+      (state) => appendEvent(state, event),
+      () => false,
+    );
   }
 
   /** Remembers the first 10 tools a client used. */
@@ -251,9 +259,7 @@ export class SessionSecurity {
       if (state.clientBinding?.isSuspicious()) return true;
       if (state.keptEventCount <= SUSPICIOUS_RECENT_EVENTS) return false;
       const now = adapterClock.now();
-      const recent = state.securityEvents.filter(
-        (event) => isSecurityRelevant(event) && now - toDate(event.timestamp).getTime() < RECENT_WINDOW_MS,
-      );
+      const recent = state.securityEvents.filter((event) => isSecurityRelevant(event) && now - toDate(event.timestamp).getTime() < RECENT_WINDOW_MS);
       return recent.length > SUSPICIOUS_RECENT_EVENTS;
     });
   }

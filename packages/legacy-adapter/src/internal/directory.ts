@@ -66,8 +66,7 @@ export interface NewSessionOptions {
  * with its id join it.
  */
 export function createSession(sessionId: string, options: NewSessionOptions = {}): SessionHandle {
-  const create = () =>
-    new Session(sessionId, { topic: options.topic ?? null, createClientBinding: false, clock: adapterClock, logger: configLogger });
+  const create = () => new Session(sessionId, { topic: options.topic ?? null, createClientBinding: false, clock: adapterClock, logger: configLogger });
   const session = options.createdAtMs === undefined ? create() : atInstant(options.createdAtMs, create);
   const handle = handleOf(session);
   if (options.publish !== false) publish(handle);

@@ -143,7 +143,9 @@ export class SessionHandle {
       return pending;
     };
     // The old lock counted no access unless the section recorded one itself.
-    const update = options.countsAsAccess ? this.session.atomicUpdate(section, options.expectedVersion) : updateWithoutAccess(this.session, section, options.expectedVersion);
+    const update = options.countsAsAccess
+      ? this.session.atomicUpdate(section, options.expectedVersion)
+      : updateWithoutAccess(this.session, section, options.expectedVersion);
     return update.then(
       (value) => value as T,
       (error: unknown) => {
@@ -162,9 +164,5 @@ export class SessionHandle {
 
 // The same check as core's internal `isPromiseLike`, which core does not export: one local copy.
 function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return (
-    (typeof value === 'object' || typeof value === 'function') &&
-    value !== null &&
-    typeof (value as { then?: unknown }).then === 'function'
-  );
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }

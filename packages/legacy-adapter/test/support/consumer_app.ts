@@ -11,16 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 export const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const appDir = join(packageDir, '.consumer-app');
-const OLD_MODULES = [
-  'config',
-  'exceptions',
-  'models',
-  'session_manager',
-  'session_security',
-  'session_data',
-  'session_concurrency',
-  'session_lock_manager',
-];
+const OLD_MODULES = ['config', 'exceptions', 'models', 'session_manager', 'session_security', 'session_data', 'session_concurrency', 'session_lock_manager'];
 const OLD_IMPORT = new RegExp(`(from\\s+')\\.\\./(${OLD_MODULES.join('|')})(')`, 'g');
 
 /** Copies the application, re-points its imports, and returns the path of its tools module. */

@@ -89,10 +89,9 @@ export class SessionHandler {
     session.clientBinding = security.createClientBinding(bindingSecretKey());
     const added = await sessionManager.addSession(session);
     if (!added) {
-      throw new SessionError(
-        `Session limit reached (${sessionManager.maxSessions} active sessions); retry once older sessions expire`,
-        { maxSessions: sessionManager.maxSessions },
-      );
+      throw new SessionError(`Session limit reached (${sessionManager.maxSessions} active sessions); retry once older sessions expire`, {
+        maxSessions: sessionManager.maxSessions,
+      });
     }
 
     const sessionData = new SessionData(sessionId, session.createdAt, topic);

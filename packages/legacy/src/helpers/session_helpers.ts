@@ -10,8 +10,7 @@ import type { SessionData } from '../session_data';
 
 export const NO_RESPONSE = '[NO_RESPONSE]';
 
-const abstention = (subject: string): string =>
-  `**Abstention criteria:** Return ${NO_RESPONSE} if the topic has no ${subject}.`;
+const abstention = (subject: string): string => `**Abstention criteria:** Return ${NO_RESPONSE} if the topic has no ${subject}.`;
 
 export const DEFAULT_PERSPECTIVES: Readonly<Record<string, string>> = Object.freeze({
   technical: `You are a technical architecture expert. Analyze from a technical implementation perspective.\n\n${abstention('technical implementation, architecture, or engineering considerations')}`,
@@ -65,20 +64,14 @@ export type ErrorResponse = {
   context: Record<string, unknown>;
 };
 
-export function createErrorResponse(
-  errorCode: string,
-  errorMessage: string,
-  context: Record<string, unknown> = {},
-): ErrorResponse {
+export function createErrorResponse(errorCode: string, errorMessage: string, context: Record<string, unknown> = {}): ErrorResponse {
   return { success: false, error_code: errorCode, error_message: errorMessage, context };
 }
 
 export function sessionNotFoundResponse(sessionId: string): ErrorResponse {
-  return createErrorResponse(
-    'session_not_found',
-    `Session '${sessionId}' was not found or has expired; start a new one with start_context_analysis`,
-    { session_id: sessionId },
-  );
+  return createErrorResponse('session_not_found', `Session '${sessionId}' was not found or has expired; start a new one with start_context_analysis`, {
+    session_id: sessionId,
+  });
 }
 
 /** A tool request that is malformed; tools answer it with `invalid_request`. */

@@ -8,12 +8,7 @@ type Request = Record<string, unknown>;
  * or the same file after migration). Requests and results are plain JSON.
  */
 export interface ConsumerApp {
-  configureSessionTools(options: {
-    responder?: Responder;
-    maxSessions?: number;
-    sessionTtlHours?: number;
-    cleanupIntervalMinutes?: number;
-  }): Promise<void>;
+  configureSessionTools(options: { responder?: Responder; maxSessions?: number; sessionTtlHours?: number; cleanupIntervalMinutes?: number }): Promise<void>;
   shutdownSessionTools(): Promise<void>;
   startContextAnalysis(request: Request): Promise<unknown>;
   addPerspective(request: Request): Promise<unknown>;
@@ -81,8 +76,7 @@ export function defineConsumerAppBehaviour(app: ConsumerApp, options: ConsumerAp
     const configure = (overrides: { maxSessions?: number; responder?: Responder } = {}) =>
       app.configureSessionTools({ responder, maxSessions: 10, sessionTtlHours: 1, cleanupIntervalMinutes: 5, ...overrides });
 
-    const start = async (request: Request = { topic: 'Should we migrate the session layer?' }) =>
-      expectSuccess(await app.startContextAnalysis(request));
+    const start = async (request: Request = { topic: 'Should we migrate the session layer?' }) => expectSuccess(await app.startContextAnalysis(request));
 
     const startId = async (request?: Request): Promise<string> => String((await start(request))['session_id']);
 
@@ -175,12 +169,8 @@ export function defineConsumerAppBehaviour(app: ConsumerApp, options: ConsumerAp
         expect(added).toMatchObject({ session_id: sessionId, perspective_added: 'security', total_perspectives: 5 });
         expect(added['thread_id']).toEqual(expect.stringMatching(/\S/));
 
-        expectSuccess(
-          await app.addPerspective({ session_id: sessionId, name: 'migration_path', description: 'Plan the cut-over.' }),
-        );
-        expect(Object.keys(json((await info(sessionId))['perspectives'])).sort()).toEqual(
-          [...DEFAULT_PERSPECTIVES, 'migration_path', 'security'].sort(),
-        );
+        expectSuccess(await app.addPerspective({ session_id: sessionId, name: 'migration_path', description: 'Plan the cut-over.' }));
+        expect(Object.keys(json((await info(sessionId))['perspectives'])).sort()).toEqual([...DEFAULT_PERSPECTIVES, 'migration_path', 'security'].sort());
 
         await app.analyzeFromPerspectives({ session_id: sessionId, prompt: 'Go?' });
         const prompts = Object.fromEntries(calls.map(([name, systemPrompt]) => [name, systemPrompt]));
@@ -233,9 +223,7 @@ export function defineConsumerAppBehaviour(app: ConsumerApp, options: ConsumerAp
           active_count: 3,
           abstained_count: 1,
         });
-        expect(calls.map(([name, , prompt]) => [name, prompt]).sort()).toEqual(
-          DEFAULT_PERSPECTIVES.map((name) => [name, 'Migrate now?']).sort(),
-        );
+        expect(calls.map(([name, , prompt]) => [name, prompt]).sort()).toEqual(DEFAULT_PERSPECTIVES.map((name) => [name, 'Migrate now?']).sort());
 
         const details = await info(sessionId);
         expect(details).toMatchObject({
@@ -259,9 +247,7 @@ export function defineConsumerAppBehaviour(app: ConsumerApp, options: ConsumerAp
 
       it('records every one of several concurrent analyses', async () => {
         const sessionId = await startId();
-        const results = await Promise.all(
-          ['First?', 'Second?', 'Third?'].map((prompt) => app.analyzeFromPerspectives({ session_id: sessionId, prompt })),
-        );
+        const results = await Promise.all(['First?', 'Second?', 'Third?'].map((prompt) => app.analyzeFromPerspectives({ session_id: sessionId, prompt })));
         for (const result of results) expectSuccess(result);
         const details = await info(sessionId);
         expect(details['analysis_count']).toBe(3);
@@ -331,9 +317,7 @@ export function defineConsumerAppBehaviour(app: ConsumerApp, options: ConsumerAp
 
         const listing = expectSuccess(await app.listSessions());
         expect(listing['total_sessions']).toBe(2);
-        const byId = Object.fromEntries(
-          (listing['sessions'] as unknown[]).map((entry) => [json(entry)['session_id'], json(entry)]),
-        );
+        const byId = Object.fromEntries((listing['sessions'] as unknown[]).map((entry) => [json(entry)['session_id'], json(entry)]));
         expect(byId[first]).toMatchObject({ topic: 'First topic', perspectives: DEFAULT_PERSPECTIVES, analyses_count: 0 });
         expect(byId[second]).toMatchObject({ topic: 'Second topic', perspectives: ['risk'], analyses_count: 1 });
         expect(json(listing['stats'])).toMatchObject({ active_sessions: 2, max_sessions: 10 });

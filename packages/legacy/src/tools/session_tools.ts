@@ -10,13 +10,7 @@ import { ModelBackend, Thread } from '../models';
 import { createSessionConcurrency } from '../session_concurrency';
 import { getSessionData } from '../session_data';
 import { getSessionLockManager } from '../session_lock_manager';
-import {
-  SessionHandler,
-  getAppSessionManager,
-  getValidatedSession,
-  initializeSessionHandler,
-  shutdownSessionHandler,
-} from '../handlers/session_handler';
+import { SessionHandler, getAppSessionManager, getValidatedSession, initializeSessionHandler, shutdownSessionHandler } from '../handlers/session_handler';
 import type { SessionHandlerOptions } from '../handlers/session_handler';
 import {
   InvalidRequestError,
@@ -76,12 +70,7 @@ export async function startContextAnalysis(request: StartContextAnalysisRequest)
     const modelName = optionalText(fields, 'model_name', 200);
 
     try {
-      const { session, sessionData } = await SessionHandler.createSession(
-        topic,
-        initialPerspectives ?? null,
-        modelBackend,
-        modelName,
-      );
+      const { session, sessionData } = await SessionHandler.createSession(topic, initialPerspectives ?? null, modelBackend, modelName);
       return {
         success: true as const,
         session_id: session.sessionId,
@@ -291,11 +280,7 @@ export async function listSessions() {
 }
 
 /** Runs a tool body, answering bad requests and the old system's errors with error responses. */
-async function runTool<T>(
-  toolName: string,
-  request: unknown,
-  body: (fields: Record<string, unknown>) => Promise<T>,
-): Promise<T | ErrorResponse> {
+async function runTool<T>(toolName: string, request: unknown, body: (fields: Record<string, unknown>) => Promise<T>): Promise<T | ErrorResponse> {
   const sessionId = (request as { session_id?: unknown } | null)?.session_id;
   const context = { tool: toolName, session_id: typeof sessionId === 'string' ? sessionId : null };
   try {

@@ -76,7 +76,7 @@ export async function startV2Http(layer: SessionLayer, tools: readonly AnySessio
   });
   const node = toNodeHandler(handler);
   const running = await listen((req, res) => node(req as Parameters<typeof node>[0], res));
-  return { url: running.url, close: async () => ((await handler.close()), running.close()) };
+  return { url: running.url, close: async () => (await handler.close(), running.close()) };
 }
 
 /** SDK v1: a stateless Streamable HTTP transport and a fresh McpServer per request. */
@@ -84,7 +84,7 @@ export async function startV1Http(layer: SessionLayer, tools: readonly AnySessio
   return listen(async (req, res) => {
     const server = new McpServerV1({ name: 'notebook-v1', version: '1.0.0' });
     registerV1(server, layer, tools);
-    const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true }) // no sessionIdGenerator: stateless;
+    const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true }); // no sessionIdGenerator: stateless;
     res.on('close', () => {
       void transport.close();
       void server.close();

@@ -48,9 +48,7 @@ const handlers = {
   async hammer({ sessionId, count, tag }) {
     const session = await manager.requireSession(sessionId);
     const started = performance.now();
-    const results = await Promise.allSettled(
-      Array.from({ length: count }, (_, i) => session.recordAnalysis(`${tag}-${i}`, { [tag]: `answer ${i}` }, 0.01)),
-    );
+    const results = await Promise.allSettled(Array.from({ length: count }, (_, i) => session.recordAnalysis(`${tag}-${i}`, { [tag]: `answer ${i}` }, 0.01)));
     const failures = results.filter((result) => result.status === 'rejected').map((result) => describeError(result.reason));
     return { succeeded: count - failures.length, failures: failures.slice(0, 5), ms: performance.now() - started, counters: store.counters };
   },

@@ -16,7 +16,14 @@ type Text = (node: ts.Node) => string;
  */
 export function adaptDate(plan: FilePlan, access: ts.PropertyAccessExpression, iso: (text: Text) => string, ms: ((text: Text) => string) | null): void {
   const outer = access.parent;
-  const call = ts.isPropertyAccessExpression(outer) && outer.expression === access && ts.isCallExpression(outer.parent) && outer.parent.expression === outer && outer.parent.arguments.length === 0 ? outer.parent : null;
+  const call =
+    ts.isPropertyAccessExpression(outer) &&
+    outer.expression === access &&
+    ts.isCallExpression(outer.parent) &&
+    outer.parent.expression === outer &&
+    outer.parent.arguments.length === 0
+      ? outer.parent
+      : null;
   const method = call ? (outer as ts.PropertyAccessExpression).name.text : null;
   const millis = ms ?? ((text: Text) => `Date.parse(${iso(text)})`);
   if (call && method === 'toISOString') return plan.replace(call, iso);
@@ -28,7 +35,14 @@ export function adaptDate(plan: FilePlan, access: ts.PropertyAccessExpression, i
 export function adaptThreads(plan: FilePlan, access: ts.PropertyAccessExpression, receiver: (text: Text) => string): void {
   const parent = access.parent;
   plan.requireAsync(access);
-  if (ts.isCallExpression(parent) && parent.arguments[0] === access && parent.arguments.length === 1 && ts.isPropertyAccessExpression(parent.expression) && ts.isIdentifier(parent.expression.expression) && parent.expression.expression.text === 'Object') {
+  if (
+    ts.isCallExpression(parent) &&
+    parent.arguments[0] === access &&
+    parent.arguments.length === 1 &&
+    ts.isPropertyAccessExpression(parent.expression) &&
+    ts.isIdentifier(parent.expression.expression) &&
+    parent.expression.expression.text === 'Object'
+  ) {
     const method = parent.expression.name.text;
     if (method === 'values') return plan.replace(parent, (text) => `[...(await ${receiver(text)}.getAllThreads()).values()]`);
     if (method === 'keys') return plan.replace(parent, (text) => `[...(await ${receiver(text)}.getAllThreads()).keys()]`);
@@ -41,7 +55,10 @@ export function adaptThreads(plan: FilePlan, access: ts.PropertyAccessExpression
     return plan.replace(parent, (text) => `((await ${receiver(text)}.getThread(${text(parent.left)})) !== null)`);
   }
   if (isWritten(access) || (ts.isElementAccessExpression(parent) && isWritten(parent)) || ts.isDeleteExpression(parent.parent)) {
-    return plan.block(access, "threads are written directly: core keeps threads behind the session's lock; use `await session.addThread(thread)` / `removeThread(name)`");
+    return plan.block(
+      access,
+      "threads are written directly: core keeps threads behind the session's lock; use `await session.addThread(thread)` / `removeThread(name)`",
+    );
   }
   plan.replace(access, (text) => `Object.fromEntries(await ${receiver(text)}.getAllThreads())`);
 }
@@ -49,8 +66,17 @@ export function adaptThreads(plan: FilePlan, access: ts.PropertyAccessExpression
 /** Whether a node is assigned or incremented (written, not read). */
 export function isWritten(node: ts.Node): boolean {
   const parent = node.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return true;
-  return (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken].includes(parent.operator);
+  if (
+    ts.isBinaryExpression(parent) &&
+    parent.left === node &&
+    parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+    parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+  )
+    return true;
+  return (
+    (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
+    [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken].includes(parent.operator)
+  );
 }
 
 /** The old stats fields core computes differently, from core's ManagerStats (`r` must be stable). */
@@ -77,6 +103,9 @@ export function oldStatsProjection(plan: FilePlan, expression: ts.Expression): v
   const fields = ['active_sessions', 'max_sessions', 'session_ttl_hours', 'oldest_session', 'newest_session', 'capacity_used'];
   const indent = plan.indentAt(expression);
   const unit = plan.indentUnit;
-  plan.replace(expression, (text) => `((stats) => ({\n${fields.map((field) => `${indent}${unit}${field}: ${oldStatsField(field, 'stats')},`).join('\n')}\n${indent}}))(${text(expression)})`);
+  plan.replace(
+    expression,
+    (text) =>
+      `((stats) => ({\n${fields.map((field) => `${indent}${unit}${field}: ${oldStatsField(field, 'stats')},`).join('\n')}\n${indent}}))(${text(expression)})`,
+  );
 }
-

@@ -40,7 +40,8 @@ function promiseReturnType(plan: FilePlan, fn: ts.FunctionLikeDeclaration): void
 /** `arr.forEach((x, i) => { … })` → `for (const [i, x] of arr.entries()) { … }` (bare `return;` → `continue;`). */
 function forEachToLoop(plan: FilePlan, call: ts.CallExpression, fn: ts.ArrowFunction | ts.FunctionExpression): string | null {
   const statement = call.parent;
-  if (!ts.isExpressionStatement(statement) || !ts.isPropertyAccessExpression(call.expression) || fn.parameters.length === 0 || fn.parameters.length > 2) return 'forEach with this callback cannot become a loop';
+  if (!ts.isExpressionStatement(statement) || !ts.isPropertyAccessExpression(call.expression) || fn.parameters.length === 0 || fn.parameters.length > 2)
+    return 'forEach with this callback cannot become a loop';
   let problem: string | null = null;
   const returns: ts.ReturnStatement[] = [];
   const visit = (node: ts.Node): void => {
@@ -57,7 +58,9 @@ function forEachToLoop(plan: FilePlan, call: ts.CallExpression, fn: ts.ArrowFunc
   const array = call.expression.expression;
   const [item, index] = fn.parameters;
   plan.replace(statement, (text) => {
-    const head = index ? `const [${text(index.name)}, ${text((item as ts.ParameterDeclaration).name)}] of ${text(array)}.entries()` : `const ${text((item as ts.ParameterDeclaration).name)} of ${text(array)}`;
+    const head = index
+      ? `const [${text(index.name)}, ${text((item as ts.ParameterDeclaration).name)}] of ${text(array)}.entries()`
+      : `const ${text((item as ts.ParameterDeclaration).name)} of ${text(array)}`;
     const body = ts.isBlock(fn.body) ? text(fn.body) : `{\n${plan.indentAt(statement)}${plan.indentUnit}${text(fn.body)};\n${plan.indentAt(statement)}}`;
     return `for (${head}) ${body}`;
   });
@@ -81,7 +84,11 @@ function callbackBecomesAsync(plan: FilePlan, fn: ts.ArrowFunction | ts.Function
 /** `xs.map(f)` whose callbacks now return promises → `await Promise.all(xs.map(f))` (unless already inside one). */
 function awaitAll(plan: FilePlan, call: ts.CallExpression): void {
   const parent = call.parent;
-  const insidePromiseAll = ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && ts.isIdentifier(parent.expression.expression) && parent.expression.expression.text === 'Promise';
+  const insidePromiseAll =
+    ts.isCallExpression(parent) &&
+    ts.isPropertyAccessExpression(parent.expression) &&
+    ts.isIdentifier(parent.expression.expression) &&
+    parent.expression.expression.text === 'Promise';
   if (insidePromiseAll) return;
   plan.replace(call, (text) => `await Promise.all(${text(call)})`, 'unary');
   plan.requireAsync(call);
@@ -89,7 +96,11 @@ function awaitAll(plan: FilePlan, call: ts.CallExpression): void {
 
 function makeAsync(planFor: PlanFor, plan: FilePlan, fn: ts.FunctionLikeDeclaration): void {
   if (isAsync(fn) || ts.isConstructorDeclaration(fn) || ts.isGetAccessorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) {
-    if (!isAsync(fn)) plan.block(fn, `${ts.isConstructorDeclaration(fn) ? 'a constructor' : 'an accessor'} cannot await core's session operations: move that code into an async method`);
+    if (!isAsync(fn))
+      plan.block(
+        fn,
+        `${ts.isConstructorDeclaration(fn) ? 'a constructor' : 'an accessor'} cannot await core's session operations: move that code into an async method`,
+      );
     return;
   }
   if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isCallExpression(fn.parent) && fn.parent.arguments.includes(fn)) {
@@ -114,19 +125,27 @@ function makeAsync(planFor: PlanFor, plan: FilePlan, fn: ts.FunctionLikeDeclarat
     const referencePlan = planFor(reference.getSourceFile());
     if (!referencePlan) continue;
     const parent = reference.parent;
-    if (ts.isCallExpression(parent) && parent.arguments.includes(reference) && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'map') {
+    if (
+      ts.isCallExpression(parent) &&
+      parent.arguments.includes(reference) &&
+      ts.isPropertyAccessExpression(parent.expression) &&
+      parent.expression.name.text === 'map'
+    ) {
       awaitAll(referencePlan, parent);
       continue;
     }
     if (ts.isCallExpression(parent) && ts.isPropertyAccessExpression(parent.expression) && PROMISE_AWARE.has(parent.expression.name.text)) continue;
-    referencePlan.block(reference, `${reference.text} becomes async (it now awaits core's session operations) but is passed on here as a value: make the code it is passed to await it`);
+    referencePlan.block(
+      reference,
+      `${reference.text} becomes async (it now awaits core's session operations) but is passed on here as a value: make the code it is passed to await it`,
+    );
   }
 }
 
 /** Runs until no function is left that awaits without being async. */
 export function propagateAsync(plans: Iterable<FilePlan>, planFor: PlanFor): void {
   const done = new Set<ts.Node>();
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const plan of [...plans]) {
       for (const fn of [...plan.asyncNeeded]) {

@@ -68,7 +68,10 @@ function referencesOf(plan: FilePlan, local: ts.Identifier): ts.Identifier[] {
 
 function isDeclarationName(node: ts.Identifier): boolean {
   const parent = node.parent;
-  return (ts.isImportSpecifier(parent) || ts.isBindingElement(parent) || ts.isNamespaceImport(parent) || ts.isImportClause(parent)) && (parent as ts.NamedDeclaration).name === node;
+  return (
+    (ts.isImportSpecifier(parent) || ts.isBindingElement(parent) || ts.isNamespaceImport(parent) || ts.isImportClause(parent)) &&
+    (parent as ts.NamedDeclaration).name === node
+  );
 }
 
 /** Names destructured from an object whose type is an old module (`await import('@sessionkit/legacy')`, a function returning it). */
@@ -112,8 +115,20 @@ export function collectBindings(plan: FilePlan): OldBinding[] {
   const visit = (node: ts.Node): void => {
     if (ts.isBindingElement(node) && ts.isIdentifier(node.name) && ts.isObjectBindingPattern(node.parent) && ts.isVariableDeclaration(node.parent.parent)) {
       const init = node.parent.parent.initializer;
-      const required = init && ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0] && ts.isStringLiteralLike(init.arguments[0]) ? init.arguments[0] : null;
-      const oldName = required ? (isOldModuleSpecifier(plan, required) ? oldExportName(checker, checker.getSymbolAtLocation(node.name)) ?? fromModuleObject(plan, node) : null) : fromModuleObject(plan, node);
+      const required =
+        init &&
+        ts.isCallExpression(init) &&
+        ts.isIdentifier(init.expression) &&
+        init.expression.text === 'require' &&
+        init.arguments[0] &&
+        ts.isStringLiteralLike(init.arguments[0])
+          ? init.arguments[0]
+          : null;
+      const oldName = required
+        ? isOldModuleSpecifier(plan, required)
+          ? (oldExportName(checker, checker.getSymbolAtLocation(node.name)) ?? fromModuleObject(plan, node))
+          : null
+        : fromModuleObject(plan, node);
       if (oldName) {
         bindings.push({
           node,

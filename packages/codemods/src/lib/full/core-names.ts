@@ -33,7 +33,14 @@ const AS_TYPE: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Core names that are types only (imported with `type` in TypeScript). */
-export const TYPE_ONLY_CORE_NAMES: ReadonlySet<string> = new Set(['SessionManagerOptions', 'ManagerStats', 'ClientBindingSummary', 'ConversationMessage', 'ThreadInit', 'CreateSessionOptions']);
+export const TYPE_ONLY_CORE_NAMES: ReadonlySet<string> = new Set([
+  'SessionManagerOptions',
+  'ManagerStats',
+  'ClientBindingSummary',
+  'ConversationMessage',
+  'ThreadInit',
+  'CreateSessionOptions',
+]);
 
 /** The core export an old name becomes, used as a type or as a value; null when there is none. */
 export function coreNameFor(oldName: string, asType: boolean): string | null {

@@ -64,7 +64,12 @@ function addsSession(plan: FilePlan, statement: ts.Statement, session: ts.Symbol
 
 function negationOf(plan: FilePlan, test: ts.Expression, symbol: ts.Symbol): boolean {
   const node = skipOuter(test);
-  return ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken && ts.isIdentifier(skipOuter(node.operand)) && plan.checker.getSymbolAtLocation(skipOuter(node.operand)) === symbol;
+  return (
+    ts.isPrefixUnaryExpression(node) &&
+    node.operator === ts.SyntaxKind.ExclamationToken &&
+    ts.isIdentifier(skipOuter(node.operand)) &&
+    plan.checker.getSymbolAtLocation(skipOuter(node.operand)) === symbol
+  );
 }
 
 function findAdd(plan: FilePlan, statements: readonly ts.Statement[], from: number, session: ts.Symbol): AddStep | string {
@@ -83,7 +88,8 @@ function findAdd(plan: FilePlan, statements: readonly ts.Statement[], from: numb
         const next = statements[index + 1];
         const check = next && ts.isIfStatement(next) && !next.elseStatement && added && negationOf(plan, next.expression, added) ? next : null;
         const uses = added ? referencesIn(plan.checker, plan.sourceFile, added).filter((reference) => reference !== declaration.name) : [];
-        if (uses.length !== (check ? 1 : 0)) return `the result of addSession (${declaration.name.text}) is used beyond an \`if (!${declaration.name.text})\` check`;
+        if (uses.length !== (check ? 1 : 0))
+          return `the result of addSession (${declaration.name.text}) is used beyond an \`if (!${declaration.name.text})\` check`;
         return { statement, manager, check };
       }
     }
@@ -102,7 +108,8 @@ function findAdd(plan: FilePlan, statements: readonly ts.Statement[], from: numb
 /** `sec.createClientBinding(key)` or `new SessionSecurity(id).createClientBinding(key)`: the security variable (if any). */
 function bindingSource(plan: FilePlan, expression: ts.Expression): { security: ts.Identifier | null } | null {
   const call = skipOuter(expression);
-  if (!ts.isCallExpression(call) || plan.model.callTarget(call)?.member !== 'createClientBinding' || !ts.isPropertyAccessExpression(call.expression)) return null;
+  if (!ts.isCallExpression(call) || plan.model.callTarget(call)?.member !== 'createClientBinding' || !ts.isPropertyAccessExpression(call.expression))
+    return null;
   const receiver = skipOuter(call.expression.expression);
   if (ts.isIdentifier(receiver)) return { security: receiver };
   return isNew(plan, receiver, 'SessionSecurity') ? { security: null } : null;
@@ -110,26 +117,41 @@ function bindingSource(plan: FilePlan, expression: ts.Expression): { security: t
 
 function migrateSequence(plan: FilePlan, statement: ts.VariableStatement, construction: ts.NewExpression): void {
   const block = statement.parent;
-  if (!ts.isBlock(block)) return plan.block(construction, 'a session built at module level: create it inside a function with `await manager.createSession(id, { topic })`');
+  if (!ts.isBlock(block))
+    return plan.block(construction, 'a session built at module level: create it inside a function with `await manager.createSession(id, { topic })`');
   const declaration = statement.declarationList.declarations[0] as ts.VariableDeclaration;
   const sessionName = declaration.name as ts.Identifier;
   const session = plan.checker.getSymbolAtLocation(sessionName);
   if (!session) return;
   const [id, createdAt, init, ...extra] = construction.arguments ?? [];
-  if (!id || extra.length > 0) return plan.block(construction, 'a ContextSwitcherSession built with unusual arguments: create it with `await manager.createSession(id, { topic })`');
-  if (createdAt && !(ts.isNewExpression(createdAt) && ts.isIdentifier(createdAt.expression) && createdAt.expression.text === 'Date' && (createdAt.arguments?.length ?? 0) === 0)) {
-    return plan.block(construction, 'the session is created with a createdAt other than now: core sets it itself; restore such sessions with manager.restoreSession(state) instead');
+  if (!id || extra.length > 0)
+    return plan.block(construction, 'a ContextSwitcherSession built with unusual arguments: create it with `await manager.createSession(id, { topic })`');
+  if (
+    createdAt &&
+    !(
+      ts.isNewExpression(createdAt) &&
+      ts.isIdentifier(createdAt.expression) &&
+      createdAt.expression.text === 'Date' &&
+      (createdAt.arguments?.length ?? 0) === 0
+    )
+  ) {
+    return plan.block(
+      construction,
+      'the session is created with a createdAt other than now: core sets it itself; restore such sessions with manager.restoreSession(state) instead',
+    );
   }
   let topic: ts.Expression | null = null;
   let bindingInit: ts.Expression | null = null;
   if (init) {
-    if (!ts.isObjectLiteralExpression(init)) return plan.block(init, 'the session init is not an object literal: create it with `await manager.createSession(id, { topic })`');
+    if (!ts.isObjectLiteralExpression(init))
+      return plan.block(init, 'the session init is not an object literal: create it with `await manager.createSession(id, { topic })`');
     for (const property of init.properties) {
       const name = property.name && ts.isIdentifier(property.name) ? property.name.text : null;
       const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : null;
       if (name === 'topic' && value) topic = value;
       else if (name === 'clientBinding' && value) bindingInit = value;
-      else return plan.block(property, 'the session init holds more than { topic, clientBinding }: create it with `await manager.createSession(id, { topic })`');
+      else
+        return plan.block(property, 'the session init holds more than { topic, clientBinding }: create it with `await manager.createSession(id, { topic })`');
     }
   }
   const statements = block.statements;
@@ -138,37 +160,55 @@ function migrateSequence(plan: FilePlan, statement: ts.VariableStatement, constr
   const securities: ts.Identifier[] = [];
   if (bindingInit) {
     const source = bindingSource(plan, bindingInit);
-    if (!source) return plan.block(bindingInit, 'the clientBinding comes from somewhere other than SessionSecurity#createClientBinding: core makes the binding itself');
+    if (!source)
+      return plan.block(bindingInit, 'the clientBinding comes from somewhere other than SessionSecurity#createClientBinding: core makes the binding itself');
     if (source.security) securities.push(source.security);
   }
   // Up to the addSession: `session.clientBinding = security.createClientBinding(key);` goes, nothing else may use the session.
   let scan = index + 1;
   for (; scan < statements.length; scan++) {
     const next = statements[scan] as ts.Statement;
-    const assignment = ts.isExpressionStatement(next) && ts.isBinaryExpression(next.expression) && next.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken ? next.expression : null;
+    const assignment =
+      ts.isExpressionStatement(next) && ts.isBinaryExpression(next.expression) && next.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken
+        ? next.expression
+        : null;
     const left = assignment?.left;
-    if (assignment && left && ts.isPropertyAccessExpression(left) && left.name.text === 'clientBinding' && ts.isIdentifier(left.expression) && plan.checker.getSymbolAtLocation(left.expression) === session) {
+    if (
+      assignment &&
+      left &&
+      ts.isPropertyAccessExpression(left) &&
+      left.name.text === 'clientBinding' &&
+      ts.isIdentifier(left.expression) &&
+      plan.checker.getSymbolAtLocation(left.expression) === session
+    ) {
       const source = bindingSource(plan, assignment.right);
-      if (!source) return plan.block(next, 'the clientBinding is assigned from something other than SessionSecurity#createClientBinding: core makes the binding itself');
+      if (!source)
+        return plan.block(next, 'the clientBinding is assigned from something other than SessionSecurity#createClientBinding: core makes the binding itself');
       if (source.security) securities.push(source.security);
       removed.push(next);
       continue;
     }
     if (addsSession(plan, next, session)) break;
-    if (referencesIn(plan.checker, next, session).length > 0) return plan.block(next, 'the session is used before it is added to the manager: create it with `await manager.createSession(id, { topic })` first, then use it');
+    if (referencesIn(plan.checker, next, session).length > 0)
+      return plan.block(
+        next,
+        'the session is used before it is added to the manager: create it with `await manager.createSession(id, { topic })` first, then use it',
+      );
   }
   const add = findAdd(plan, statements, scan, session);
   if (typeof add === 'string') return plan.block(construction, `${add}: create the session with \`await manager.createSession(id, { topic })\``);
   // The manager expression moves up to the session's declaration: nothing it names may be declared in between.
   const between = statements.slice(index + 1, statements.indexOf(add.statement));
   const declaredBetween = new Set(between.flatMap((s) => (ts.isVariableStatement(s) ? s.declarationList.declarations.map((d) => d.name.getText()) : [])));
-  if ([...identifierTexts(add.manager)].some((name) => declaredBetween.has(name))) return plan.block(add.manager, 'the manager is computed after the session is built: move it up, then run again');
+  if ([...identifierTexts(add.manager)].some((name) => declaredBetween.has(name)))
+    return plan.block(add.manager, 'the manager is computed after the session is built: move it up, then run again');
 
   // A security object made only for this binding goes with it.
   for (const security of securities) {
     const symbol = plan.checker.getSymbolAtLocation(security);
     const securityDeclaration = symbol?.valueDeclaration;
-    if (!symbol || !securityDeclaration || !ts.isVariableDeclaration(securityDeclaration) || !isNew(plan, securityDeclaration.initializer, 'SessionSecurity')) continue;
+    if (!symbol || !securityDeclaration || !ts.isVariableDeclaration(securityDeclaration) || !isNew(plan, securityDeclaration.initializer, 'SessionSecurity'))
+      continue;
     const holder = securityDeclaration.parent.parent;
     const uses = referencesIn(plan.checker, block, symbol).filter((reference) => reference !== securityDeclaration.name);
     if (uses.length === 1 && ts.isVariableStatement(holder) && holder.declarationList.declarations.length === 1) removed.push(holder);
@@ -184,15 +224,21 @@ function migrateSequence(plan: FilePlan, statement: ts.VariableStatement, constr
     const name = ['error', 'failure', 'reason'].find((candidate) => !taken.has(candidate)) ?? 'caught';
     const error = plan.param(name, 'unknown');
     const body = statementsOf(check.thenStatement);
-    if (!alwaysExits(body)) return plan.block(check, 'the capacity check after addSession does not always return or throw: createSession throws SessionCapacityError when the pool is full; handle it by hand');
+    if (!alwaysExits(body))
+      return plan.block(
+        check,
+        'the capacity check after addSession does not always return or throw: createSession throws SessionCapacityError when the pool is full; handle it by hand',
+      );
     const capacity = plan.core('SessionCapacityError');
     const onlyThrows = !containsReturn(check.thenStatement);
     if (onlyThrows && body.length === 1 && ts.isThrowStatement(body[0] as ts.Statement) && (body[0] as ts.ThrowStatement).expression) {
       const thrown = (body[0] as ts.ThrowStatement).expression as ts.Expression;
-      tail = () => `.catch((${error}) => {\n${indent}${unit}throw ${name} instanceof ${capacity} ? ${plan.moved(thrown, indent + unit)} : ${name};\n${indent}})`;
+      tail = () =>
+        `.catch((${error}) => {\n${indent}${unit}throw ${name} instanceof ${capacity} ? ${plan.moved(thrown, indent + unit)} : ${name};\n${indent}})`;
       plan.removeStatement(check, true);
     } else if (onlyThrows) {
-      tail = () => `.catch((${error}) => {\n${indent}${unit}if (!(${name} instanceof ${capacity})) throw ${name};\n${body.map((s) => `${indent}${unit}${plan.moved(s, indent + unit)}`).join('\n')}\n${indent}})`;
+      tail = () =>
+        `.catch((${error}) => {\n${indent}${unit}if (!(${name} instanceof ${capacity})) throw ${name};\n${body.map((s) => `${indent}${unit}${plan.moved(s, indent + unit)}`).join('\n')}\n${indent}})`;
       plan.removeStatement(check, true);
     } else {
       tail = () => `.catch((${error}) => {\n${indent}${unit}if (${name} instanceof ${capacity}) return null;\n${indent}${unit}throw ${name};\n${indent}})`;
@@ -200,13 +246,20 @@ function migrateSequence(plan: FilePlan, statement: ts.VariableStatement, constr
       plan.replace(check.expression, () => `${sessionName.text} === null`);
     }
   } else {
-    plan.mark(statement, 'createSession throws SessionCapacityError when the pool is full, where addSession returned false and this code went on without the session: catch it here if the code relied on that');
+    plan.mark(
+      statement,
+      'createSession throws SessionCapacityError when the pool is full, where addSession returned false and this code went on without the session: catch it here if the code relied on that',
+    );
   }
   if (add.statement !== check) removed.push(add.statement);
   for (const statementToRemove of removed) plan.removeStatement(statementToRemove);
   const rendered = tail;
   if (options === null) {
-    plan.replace(construction, (text) => `await ${text(add.manager)}.createSession(${text(id)}, { topic: ${text(topic as ts.Expression)} })${rendered()}`, 'unary');
+    plan.replace(
+      construction,
+      (text) => `await ${text(add.manager)}.createSession(${text(id)}, { topic: ${text(topic as ts.Expression)} })${rendered()}`,
+      'unary',
+    );
   } else {
     plan.replace(construction, (text) => `await ${text(add.manager)}.createSession(${text(id)}${options})${rendered()}`, 'unary');
   }
@@ -237,12 +290,17 @@ function aliasSessionData(plan: FilePlan, block: ts.Block, from: number, session
   };
   for (const statement of block.statements.slice(from + 1)) {
     // `registerSessionData(new SessionData(id, session.createdAt, topic))`: the session is its own data.
-    if (ts.isExpressionStatement(statement) && ts.isCallExpression(statement.expression) && plan.model.callTarget(statement.expression)?.member === 'registerSessionData') {
+    if (
+      ts.isExpressionStatement(statement) &&
+      ts.isCallExpression(statement.expression) &&
+      plan.model.callTarget(statement.expression)?.member === 'registerSessionData'
+    ) {
       const [data] = statement.expression.arguments;
       if (data && isNew(plan, skipOuter(data), 'SessionData')) {
         const verdict = sameData(skipOuter(data) as ts.NewExpression);
         if (verdict === true) plan.removeStatement(statement);
-        else if (verdict === 'topic') plan.block(data, 'the session data gets a different topic than its session: core keeps one topic per session; decide which, then run again');
+        else if (verdict === 'topic')
+          plan.block(data, 'the session data gets a different topic than its session: core keeps one topic per session; decide which, then run again');
       }
       continue;
     }
@@ -267,7 +325,13 @@ function aliasSessionData(plan: FilePlan, block: ts.Block, from: number, session
         if (!ts.isExpressionStatement(other) || !ts.isCallExpression(other.expression)) continue;
         const call = other.expression;
         const argument = call.arguments[0];
-        if (plan.model.callTarget(call)?.member === 'registerSessionData' && argument && ts.isIdentifier(argument) && plan.checker.getSymbolAtLocation(argument) === symbol) plan.removeStatement(other);
+        if (
+          plan.model.callTarget(call)?.member === 'registerSessionData' &&
+          argument &&
+          ts.isIdentifier(argument) &&
+          plan.checker.getSymbolAtLocation(argument) === symbol
+        )
+          plan.removeStatement(other);
       }
     }
   }
@@ -279,10 +343,20 @@ export function migrateCreation(plan: FilePlan): void {
     if (isNew(plan, node, 'ContextSwitcherSession')) {
       const declaration = node.parent;
       const statement = declaration?.parent?.parent;
-      if (ts.isVariableDeclaration(declaration) && declaration.initializer === node && ts.isIdentifier(declaration.name) && statement && ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1) {
+      if (
+        ts.isVariableDeclaration(declaration) &&
+        declaration.initializer === node &&
+        ts.isIdentifier(declaration.name) &&
+        statement &&
+        ts.isVariableStatement(statement) &&
+        statement.declarationList.declarations.length === 1
+      ) {
         migrateSequence(plan, statement, node);
       } else {
-        plan.block(node, 'a ContextSwitcherSession built outside `const session = new ContextSwitcherSession(…)`: create it with `await manager.createSession(id, { topic })`');
+        plan.block(
+          node,
+          'a ContextSwitcherSession built outside `const session = new ContextSwitcherSession(…)`: create it with `await manager.createSession(id, { topic })`',
+        );
       }
     }
     ts.forEachChild(node, visit);
@@ -290,8 +364,13 @@ export function migrateCreation(plan: FilePlan): void {
   visit(plan.sourceFile);
   // SessionData built apart from its session, and registrations left over, are for a human.
   const check = (node: ts.Node): void => {
-    if (isNew(plan, node, 'SessionData') && !plan.isCovered(node)) plan.block(node, 'SessionData built without its session in this function: core keeps threads and analyses on the Session; use the session the data belongs to');
-    if (ts.isCallExpression(node) && plan.model.callTarget(node)?.member === 'registerSessionData' && !plan.isCovered(node)) plan.block(node, 'registerSessionData for data that is not the session made in this function: core needs no registry; use the session itself');
+    if (isNew(plan, node, 'SessionData') && !plan.isCovered(node))
+      plan.block(
+        node,
+        'SessionData built without its session in this function: core keeps threads and analyses on the Session; use the session the data belongs to',
+      );
+    if (ts.isCallExpression(node) && plan.model.callTarget(node)?.member === 'registerSessionData' && !plan.isCovered(node))
+      plan.block(node, 'registerSessionData for data that is not the session made in this function: core needs no registry; use the session itself');
     ts.forEachChild(node, check);
   };
   check(plan.sourceFile);

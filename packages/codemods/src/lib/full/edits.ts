@@ -34,7 +34,15 @@ export class EditSet {
   /** Replaces `[start, end)`; `render` gets the edited text of any sub-range. */
   replace(start: number, end: number, render: Render | string, removal = false): void {
     if (start < 0 || end > this.text.length || start > end) throw new RangeError(`bad edit range ${start}..${end}`);
-    this.#edits.push({ start, end, render: typeof render === 'string' ? () => render : render, order: this.#edits.length, children: [], removal, requests: [] });
+    this.#edits.push({
+      start,
+      end,
+      render: typeof render === 'string' ? () => render : render,
+      order: this.#edits.length,
+      children: [],
+      removal,
+      requests: [],
+    });
     this.#trial = null;
   }
 
@@ -121,7 +129,8 @@ function buildTree(edits: readonly Edit[]): Edit[] {
       parent.children.push(edit);
     } else {
       const previous = roots[roots.length - 1];
-      if (previous && edit.start < previous.end && edit.start !== edit.end) throw new Error(`overlapping edits ${previous.start}..${previous.end} and ${edit.start}..${edit.end}`);
+      if (previous && edit.start < previous.end && edit.start !== edit.end)
+        throw new Error(`overlapping edits ${previous.start}..${previous.end} and ${edit.start}..${edit.end}`);
       roots.push(edit);
     }
     stack.push(edit);

@@ -18,7 +18,14 @@ export function needsParens(node: ts.Node, precedence: Precedence): boolean {
   ) {
     return rank < RANK.primary;
   }
-  if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent) || ts.isAwaitExpression(parent) || ts.isTypeOfExpression(parent) || ts.isVoidExpression(parent) || ts.isDeleteExpression(parent)) {
+  if (
+    ts.isPrefixUnaryExpression(parent) ||
+    ts.isPostfixUnaryExpression(parent) ||
+    ts.isAwaitExpression(parent) ||
+    ts.isTypeOfExpression(parent) ||
+    ts.isVoidExpression(parent) ||
+    ts.isDeleteExpression(parent)
+  ) {
     return rank < RANK.unary;
   }
   if (ts.isBinaryExpression(parent)) return rank < RANK.primary && !(rank === RANK.unary && parent.operatorToken.kind !== ts.SyntaxKind.AsteriskAsteriskToken);
@@ -31,14 +38,22 @@ export function needsParens(node: ts.Node, precedence: Precedence): boolean {
 /** Parentheses and other wrappers that do not change a value. */
 export function skipOuter(expression: ts.Expression): ts.Expression {
   let current = expression;
-  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) current = current.expression;
+  while (ts.isParenthesizedExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current))
+    current = current.expression;
   return current;
 }
 
 /** An expression that may be evaluated twice without a different result or a side effect: `x`, `this.x`, `a.b.c`, a literal. */
 export function isStable(expression: ts.Expression): boolean {
   const node = skipOuter(expression);
-  if (ts.isIdentifier(node) || node.kind === ts.SyntaxKind.ThisKeyword || ts.isStringLiteral(node) || ts.isNumericLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return true;
+  if (
+    ts.isIdentifier(node) ||
+    node.kind === ts.SyntaxKind.ThisKeyword ||
+    ts.isStringLiteral(node) ||
+    ts.isNumericLiteral(node) ||
+    ts.isNoSubstitutionTemplateLiteral(node)
+  )
+    return true;
   if (ts.isPropertyAccessExpression(node)) return !node.questionDotToken && isStable(node.expression);
   return false;
 }
@@ -51,22 +66,34 @@ export function sameValue(checker: ts.TypeChecker, a: ts.Expression, b: ts.Expre
     const sx = valueSymbol(checker, x);
     return sx !== undefined && sx === valueSymbol(checker, y);
   }
-  if (ts.isPropertyAccessExpression(x) && ts.isPropertyAccessExpression(y)) return x.name.text === y.name.text && sameValue(checker, x.expression, y.expression);
-  if ((ts.isStringLiteral(x) || ts.isNoSubstitutionTemplateLiteral(x)) && (ts.isStringLiteral(y) || ts.isNoSubstitutionTemplateLiteral(y))) return x.text === y.text;
+  if (ts.isPropertyAccessExpression(x) && ts.isPropertyAccessExpression(y))
+    return x.name.text === y.name.text && sameValue(checker, x.expression, y.expression);
+  if ((ts.isStringLiteral(x) || ts.isNoSubstitutionTemplateLiteral(x)) && (ts.isStringLiteral(y) || ts.isNoSubstitutionTemplateLiteral(y)))
+    return x.text === y.text;
   if (x.kind === ts.SyntaxKind.ThisKeyword && y.kind === ts.SyntaxKind.ThisKeyword) return true;
   return false;
 }
 
 /** The variable an identifier reads (for `{ topic }`, the variable `topic`, not the property). */
 export function valueSymbol(checker: ts.TypeChecker, identifier: ts.Identifier): ts.Symbol | undefined {
-  return ts.isShorthandPropertyAssignment(identifier.parent) ? checker.getShorthandAssignmentValueSymbol(identifier.parent) : checker.getSymbolAtLocation(identifier);
+  return ts.isShorthandPropertyAssignment(identifier.parent)
+    ? checker.getShorthandAssignmentValueSymbol(identifier.parent)
+    : checker.getSymbolAtLocation(identifier);
 }
 
 /** The function (or the file, at module level) whose body holds a node. */
 export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | null {
   let current = node.parent;
   while (current && !ts.isSourceFile(current)) {
-    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current) || ts.isArrowFunction(current) || ts.isMethodDeclaration(current) || ts.isConstructorDeclaration(current) || ts.isGetAccessorDeclaration(current) || ts.isSetAccessorDeclaration(current)) {
+    if (
+      ts.isFunctionDeclaration(current) ||
+      ts.isFunctionExpression(current) ||
+      ts.isArrowFunction(current) ||
+      ts.isMethodDeclaration(current) ||
+      ts.isConstructorDeclaration(current) ||
+      ts.isGetAccessorDeclaration(current) ||
+      ts.isSetAccessorDeclaration(current)
+    ) {
       return current;
     }
     if (ts.isClassStaticBlockDeclaration(current) || ts.isPropertyDeclaration(current)) return null;
@@ -85,7 +112,12 @@ export function enclosingStatement(node: ts.Node): ts.Statement | null {
   let current: ts.Node | undefined = node;
   while (current && !ts.isSourceFile(current)) {
     const parent: ts.Node | undefined = current.parent;
-    if (parent && (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) && ts.isStatement(current)) return current;
+    if (
+      parent &&
+      (ts.isBlock(parent) || ts.isSourceFile(parent) || ts.isModuleBlock(parent) || ts.isCaseClause(parent) || ts.isDefaultClause(parent)) &&
+      ts.isStatement(current)
+    )
+      return current;
     current = parent;
   }
   return null;

@@ -85,7 +85,8 @@ export class FilePlan {
    */
   typeImportArgument(name: string): string {
     const specifier = this.literal(this.coreSpecifier(name));
-    if (!/\.c[jt]s$/.test(this.sourceFile.fileName) || !this.esModulesUseSessions || packageType(dirname(this.sourceFile.fileName)) !== 'module') return specifier;
+    if (!/\.c[jt]s$/.test(this.sourceFile.fileName) || !this.esModulesUseSessions || packageType(dirname(this.sourceFile.fileName)) !== 'module')
+      return specifier;
     return `${specifier}, { with: { ${this.literal('resolution-mode')}: ${this.literal('import')} } }`;
   }
 

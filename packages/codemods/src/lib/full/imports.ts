@@ -15,7 +15,13 @@ import type { FilePlan } from './file-plan.js';
 import type { BindingPlan } from './names.js';
 
 function isRequire(node: ts.Node): node is ts.CallExpression {
-  return ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0] as ts.Node);
+  return (
+    ts.isCallExpression(node) &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'require' &&
+    node.arguments.length === 1 &&
+    ts.isStringLiteralLike(node.arguments[0] as ts.Node)
+  );
 }
 
 /** Statements at the top of the file that import or require an old module (where the core import goes). */
@@ -25,12 +31,18 @@ function oldModuleStatements(plan: FilePlan): ts.Statement[] {
       const named = statement.importClause?.namedBindings;
       if (!isOldModuleSpecifier(plan, statement.moduleSpecifier) || (named && ts.isNamespaceImport(named))) return false;
       // `./session_manager` is also where `--target relative` puts core's names: only an import of old names is old.
-      if (statement.moduleSpecifier.text.startsWith('.') && named && ts.isNamedImports(named)) return named.elements.some((element) => plan.model.oldName(element.name) !== null);
+      if (statement.moduleSpecifier.text.startsWith('.') && named && ts.isNamedImports(named))
+        return named.elements.some((element) => plan.model.oldName(element.name) !== null);
       return true;
     }
     if (ts.isVariableStatement(statement) && statement.declarationList.declarations.length === 1) {
       const declaration = statement.declarationList.declarations[0] as ts.VariableDeclaration;
-      return declaration.initializer !== undefined && isRequire(declaration.initializer) && ts.isObjectBindingPattern(declaration.name) && isOldModuleSpecifier(plan, declaration.initializer.arguments[0] as ts.StringLiteralLike);
+      return (
+        declaration.initializer !== undefined &&
+        isRequire(declaration.initializer) &&
+        ts.isObjectBindingPattern(declaration.name) &&
+        isOldModuleSpecifier(plan, declaration.initializer.arguments[0] as ts.StringLiteralLike)
+      );
     }
     return false;
   });
@@ -108,9 +120,12 @@ function coreImport(plan: FilePlan, style: 'esm' | 'cjs'): string | null {
   return [...groups]
     .map(([specifier, group]) => {
       const from = plan.literal(specifier);
-      if (style === 'cjs') return `const { ${group.map(([name, need]) => (need.local === name ? name : `${name}: ${need.local}`)).join(', ')} } = require(${from});`;
+      if (style === 'cjs')
+        return `const { ${group.map(([name, need]) => (need.local === name ? name : `${name}: ${need.local}`)).join(', ')} } = require(${from});`;
       const allTypes = !plan.js && group.every(([, need]) => need.typeOnly);
-      const names = group.map(([name, need]) => `${!allTypes && need.typeOnly && !plan.js ? 'type ' : ''}${need.local === name ? name : `${name} as ${need.local}`}`);
+      const names = group.map(
+        ([name, need]) => `${!allTypes && need.typeOnly && !plan.js ? 'type ' : ''}${need.local === name ? name : `${name} as ${need.local}`}`,
+      );
       return `import ${allTypes ? 'type ' : ''}{ ${names.join(', ')} } from ${from};`;
     })
     .join('\n');
@@ -136,15 +151,30 @@ export function migrateModuleStatements(plan: FilePlan, bindings: readonly Bindi
         else if (statement.importClause?.name) plan.block(statement, 'a default import of an old module: the old modules have no default export');
         continue;
       }
-      if (projectModuleOf(plan, specifier)) rewriteBarrelImport(plan, statement, bindings.filter((entry) => entry.binding.source.kind === 'barrel' && entry.binding.source.specifier === specifier));
+      if (projectModuleOf(plan, specifier))
+        rewriteBarrelImport(
+          plan,
+          statement,
+          bindings.filter((entry) => entry.binding.source.kind === 'barrel' && entry.binding.source.specifier === specifier),
+        );
     }
     if (ts.isExportDeclaration(statement) && !plan.isCovered(statement)) rewriteReexport(plan, statement, exportedSoFar);
   }
   // Dynamic imports and requires elsewhere (`await import('@sessionkit/legacy')`, `const legacy = require(…)`).
   const visit = (node: ts.Node): void => {
     const literal =
-      ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || isRequire(node)) && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) ? node.arguments[0] : null;
-    if (literal && !plan.isCovered(literal) && isOldModuleSpecifier(plan, literal) && !oldStatements.some((statement) => statement.pos <= node.pos && node.end <= statement.end)) {
+      ts.isCallExpression(node) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword || isRequire(node)) &&
+      node.arguments[0] &&
+      ts.isStringLiteralLike(node.arguments[0])
+        ? node.arguments[0]
+        : null;
+    if (
+      literal &&
+      !plan.isCovered(literal) &&
+      isOldModuleSpecifier(plan, literal) &&
+      !oldStatements.some((statement) => statement.pos <= node.pos && node.end <= statement.end)
+    ) {
       plan.replace(literal, () => plan.literal(plan.coreSpecifier('Session')));
     }
     ts.forEachChild(node, visit);
@@ -152,7 +182,14 @@ export function migrateModuleStatements(plan: FilePlan, bindings: readonly Bindi
   visit(plan.sourceFile);
 
   const [first, ...rest] = oldStatements;
-  const style = first && ts.isVariableStatement(first) ? 'cjs' : first ? 'esm' : plan.sourceFile.statements.some((s) => ts.isImportDeclaration(s)) || !plan.js ? 'esm' : 'cjs';
+  const style =
+    first && ts.isVariableStatement(first)
+      ? 'cjs'
+      : first
+        ? 'esm'
+        : plan.sourceFile.statements.some((s) => ts.isImportDeclaration(s)) || !plan.js
+          ? 'esm'
+          : 'cjs';
   for (const statement of rest) plan.removeStatement(statement);
   const projectImports = [...plan.projectImports].map(([specifier, names]) => {
     const list = [...names].map(([name, local]) => (name === local ? name : style === 'esm' ? `${name} as ${local}` : `${name}: ${local}`)).join(', ');

@@ -25,7 +25,13 @@ function isListedMap(plan: FilePlan, expression: ts.Expression): boolean {
 /** `Object.values(map)` / `Object.entries(map)` of a listed map: which of the two, or null. */
 function objectOfListed(plan: FilePlan, expression: ts.Expression): 'values' | 'entries' | null {
   const node = skipOuter(expression);
-  if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression) || !ts.isIdentifier(node.expression.expression) || node.expression.expression.text !== 'Object') return null;
+  if (
+    !ts.isCallExpression(node) ||
+    !ts.isPropertyAccessExpression(node.expression) ||
+    !ts.isIdentifier(node.expression.expression) ||
+    node.expression.expression.text !== 'Object'
+  )
+    return null;
   const method = node.expression.name.text;
   const [argument] = node.arguments;
   if (!argument || !isListedMap(plan, argument)) return null;

@@ -32,7 +32,10 @@ function helperId(plan: FilePlan, receiver: ts.Expression): ts.Expression | null
     const declaration = plan.checker.getSymbolAtLocation(node)?.valueDeclaration;
     if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) node = skipOuter(declaration.initializer);
   }
-  if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && ['createSessionConcurrency', 'constructor'].includes(plan.model.callTarget(node)?.member ?? '')) {
+  if (
+    (ts.isCallExpression(node) || ts.isNewExpression(node)) &&
+    ['createSessionConcurrency', 'constructor'].includes(plan.model.callTarget(node)?.member ?? '')
+  ) {
     return node.arguments?.[0] ?? null;
   }
   return null;
@@ -45,7 +48,7 @@ export function aliasesOf(plan: FilePlan, session: ts.Identifier, id: ts.Express
   if (own) symbols.add(own);
   const fn = ts.findAncestor(section, ts.isFunctionLike) ?? plan.sourceFile;
   // `const data = session` (either way round), or a lookup by the same id.
-  for (let grown = true; grown; ) {
+  for (let grown = true; grown;) {
     grown = false;
     const visit = (node: ts.Node): void => {
       if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && SESSION_KINDS.has(plan.model.kindOf(node.name)?.kind ?? '')) {
@@ -94,7 +97,11 @@ function usesSessions(plan: FilePlan, fn: ts.Node, seen: Set<ts.Node>): boolean 
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found) return;
-    if (ts.isPropertyAccessExpression(node) && ['manager', 'record', 'data', 'security', 'concurrency', 'lockManager'].includes(plan.model.kindOf(node.expression)?.kind ?? '')) found = true;
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      ['manager', 'record', 'data', 'security', 'concurrency', 'lockManager'].includes(plan.model.kindOf(node.expression)?.kind ?? '')
+    )
+      found = true;
     else if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
       const target = plan.model.callTarget(node);
       if (target && (target.owner === null ? SESSION_FUNCTIONS.has(target.member) : SESSION_OWNERS.has(target.owner))) found = true;
@@ -172,11 +179,17 @@ function hasAwait(body: ts.Node): boolean {
 function migrateSection(plan: FilePlan, section: Section): void {
   const session = sessionFor(plan, section.id, section.node);
   if (!session) {
-    return plan.block(section.node, 'no session for this lock\'s id in scope (`const session = await manager.getSession(id)` guarded by `if (!session) return`): put the section in `await session.atomicUpdate((state) => …)` by hand');
+    return plan.block(
+      section.node,
+      "no session for this lock's id in scope (`const session = await manager.getSession(id)` guarded by `if (!session) return`): put the section in `await session.atomicUpdate((state) => …)` by hand",
+    );
   }
   const reaching = reachesSessions(plan, section.body);
   if (reaching) {
-    return plan.block(section.node, `this locked section calls ${reaching}, which uses sessions: inside \`session.atomicUpdate\` a call on the same session would wait forever; move that call out of the section, then run again`);
+    return plan.block(
+      section.node,
+      `this locked section calls ${reaching}, which uses sessions: inside \`session.atomicUpdate\` a call on the same session would wait forever; move that call out of the section, then run again`,
+    );
   }
   const taken = identifierTexts(section.body);
   const state = taken.has('state') ? 'sessionState' : 'state';
@@ -185,7 +198,11 @@ function migrateSection(plan: FilePlan, section: Section): void {
   if (problem) return plan.block(section.node, `${problem}: rewrite the section on \`state\` by hand`);
   plan.updateRanges.push([section.node.getStart(), section.node.end]);
   const version = section.version;
-  if (version) plan.mark(section.node, "the version checked here is now the session's own version, which counts every change of the session (not only this object's updates): check that the expected version comes from the same session");
+  if (version)
+    plan.mark(
+      section.node,
+      "the version checked here is now the session's own version, which counts every change of the session (not only this object's updates): check that the expected version comes from the same session",
+    );
 
   if (section.callback) {
     const callback = section.callback;
@@ -199,7 +216,8 @@ function migrateSection(plan: FilePlan, section: Section): void {
   }
   // acquire / try / finally
   const { returns, jumps } = controlFlow(section.body);
-  if (jumps) return plan.block(section.node, 'the locked section breaks out of a loop around it: rewrite it with `await session.atomicUpdate((state) => …)` by hand');
+  if (jumps)
+    return plan.block(section.node, 'the locked section breaks out of a loop around it: rewrite it with `await session.atomicUpdate((state) => …)` by hand');
   const body = section.body as ts.Block;
   const last = body.statements[body.statements.length - 1];
   if (returns && !(last && (ts.isReturnStatement(last) || ts.isThrowStatement(last)))) {
@@ -228,12 +246,20 @@ function inlineCallback(node: ts.Expression | undefined): ts.ArrowFunction | ts.
 function acquireSection(plan: FilePlan, declaration: ts.VariableStatement, call: ts.CallExpression): Section | string {
   const holder = declaration.parent;
   const declared = declaration.declarationList.declarations[0];
-  if (!declared || !ts.isIdentifier(declared.name) || (!ts.isBlock(holder) && !ts.isSourceFile(holder))) return 'the lock is not held in `const release = await …acquireLock(id)`';
+  if (!declared || !ts.isIdentifier(declared.name) || (!ts.isBlock(holder) && !ts.isSourceFile(holder)))
+    return 'the lock is not held in `const release = await …acquireLock(id)`';
   const release = plan.checker.getSymbolAtLocation(declared.name);
   const next = holder.statements[holder.statements.indexOf(declaration) + 1];
   const finallyOnlyReleases =
-    next && ts.isTryStatement(next) && !next.catchClause && next.finallyBlock?.statements.length === 1 &&
-    ((statement) => ts.isExpressionStatement(statement) && ts.isCallExpression(statement.expression) && ts.isIdentifier(statement.expression.expression) && plan.checker.getSymbolAtLocation(statement.expression.expression) === release)(next.finallyBlock.statements[0] as ts.Statement);
+    next &&
+    ts.isTryStatement(next) &&
+    !next.catchClause &&
+    next.finallyBlock?.statements.length === 1 &&
+    ((statement) =>
+      ts.isExpressionStatement(statement) &&
+      ts.isCallExpression(statement.expression) &&
+      ts.isIdentifier(statement.expression.expression) &&
+      plan.checker.getSymbolAtLocation(statement.expression.expression) === release)(next.finallyBlock.statements[0] as ts.Statement);
   if (!next || !ts.isTryStatement(next) || !finallyOnlyReleases) return 'the lock is not released in the `finally` of the `try` right after it';
   const id = call.arguments[0];
   if (!id) return 'acquireLock without an id';
@@ -264,14 +290,19 @@ export function migrateLocks(plan: FilePlan): void {
       case 'SessionLockManager.withLock': {
         const callback = inlineCallback(node.arguments[1]);
         const id = node.arguments[0];
-        if (!callback || !id) return plan.block(node, 'withLock with a callback defined elsewhere: move its body into `await session.atomicUpdate((state) => …)` by hand');
+        if (!callback || !id)
+          return plan.block(node, 'withLock with a callback defined elsewhere: move its body into `await session.atomicUpdate((state) => …)` by hand');
         const body = ts.isBlock(callback.body) ? callback.body : callback.body;
         return migrateSection(plan, { node, id, body, callback, version: null });
       }
       case 'SessionConcurrency.synchronizedUpdate': {
         const callback = inlineCallback(node.arguments[0]);
         const id = helperId(plan, receiver);
-        if (!callback || !id) return plan.block(node, 'synchronizedUpdate with a callback defined elsewhere (or on a concurrency object of unknown session): use `await session.atomicUpdate((state) => …)` by hand');
+        if (!callback || !id)
+          return plan.block(
+            node,
+            'synchronizedUpdate with a callback defined elsewhere (or on a concurrency object of unknown session): use `await session.atomicUpdate((state) => …)` by hand',
+          );
         return migrateSection(plan, { node, id, body: callback.body, callback, version: node.arguments[1] ?? null });
       }
       case 'SessionLockManager.acquireLock': {
@@ -288,7 +319,10 @@ export function migrateLocks(plan: FilePlan): void {
         if (statement && ts.isExpressionStatement(statement)) return plan.removeStatement(statement);
         return plan.block(node, `${target.member} has nothing to do on core (sessions lock themselves): remove the call`);
       default:
-        return plan.block(node, `${target.owner}#${target.member} has no core equivalent: core sessions lock themselves (use \`session.atomicUpdate\`, \`session.version\`)`);
+        return plan.block(
+          node,
+          `${target.owner}#${target.member} has no core equivalent: core sessions lock themselves (use \`session.atomicUpdate\`, \`session.version\`)`,
+        );
     }
   };
   visit(plan.sourceFile);
@@ -298,4 +332,3 @@ export function migrateLocks(plan: FilePlan): void {
 function spanning(first: ts.Statement, last: ts.Statement): ts.Node {
   return { getStart: () => first.getStart(), end: last.end, parent: first.parent, pos: first.pos, kind: first.kind } as unknown as ts.Node;
 }
-

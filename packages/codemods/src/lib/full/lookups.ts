@@ -28,7 +28,10 @@ export function migrateLookups(plan: FilePlan): void {
     const imports = { add: (file: string, name: string) => plan.importFrom(relativeSpecifier(plan.sourceFile.fileName, file), name) };
     const pool = poolFor(plan, node, imports);
     if (!pool) {
-      plan.block(node, "getSessionData: no single pool in reach that holds the sessions this data was registered for; call `await manager.requireSession(id)` on the manager the session was created on");
+      plan.block(
+        node,
+        'getSessionData: no single pool in reach that holds the sessions this data was registered for; call `await manager.requireSession(id)` on the manager the session was created on',
+      );
       return;
     }
     plan.requireAsync(node);

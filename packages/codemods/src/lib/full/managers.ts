@@ -18,7 +18,8 @@ import type { FilePlan } from './file-plan.js';
 function secondsOf(plan: FilePlan, minutes: ts.Expression, text: (node: ts.Node) => string): string | null {
   const bare = skipOuter(minutes);
   if (ts.isNumericLiteral(bare)) return String(Number(bare.text.replace(/_/g, '')) * 60);
-  if (ts.isBinaryExpression(bare) && bare.operatorToken.kind === ts.SyntaxKind.SlashToken && ts.isNumericLiteral(bare.right) && Number(bare.right.text) === 60) return text(bare.left);
+  if (ts.isBinaryExpression(bare) && bare.operatorToken.kind === ts.SyntaxKind.SlashToken && ts.isNumericLiteral(bare.right) && Number(bare.right.text) === 60)
+    return text(bare.left);
   const type = plan.checker.getTypeAtLocation(minutes);
   const mayBeUndefined = type.isUnion() && type.types.some((member) => member.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Void));
   if (!mayBeUndefined) return `${wrap(text(minutes), minutes)} * 60`;
@@ -36,14 +37,16 @@ function convertOptions(plan: FilePlan, options: ts.ObjectLiteralExpression): st
   for (const property of options.properties) {
     if (ts.isSpreadAssignment(property)) {
       const spread = plan.checker.getTypeAtLocation(property.expression);
-      if (spread.getProperty('cleanupIntervalMinutes')) return 'options spread from another object may hold cleanupIntervalMinutes, which core reads as cleanupIntervalSeconds';
+      if (spread.getProperty('cleanupIntervalMinutes'))
+        return 'options spread from another object may hold cleanupIntervalMinutes, which core reads as cleanupIntervalSeconds';
       continue;
     }
     const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : null;
     if (name !== 'cleanupIntervalMinutes') continue;
     const value = ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : null;
     if (!value) return 'cleanupIntervalMinutes is a method or accessor';
-    if (secondsOf(plan, value, (node) => node.getText()) === null) return 'cleanupIntervalMinutes may be undefined and is computed: store it in a variable, then run again';
+    if (secondsOf(plan, value, (node) => node.getText()) === null)
+      return 'cleanupIntervalMinutes may be undefined and is computed: store it in a variable, then run again';
     plan.replace(property, (text) => `cleanupIntervalSeconds: ${secondsOf(plan, value, text) ?? 'undefined'}`);
   }
   return null;
@@ -55,11 +58,16 @@ function migrateOptions(plan: FilePlan, options: ts.Expression | undefined, site
   let literal: ts.Expression = skipOuter(options);
   if (ts.isIdentifier(literal)) {
     const declaration = plan.checker.getSymbolAtLocation(literal)?.valueDeclaration;
-    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && declaration.getSourceFile() === plan.sourceFile) literal = skipOuter(declaration.initializer);
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && declaration.getSourceFile() === plan.sourceFile)
+      literal = skipOuter(declaration.initializer);
   }
   if (!ts.isObjectLiteralExpression(literal)) {
     const type = plan.checker.getTypeAtLocation(options);
-    if (type.getProperty('cleanupIntervalMinutes')) plan.block(site, 'manager options built elsewhere may hold cleanupIntervalMinutes: core takes cleanupIntervalSeconds; convert where they are built, then run again');
+    if (type.getProperty('cleanupIntervalMinutes'))
+      plan.block(
+        site,
+        'manager options built elsewhere may hold cleanupIntervalMinutes: core takes cleanupIntervalSeconds; convert where they are built, then run again',
+      );
     return;
   }
   if (plan.isCovered(literal)) return;
@@ -81,19 +89,31 @@ function migrateSubclass(plan: FilePlan, klass: ts.ClassDeclaration | ts.ClassEx
       continue;
     }
     if (!name || KEPT_AS_IS.has(name)) continue;
-    const overridden = plan.checker.getTypeAtLocation(klass).getBaseTypes()?.some((base) => base.getProperty(name)?.declarations?.some((d) => plan.model.isOldDeclaration(d)));
-    if (overridden) plan.block(member, `this class overrides the old manager's ${name}: core's SimpleSessionManager works differently there; move the override onto core's API by hand`);
+    const overridden = plan.checker
+      .getTypeAtLocation(klass)
+      .getBaseTypes()
+      ?.some((base) => base.getProperty(name)?.declarations?.some((d) => plan.model.isOldDeclaration(d)));
+    if (overridden)
+      plan.block(
+        member,
+        `this class overrides the old manager's ${name}: core's SimpleSessionManager works differently there; move the override onto core's API by hand`,
+      );
   }
-  const hook = klass.members.find((member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && member.name.getText() === '_cleanupSessionResources');
+  const hook = klass.members.find(
+    (member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && member.name.getText() === '_cleanupSessionResources',
+  );
   if (!hook) return;
   // Not an override any more: core has no such hook. Called for every session leaving the pool, as before.
   const overrideKeyword = hook.modifiers?.find((modifier) => modifier.kind === ts.SyntaxKind.OverrideKeyword);
-  if (overrideKeyword) plan.edits.replace(overrideKeyword.getStart(), hook.modifiers?.[hook.modifiers.indexOf(overrideKeyword) + 1]?.getStart() ?? hook.name.getStart(), '');
+  if (overrideKeyword)
+    plan.edits.replace(overrideKeyword.getStart(), hook.modifiers?.[hook.modifiers.indexOf(overrideKeyword) + 1]?.getStart() ?? hook.name.getStart(), '');
   const indent = plan.indentAt(hook);
   const unit = plan.indentUnit;
   const session = plan.js ? '' : plan.core('Session', true);
   const options = plan.js ? '' : plan.core('CreateSessionOptions', true);
-  const signature = plan.js ? 'async createSession(sessionId, options)' : `override async createSession(sessionId: string, options?: ${options}): Promise<${session}>`;
+  const signature = plan.js
+    ? 'async createSession(sessionId, options)'
+    : `override async createSession(sessionId: string, options?: ${options}): Promise<${session}>`;
   const override = [
     '',
     `${indent}/** Runs _cleanupSessionResources when the session leaves the pool (removed, expired, or the pool shut down). */`,
@@ -110,10 +130,16 @@ function migrateSubclass(plan: FilePlan, klass: ts.ClassDeclaration | ts.ClassEx
 export function migrateManagers(plan: FilePlan): void {
   const visit = (node: ts.Node): void => {
     if (ts.isNewExpression(node) && plan.model.oldName(node.expression) === 'SessionManager') {
-      if (plan.model.changesOldConfig && !node.arguments?.length) plan.block(node, "setConfig changes the old defaults somewhere in this project: pass the manager's options explicitly, then run again");
+      if (plan.model.changesOldConfig && !node.arguments?.length)
+        plan.block(node, "setConfig changes the old defaults somewhere in this project: pass the manager's options explicitly, then run again");
       migrateOptions(plan, node.arguments?.[0], node);
     }
-    if ((ts.isClassDeclaration(node) || ts.isClassExpression(node)) && node.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword && clause.types.some((base) => plan.model.oldName(base.expression) === 'SessionManager'))) {
+    if (
+      (ts.isClassDeclaration(node) || ts.isClassExpression(node)) &&
+      node.heritageClauses?.some(
+        (clause) => clause.token === ts.SyntaxKind.ExtendsKeyword && clause.types.some((base) => plan.model.oldName(base.expression) === 'SessionManager'),
+      )
+    ) {
       migrateSubclass(plan, node);
     }
     ts.forEachChild(node, visit);
@@ -135,16 +161,28 @@ export function migrateConfig(plan: FilePlan): void {
     if (!ts.isCallExpression(node) || plan.isCovered(node)) return;
     const target = plan.model.callTarget(node);
     if (target?.owner !== null) return;
-    if (target.member === 'setConfig') return plan.block(node, "setConfig has no core counterpart: core's settings are manager options (maxSessions, sessionTtlHours, cleanupIntervalSeconds, secretKey, logger)");
+    if (target.member === 'setConfig')
+      return plan.block(
+        node,
+        "setConfig has no core counterpart: core's settings are manager options (maxSessions, sessionTtlHours, cleanupIntervalSeconds, secretKey, logger)",
+      );
     if (target.member !== 'getConfig') return;
-    if (plan.model.changesOldConfig) return plan.block(node, 'getConfig: setConfig changes the old settings somewhere in this project; pass the values as manager options instead');
+    if (plan.model.changesOldConfig)
+      return plan.block(node, 'getConfig: setConfig changes the old settings somewhere in this project; pass the values as manager options instead');
     const parent = node.parent;
     if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
       const value = OLD_DEFAULTS[parent.name.text];
-      if (value === undefined) return plan.block(parent, `getConfig().${parent.name.text} has no core counterpart (core logs through the manager's logger option)`);
+      if (value === undefined)
+        return plan.block(parent, `getConfig().${parent.name.text} has no core counterpart (core logs through the manager's logger option)`);
       return plan.replace(parent, () => value);
     }
-    plan.replace(node, () => `{ ${Object.entries(OLD_DEFAULTS).map(([key, value]) => `${key}: ${value}`).join(', ')} }`);
+    plan.replace(
+      node,
+      () =>
+        `{ ${Object.entries(OLD_DEFAULTS)
+          .map(([key, value]) => `${key}: ${value}`)
+          .join(', ')} }`,
+    );
   };
   visit(plan.sourceFile);
 }

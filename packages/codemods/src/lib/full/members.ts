@@ -50,7 +50,11 @@ function replaceOptional(site: Site, node: ts.Node, render: (text: Text) => stri
 function continueChain(plan: FilePlan, replaced: ts.Node): void {
   let current = replaced;
   let parent = current.parent;
-  while (parent && ts.isOptionalChain(parent) && (parent as ts.PropertyAccessExpression | ts.CallExpression | ts.ElementAccessExpression).expression === current) {
+  while (
+    parent &&
+    ts.isOptionalChain(parent) &&
+    (parent as ts.PropertyAccessExpression | ts.CallExpression | ts.ElementAccessExpression).expression === current
+  ) {
     const chained = parent as ts.PropertyAccessExpression | ts.CallExpression | ts.ElementAccessExpression;
     if (!chained.questionDotToken) {
       if (ts.isPropertyAccessExpression(chained)) plan.edits.insert(chained.name.getStart() - 1, '?');
@@ -86,7 +90,10 @@ function upsertThread(site: Site): void {
 }
 
 function reindent(text: string, from: string, to: string): string {
-  return text.split('\n').map((line, index) => (index > 0 && line.startsWith(from) ? to + line.slice(from.length) : line)).join('\n');
+  return text
+    .split('\n')
+    .map((line, index) => (index > 0 && line.startsWith(from) ? to + line.slice(from.length) : line))
+    .join('\n');
 }
 
 /** Members shared by the old session record and session data. */
@@ -100,13 +107,19 @@ function sessionMember(site: Site, member: string, isRecord: boolean): void {
       if (isWritten(access)) return topicWrite(site);
       return same();
     case 'createdAt':
-      return adaptDate(plan, access, (text) => `${r(text)}.createdAt`, (text) => `${r(text)}.createdAtMs`);
+      return adaptDate(
+        plan,
+        access,
+        (text) => `${r(text)}.createdAt`,
+        (text) => `${r(text)}.createdAtMs`,
+      );
     case 'threads':
       if (access.questionDotToken) return plan.block(access, 'optional access to threads: use `await session.getAllThreads()`');
       return adaptThreads(plan, access, r);
     case 'analyses': {
       const parent = access.parent;
-      if (ts.isPropertyAccessExpression(parent) && parent.name.text === 'length' && !isWritten(parent)) return plan.replace(parent, (text) => `${r(text)}.analysisCount`);
+      if (ts.isPropertyAccessExpression(parent) && parent.name.text === 'length' && !isWritten(parent))
+        return plan.replace(parent, (text) => `${r(text)}.analysisCount`);
       return plan.block(access, 'the analyses array is used directly: core exposes `analysisCount`, `getLastAnalysis()` and `exportState().analyses`');
     }
     case 'addThread()':
@@ -133,9 +146,14 @@ function sessionMember(site: Site, member: string, isRecord: boolean): void {
 function topicWrite(site: Site): void {
   const { plan, access } = site;
   const assignment = access.parent as ts.BinaryExpression;
-  if (!ts.isExpressionStatement(assignment.parent) || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return plan.block(access, 'the topic is changed inside an expression: write it as `await session.atomicUpdate((state) => { state.topic = … })`');
+  if (!ts.isExpressionStatement(assignment.parent) || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken)
+    return plan.block(access, 'the topic is changed inside an expression: write it as `await session.atomicUpdate((state) => { state.topic = … })`');
   plan.requireAsync(access);
-  plan.replace(assignment.parent, (text) => `await ${site.r(text)}.atomicUpdate((state) => {\n${plan.indentAt(access)}${plan.indentUnit}state.topic = ${text(assignment.right)};\n${plan.indentAt(access)}});`);
+  plan.replace(
+    assignment.parent,
+    (text) =>
+      `await ${site.r(text)}.atomicUpdate((state) => {\n${plan.indentAt(access)}${plan.indentUnit}state.topic = ${text(assignment.right)};\n${plan.indentAt(access)}});`,
+  );
 }
 
 function recordMember(site: Site, member: string): void {
@@ -169,7 +187,12 @@ function dataMember(site: Site, member: string): void {
     case 'getThreadNames()':
       return replaceCall(site, (text) => `[...(await ${r(text)}.getAllThreads()).keys()]`, 'primary', true);
     case 'clearAnalyses()':
-      return replaceCall(site, (text) => `await ${r(text)}.atomicUpdate((state) => {\n${plan.indentAt(access)}${plan.indentUnit}state.analyses = [];\n${plan.indentAt(access)}})`, 'unary', true);
+      return replaceCall(
+        site,
+        (text) => `await ${r(text)}.atomicUpdate((state) => {\n${plan.indentAt(access)}${plan.indentUnit}state.analyses = [];\n${plan.indentAt(access)}})`,
+        'unary',
+        true,
+      );
     default:
       return plan.block(access, `SessionData#${member} has no core counterpart: use the Session's own methods (getAllThreads, getLastAnalysis, exportState)`);
   }
@@ -179,7 +202,19 @@ function managerMember(site: Site, member: string): void {
   const { plan, access, call } = site;
   const r = site.r;
   // Methods core has under the same name, called or taken as a reference (`manager.getSession.bind(manager)`).
-  if (['getSession', 'removeSession', 'listActiveSessions', 'cleanupExpiredSessions', 'getStats', 'getMostRecentSession', 'maxSessions', 'sessionTtlHours'].includes(member)) return same();
+  if (
+    [
+      'getSession',
+      'removeSession',
+      'listActiveSessions',
+      'cleanupExpiredSessions',
+      'getStats',
+      'getMostRecentSession',
+      'maxSessions',
+      'sessionTtlHours',
+    ].includes(member)
+  )
+    return same();
   switch (call ? `${member}()` : member) {
     case 'startCleanupTask()':
       return rename(site, 'startBackgroundCleanup');
@@ -189,7 +224,8 @@ function managerMember(site: Site, member: string): void {
       return plan.replace(access, (text) => `${r(text)}.cleanupIntervalSeconds / 60`, 'binary');
     case 'sessionContext()': {
       const topic = site.args[1];
-      if (!topic || site.args.length !== 3) return plan.block(access, 'sessionContext with an unusual argument list: use `manager.withSession(id, { topic }, fn)`');
+      if (!topic || site.args.length !== 3)
+        return plan.block(access, 'sessionContext with an unusual argument list: use `manager.withSession(id, { topic }, fn)`');
       rename(site, 'withSession');
       const bare = skipOuter(topic);
       const unset = bare.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(bare) && bare.text === 'undefined');
@@ -202,15 +238,22 @@ function managerMember(site: Site, member: string): void {
     }
     case 'getSessionAtomic()':
       plan.mark(access, VERSION_NOTE);
-      return replaceCall(site, (text) => `${r(text)}.getSession(${arg(site, 0, text)}).then((session) => [session, session?.version ?? -1]${plan.js ? '' : ' as const'})`);
+      return replaceCall(
+        site,
+        (text) => `${r(text)}.getSession(${arg(site, 0, text)}).then((session) => [session, session?.version ?? -1]${plan.js ? '' : ' as const'})`,
+      );
     case 'validateSessionVersion()': {
       const expected = site.args[1];
-      if (!expected || !isStable(expected)) return plan.block(access, 'validateSessionVersion with a computed version: compare `(await manager.getSession(id))?.version` yourself');
+      if (!expected || !isStable(expected))
+        return plan.block(access, 'validateSessionVersion with a computed version: compare `(await manager.getSession(id))?.version` yourself');
       plan.mark(access, VERSION_NOTE);
       return replaceCall(site, (text) => `${r(text)}.getSession(${arg(site, 0, text)}).then((session) => session?.version === ${text(expected)})`);
     }
     default:
-      return plan.block(access, `SessionManager#${member} has no core counterpart (addSession is part of the create sequence, \`await manager.createSession(id, { topic })\`)`);
+      return plan.block(
+        access,
+        `SessionManager#${member} has no core counterpart (addSession is part of the create sequence, \`await manager.createSession(id, { topic })\`)`,
+      );
   }
 }
 
@@ -233,10 +276,18 @@ function infoMember(site: Site, member: string): void {
       return field('client_binding');
     case 'threads': {
       const parent = access.parent;
-      if (ts.isCallExpression(parent) && parent.arguments[0] === access && ts.isPropertyAccessExpression(parent.expression) && parent.expression.getText() === 'Object.keys') {
+      if (
+        ts.isCallExpression(parent) &&
+        parent.arguments[0] === access &&
+        ts.isPropertyAccessExpression(parent.expression) &&
+        parent.expression.getText() === 'Object.keys'
+      ) {
         return plan.replace(parent, (text) => `${r(text)}.thread_names`);
       }
-      return plan.block(access, "threads of a listed session: listActiveSessions() now gives each session's info (thread_names); fetch the session with `await manager.requireSession(id)` for its threads");
+      return plan.block(
+        access,
+        "threads of a listed session: listActiveSessions() now gives each session's info (thread_names); fetch the session with `await manager.requireSession(id)` for its threads",
+      );
     }
     case 'analyses': {
       const parent = access.parent;
@@ -244,7 +295,10 @@ function infoMember(site: Site, member: string): void {
       return plan.block(access, "analyses of a listed session: listActiveSessions() now gives each session's info; fetch the session for its analyses");
     }
     default:
-      return plan.block(access, `${member} of a listed session: listActiveSessions() now gives each session's info (a snapshot), not the session; fetch it with \`await manager.requireSession(id)\``);
+      return plan.block(
+        access,
+        `${member} of a listed session: listActiveSessions() now gives each session's info (a snapshot), not the session; fetch it with \`await manager.requireSession(id)\``,
+      );
   }
 }
 
@@ -269,14 +323,18 @@ function bindingMember(site: Site, member: string): void {
     case 'lastValidated':
       return adaptDate(plan, access, (text) => `${r(text)}${dot}last_validated`, null);
     default:
-      return plan.block(access, `the client binding's ${member} is not exposed by core (it keeps the binding inside the session; its summary has validation_failures, last_validated, security_flags_count, is_suspicious, tool_usage_count)`);
+      return plan.block(
+        access,
+        `the client binding's ${member} is not exposed by core (it keeps the binding inside the session; its summary has validation_failures, last_validated, security_flags_count, is_suspicious, tool_usage_count)`,
+      );
   }
 }
 
 function statsMember(site: Site, member: string): void {
   const { plan, access } = site;
   if (['active_sessions', 'max_sessions', 'session_ttl_hours'].includes(member)) return same();
-  if (!isStable(access.expression)) return plan.block(access, `${member} of a computed stats value: store \`await manager.getStats()\` in a variable, then run again`);
+  if (!isStable(access.expression))
+    return plan.block(access, `${member} of a computed stats value: store \`await manager.getStats()\` in a variable, then run again`);
   // Inside a template literal, `${stats.capacity_used}` becomes `${(…).toFixed(1)}%` rather than a template in a template.
   const span = access.parent;
   if (member === 'capacity_used' && ts.isTemplateSpan(span) && span.expression === access) {
@@ -342,7 +400,11 @@ export function migrateMembers(plan: FilePlan): void {
   const visit = (node: ts.Node): void => {
     ts.forEachChild(node, visit);
     if (ts.isPropertyAccessExpression(node) && !plan.isCovered(node)) visitAccess(plan, node);
-    if ((ts.isCallExpression(node) || ts.isIdentifier(node) || ts.isAwaitExpression(node)) && !plan.isCovered(node) && plan.model.kindOf(node as ts.Expression)?.kind === 'stats') {
+    if (
+      (ts.isCallExpression(node) || ts.isIdentifier(node) || ts.isAwaitExpression(node)) &&
+      !plan.isCovered(node) &&
+      plan.model.kindOf(node as ts.Expression)?.kind === 'stats'
+    ) {
       const isDeclaration = ts.isIdentifier(node) && !isValueReference(node);
       const isInner = ts.isCallExpression(node) && ts.isAwaitExpression(node.parent);
       if (!isDeclaration && !isInner && !ts.isPropertyAccessExpression(node.parent)) projectEscapingStats(plan, node as ts.Expression);
@@ -379,7 +441,8 @@ function visitAccess(plan: FilePlan, access: ts.PropertyAccessExpression): void 
     case 'entry':
       return analysisMember(site, member, true);
     case 'error':
-      if (member === 'context') plan.block(access, "the old error's context object is read: core errors carry { cause, expected, actual } instead; keep what you need in the message");
+      if (member === 'context')
+        plan.block(access, "the old error's context object is read: core errors carry { cause, expected, actual } instead; keep what you need in the message");
       return;
   }
 }

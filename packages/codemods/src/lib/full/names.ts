@@ -17,7 +17,8 @@ import type { FilePlan } from './file-plan.js';
 /** Used as a type (not `typeof x`, not `extends X` of a class). */
 export function isTypePosition(identifier: ts.Node): boolean {
   let node: ts.Node = identifier;
-  while (ts.isQualifiedName(node.parent) || (ts.isPropertyAccessExpression(node.parent) && ts.isExpressionWithTypeArguments(node.parent.parent))) node = node.parent;
+  while (ts.isQualifiedName(node.parent) || (ts.isPropertyAccessExpression(node.parent) && ts.isExpressionWithTypeArguments(node.parent.parent)))
+    node = node.parent;
   const parent = node.parent;
   if (ts.isTypeReferenceNode(parent) || ts.isImportTypeNode(parent)) return true;
   if (ts.isExpressionWithTypeArguments(parent)) {
@@ -45,7 +46,8 @@ export function planBindings(plan: FilePlan, bindings: readonly OldBinding[]): B
     const core = coreNameFor(binding.oldName, !asValue);
     if (core === null) {
       // A site already blocked for its own reason needs no second word on the same line.
-      for (const reference of remaining) if (!plan.blockers.some((blocker) => blocker.line === plan.line(reference))) plan.block(reference, leftoverReason(binding.oldName, asValue));
+      for (const reference of remaining)
+        if (!plan.blockers.some((blocker) => blocker.line === plan.line(reference))) plan.block(reference, leftoverReason(binding.oldName, asValue));
       return { binding, exported: null, local: null, typeOnly: binding.typeOnly };
     }
     const aliased = binding.local.text !== binding.exported;
@@ -103,7 +105,8 @@ function migrateImportType(plan: FilePlan, node: ts.ImportTypeNode): void {
   const core = coreNameFor(oldName, true);
   if (core === null) return plan.block(node, leftoverReason(oldName, false));
   const literal = argument.literal;
-  const isOldModule = plan.model.isOldDeclaration(plan.checker.getSymbolAtLocation(literal)?.declarations?.[0] ?? plan.sourceFile) || /^@sessionkit\/legacy/.test(literal.text);
+  const isOldModule =
+    plan.model.isOldDeclaration(plan.checker.getSymbolAtLocation(literal)?.declarations?.[0] ?? plan.sourceFile) || /^@sessionkit\/legacy/.test(literal.text);
   if (isOldModule) {
     plan.replace(literal, () => plan.typeImportArgument(core));
     if (last.text !== core) plan.replace(last, () => core);

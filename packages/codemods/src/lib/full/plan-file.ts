@@ -34,7 +34,9 @@ export function hashText(text: string): string {
 export function writePlan(file: string, planned: readonly PlannedFile[]): void {
   const document: PlanDocument = {
     version: PLAN_VERSION,
-    files: Object.fromEntries(planned.map((entry) => [entry.file, { inputHash: hashText(entry.input), output: entry.output, outcome: entry.outcome, blockers: entry.blockers }])),
+    files: Object.fromEntries(
+      planned.map((entry) => [entry.file, { inputHash: hashText(entry.input), output: entry.output, outcome: entry.outcome, blockers: entry.blockers }]),
+    ),
   };
   writeFileSync(file, JSON.stringify(document));
 }

@@ -76,7 +76,8 @@ function acknowledgedOldCode(plan: FilePlan): void {
       let old = false;
       const find = (child: ts.Node): void => {
         if (old) return;
-        if ((ts.isIdentifier(child) && plan.model.oldName(child) !== null) || (ts.isStringLiteralLike(child) && classifySpecifier(child.text) !== null)) old = true;
+        if ((ts.isIdentifier(child) && plan.model.oldName(child) !== null) || (ts.isStringLiteralLike(child) && classifySpecifier(child.text) !== null))
+          old = true;
         else if (ts.isPropertyAccessExpression(child) && plan.model.kindOf(child.expression) !== null) old = true;
         ts.forEachChild(child, find);
       };
@@ -128,14 +129,24 @@ function components(model: ProjectModel, files: readonly string[]): Map<string, 
     const sourceFile = model.sourceFile(file);
     if (!sourceFile) continue;
     for (const statement of sourceFile.statements) {
-      const specifier = (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteralLike(statement.moduleSpecifier) ? statement.moduleSpecifier : null;
+      const specifier =
+        (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+        statement.moduleSpecifier &&
+        ts.isStringLiteralLike(statement.moduleSpecifier)
+          ? statement.moduleSpecifier
+          : null;
       const target = specifier ? model.checker.getSymbolAtLocation(specifier)?.declarations?.[0] : undefined;
       const targetFile = target && ts.isSourceFile(target) ? resolve(target.fileName) : null;
       if (targetFile && parent.has(targetFile)) parent.set(find(file), find(targetFile));
     }
     // requires, dynamic imports and JSDoc import types link files too
     const visit = (node: ts.Node): void => {
-      const literal = ts.isCallExpression(node) && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) ? node.arguments[0] : ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal) ? node.argument.literal : null;
+      const literal =
+        ts.isCallExpression(node) && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0])
+          ? node.arguments[0]
+          : ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)
+            ? node.argument.literal
+            : null;
       const target = literal ? model.checker.getSymbolAtLocation(literal)?.declarations?.[0] : undefined;
       const targetFile = target && ts.isSourceFile(target) ? resolve(target.fileName) : null;
       if (targetFile && parent.has(targetFile)) parent.set(find(file), find(targetFile));
@@ -151,7 +162,8 @@ function components(model: ProjectModel, files: readonly string[]): Map<string, 
 function withBlockerMarkers(source: string, blockers: readonly Blocker[]): string {
   const lines = source.split('\n');
   const byLine = new Map<number, string[]>();
-  for (const blocker of blockers.filter((entry) => !entry.acknowledged)) byLine.set(blocker.line, [...new Set([...(byLine.get(blocker.line) ?? []), blocker.reason.replace(/\s+/g, ' ').trim()])]);
+  for (const blocker of blockers.filter((entry) => !entry.acknowledged))
+    byLine.set(blocker.line, [...new Set([...(byLine.get(blocker.line) ?? []), blocker.reason.replace(/\s+/g, ' ').trim()])]);
   for (const line of [...byLine.keys()].sort((a, b) => b - a)) {
     const indent = /^[ \t]*/.exec(lines[line - 1] ?? '')?.[0] ?? '';
     const already = lines.slice(Math.max(0, line - 6), line - 1).join('\n');
@@ -163,7 +175,13 @@ function withBlockerMarkers(source: string, blockers: readonly Blocker[]): strin
 
 /** The first syntax error of a text, or null. */
 function parseProblem(path: string, text: string): string | null {
-  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, /\.[cm]?jsx?$/.test(path) ? ts.ScriptKind.JS : /\.tsx$/.test(path) ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const sourceFile = ts.createSourceFile(
+    path,
+    text,
+    ts.ScriptTarget.Latest,
+    false,
+    /\.[cm]?jsx?$/.test(path) ? ts.ScriptKind.JS : /\.tsx$/.test(path) ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+  );
   const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? [];
   const first = diagnostics[0];
   if (!first) return null;
@@ -174,7 +192,10 @@ function parseProblem(path: string, text: string): string | null {
 /** Plans the full migration of every file of a snapshot at once. */
 /** A rewrite that failed unexpectedly keeps the file's group on the bridge, saying so, instead of ending the run. */
 function failed(plan: FilePlan, error: unknown): void {
-  plan.blockers.push({ line: 1, reason: `the migration of this file failed (${error instanceof Error ? error.message : String(error)}); it stays on the bridge` });
+  plan.blockers.push({
+    line: 1,
+    reason: `the migration of this file failed (${error instanceof Error ? error.message : String(error)}); it stays on the bridge`,
+  });
 }
 
 function guarded(plan: FilePlan, step: () => void): void {
@@ -189,13 +210,17 @@ export function planFullMigration(snapshot: readonly SourceSnapshot[], options: 
   const model = new ProjectModel(snapshot);
   const plans = new Map<ts.SourceFile, FilePlan>();
   const target = options.target ?? 'package';
-  const esModulesUseSessions = model.sourceFiles().some((sourceFile) => !/\.c[jt]s$/.test(sourceFile.fileName) && /@sessionkit\/legacy|\bsession_(manager|data)\b/.test(sourceFile.text));
+  const esModulesUseSessions = model
+    .sourceFiles()
+    .some((sourceFile) => !/\.c[jt]s$/.test(sourceFile.fileName) && /@sessionkit\/legacy|\bsession_(manager|data)\b/.test(sourceFile.text));
   const newPlan = (sourceFile: ts.SourceFile): FilePlan => {
     const plan = new FilePlan(model, sourceFile);
     plan.esModulesUseSessions = esModulesUseSessions;
     // `--target relative`: next to the old modules the file imports (in their spelling), as the per-file steps do.
     const oldRelative = sourceFile.statements
-      .flatMap((statement) => (ts.isImportDeclaration(statement) && ts.isStringLiteralLike(statement.moduleSpecifier) ? [classifySpecifier(statement.moduleSpecifier.text)] : []))
+      .flatMap((statement) =>
+        ts.isImportDeclaration(statement) && ts.isStringLiteralLike(statement.moduleSpecifier) ? [classifySpecifier(statement.moduleSpecifier.text)] : [],
+      )
       .find((source) => source?.kind === 'relative');
     plan.coreSpecifierFor = (name) => coreSpecifierFor(name, importTargetFor(target, oldRelative ?? null));
     plans.set(sourceFile, plan);
@@ -239,7 +264,14 @@ export function planFullMigration(snapshot: readonly SourceSnapshot[], options: 
       } catch {
         attempted = undefined;
       }
-      return { file: path, input: file.text, output: options.bridge(path, marked), outcome: 'bridge', blockers: plan.blockers, ...(attempted === undefined ? {} : { attempted }) };
+      return {
+        file: path,
+        input: file.text,
+        output: options.bridge(path, marked),
+        outcome: 'bridge',
+        blockers: plan.blockers,
+        ...(attempted === undefined ? {} : { attempted }),
+      };
     }
     let output: string;
     try {

@@ -39,8 +39,16 @@ function followingRecordAccess(plan: FilePlan, from: ts.Statement, session: ts.I
   const statements = block.statements;
   for (const statement of statements.slice(statements.indexOf(from) + 1)) {
     if (!ts.isExpressionStatement(statement)) continue;
-    const call = skipOuter(ts.isAwaitExpression(skipOuter(statement.expression)) ? (skipOuter(statement.expression) as ts.AwaitExpression).expression : statement.expression);
-    if (ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && plan.model.callTarget(call)?.member === 'recordAccess' && sameValue(plan.checker, call.expression.expression, session)) return statement;
+    const call = skipOuter(
+      ts.isAwaitExpression(skipOuter(statement.expression)) ? (skipOuter(statement.expression) as ts.AwaitExpression).expression : statement.expression,
+    );
+    if (
+      ts.isCallExpression(call) &&
+      ts.isPropertyAccessExpression(call.expression) &&
+      plan.model.callTarget(call)?.member === 'recordAccess' &&
+      sameValue(plan.checker, call.expression.expression, session)
+    )
+      return statement;
   }
   return null;
 }
@@ -63,7 +71,9 @@ function migrateCheck(plan: FilePlan, call: ts.CallExpression, session: ts.Ident
   const statement = ts.findAncestor(call, (node): node is ts.Statement => ts.isStatement(node) && (ts.isBlock(node.parent) || ts.isSourceFile(node.parent)));
   const access = statement ? followingRecordAccess(plan, statement, session) : null;
   if (access && !plan.isCovered(access)) {
-    const accessCall = skipOuter(ts.isAwaitExpression(skipOuter(access.expression)) ? (skipOuter(access.expression) as ts.AwaitExpression).expression : access.expression) as ts.CallExpression;
+    const accessCall = skipOuter(
+      ts.isAwaitExpression(skipOuter(access.expression)) ? (skipOuter(access.expression) as ts.AwaitExpression).expression : access.expression,
+    ) as ts.CallExpression;
     const [toolArgument] = accessCall.arguments;
     if (toolArgument) tool = toolArgument.getText();
     plan.removeStatement(access);
@@ -79,7 +89,11 @@ function migrateCheck(plan: FilePlan, call: ts.CallExpression, session: ts.Ident
       const securityError = plan.core('SessionSecurityError');
       const name = freeName(ifStatement, ['error', 'failure']);
       const indent = plan.indentAt(ifStatement);
-      plan.replace(ifStatement, (text) => `await ${session.text}.validateSecurity(${tool}).catch((${plan.param(name, 'unknown')}) => {\n${indent}${plan.indentUnit}throw ${name} instanceof ${securityError} ? ${reindent(text(thrown), plan.indentAt(thrown), indent + plan.indentUnit)} : ${name};\n${indent}});`);
+      plan.replace(
+        ifStatement,
+        (text) =>
+          `await ${session.text}.validateSecurity(${tool}).catch((${plan.param(name, 'unknown')}) => {\n${indent}${plan.indentUnit}throw ${name} instanceof ${securityError} ? ${reindent(text(thrown), plan.indentAt(thrown), indent + plan.indentUnit)} : ${name};\n${indent}});`,
+      );
       return;
     }
   }
@@ -87,7 +101,10 @@ function migrateCheck(plan: FilePlan, call: ts.CallExpression, session: ts.Ident
 }
 
 function reindent(text: string, from: string, to: string): string {
-  return text.split('\n').map((line, index) => (index > 0 && line.startsWith(from) ? to + line.slice(from.length) : line)).join('\n');
+  return text
+    .split('\n')
+    .map((line, index) => (index > 0 && line.startsWith(from) ? to + line.slice(from.length) : line))
+    .join('\n');
 }
 
 /** Rewrites the binding checks and access records of the file. */
@@ -102,7 +119,11 @@ export function migrateSecurity(plan: FilePlan): void {
       const construction = securityConstruction(plan, receiver);
       const id = construction?.arguments?.[0];
       const session = id ? sessionFor(plan, id, node) : null;
-      if (!session) return plan.block(node, 'no session for this binding check in scope (`const session = await manager.getSession(id)` guarded by `if (!session) return`): check it with `await session.validateSecurity(toolName)`');
+      if (!session)
+        return plan.block(
+          node,
+          'no session for this binding check in scope (`const session = await manager.getSession(id)` guarded by `if (!session) return`): check it with `await session.validateSecurity(toolName)`',
+        );
       migrateCheck(plan, node, session);
       return;
     }
@@ -114,7 +135,10 @@ export function migrateSecurity(plan: FilePlan): void {
         plan.requireAsync(node);
         return plan.replace(node, () => `((await ${session.text}.getSessionInfo()).client_binding?.is_suspicious ?? false)`);
       }
-      return plan.block(node, `SessionSecurity#${target.member} has no core counterpart: core keeps the security events inside the session (its summary is in \`(await session.getSessionInfo()).client_binding\` and \`recent_security_events\`)`);
+      return plan.block(
+        node,
+        `SessionSecurity#${target.member} has no core counterpart: core keeps the security events inside the session (its summary is in \`(await session.getSessionInfo()).client_binding\` and \`recent_security_events\`)`,
+      );
     }
     if (target.owner === 'ContextSwitcherSession' && target.member === 'isBindingValid' && ts.isIdentifier(skipOuter(receiver))) {
       migrateCheck(plan, node, skipOuter(receiver) as ts.Identifier);

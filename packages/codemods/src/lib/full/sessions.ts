@@ -24,7 +24,11 @@ function idOfSessionSource(plan: FilePlan, initializer: ts.Expression): ts.Expre
   const target = plan.model.callTarget(node);
   if (target) {
     const fetchers = ['getSession', 'requireSession', 'createSession', 'getSessionData', 'constructor'];
-    if (fetchers.includes(target.member) && (target.owner === null || target.owner === 'SessionManager' || target.owner === 'ContextSwitcherSession' || target.owner === 'SessionData')) return first;
+    if (
+      fetchers.includes(target.member) &&
+      (target.owner === null || target.owner === 'SessionManager' || target.owner === 'ContextSwitcherSession' || target.owner === 'SessionData')
+    )
+      return first;
     return null;
   }
   // A function of the project that is handed the id and returns a session: the session for that id.
@@ -36,7 +40,13 @@ export function sessionFor(plan: FilePlan, id: ts.Expression, site: ts.Node): ts
   const { checker } = plan;
   const bare = skipOuter(id);
   // `x.sessionId` of a session value is that session (an entry of listActiveSessions() is only its info).
-  if (ts.isPropertyAccessExpression(bare) && bare.name.text === 'sessionId' && ts.isIdentifier(bare.expression) && SESSION_KINDS.has(plan.model.kindOf(bare.expression)?.kind ?? '') && !isListedRecord(plan, bare.expression)) {
+  if (
+    ts.isPropertyAccessExpression(bare) &&
+    bare.name.text === 'sessionId' &&
+    ts.isIdentifier(bare.expression) &&
+    SESSION_KINDS.has(plan.model.kindOf(bare.expression)?.kind ?? '') &&
+    !isListedRecord(plan, bare.expression)
+  ) {
     const info = plan.model.kindOf(bare.expression);
     if (!info?.nullable || provenNonNull(plan, bare.expression, site)) return bare.expression;
   }
@@ -57,7 +67,14 @@ export function sessionFor(plan: FilePlan, id: ts.Expression, site: ts.Node): ts
     }
     if (ts.isFunctionLike(scope)) {
       for (const parameter of scope.parameters) {
-        if (ts.isIdentifier(parameter.name) && SESSION_KINDS.has(plan.model.kindOf(parameter.name)?.kind ?? '') && !isListedRecord(plan, parameter.name) && ts.isPropertyAccessExpression(bare) && bare.name.text === 'sessionId' && sameValue(checker, bare.expression, parameter.name)) {
+        if (
+          ts.isIdentifier(parameter.name) &&
+          SESSION_KINDS.has(plan.model.kindOf(parameter.name)?.kind ?? '') &&
+          !isListedRecord(plan, parameter.name) &&
+          ts.isPropertyAccessExpression(bare) &&
+          bare.name.text === 'sessionId' &&
+          sameValue(checker, bare.expression, parameter.name)
+        ) {
           return parameter.name;
         }
       }
@@ -87,7 +104,8 @@ export function provenNonNull(plan: FilePlan, variable: ts.Identifier, site: ts.
   const testsPresent = (test: ts.Expression): boolean => {
     const node = skipOuter(test);
     if (isIt(node)) return true;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) return testsPresent(node.left) || testsPresent(node.right);
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken)
+      return testsPresent(node.left) || testsPresent(node.right);
     if (ts.isBinaryExpression(node) && [ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(node.operatorToken.kind)) {
       return (isIt(node.left) && isNullish(node.right)) || (isIt(node.right) && isNullish(node.left));
     }
@@ -96,11 +114,18 @@ export function provenNonNull(plan: FilePlan, variable: ts.Identifier, site: ts.
   for (let child: ts.Node = site, parent = site.parent; parent; child = parent, parent = parent.parent) {
     if (ts.isIfStatement(parent) && parent.thenStatement === child && testsPresent(parent.expression)) return true;
     if (ts.isConditionalExpression(parent) && parent.whenTrue === child && testsPresent(parent.condition)) return true;
-    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.right === child && testsPresent(parent.left)) return true;
+    if (
+      ts.isBinaryExpression(parent) &&
+      parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken &&
+      parent.right === child &&
+      testsPresent(parent.left)
+    )
+      return true;
     if (ts.isBlock(parent) || ts.isSourceFile(parent)) {
       for (const statement of parent.statements) {
         if (statement === child || statement.getStart() >= site.getStart()) break;
-        if (ts.isIfStatement(statement) && !statement.elseStatement && testsAbsent(statement.expression) && exits(statementsOf(statement.thenStatement))) return true;
+        if (ts.isIfStatement(statement) && !statement.elseStatement && testsAbsent(statement.expression) && exits(statementsOf(statement.thenStatement)))
+          return true;
       }
     }
     if (ts.isFunctionLike(parent)) break;
@@ -241,8 +266,9 @@ function slotOfReturns(plan: FilePlan, fn: ts.FunctionLikeDeclaration): Slot | n
 
 /** A relative specifier from one file to another, without its TypeScript extension. */
 export function relativeSpecifier(from: string, to: string): string {
-  let specifier = relative(dirname(from), to).replace(/\\/g, '/').replace(/\.(ts|tsx|mts|cts)$/, '');
+  let specifier = relative(dirname(from), to)
+    .replace(/\\/g, '/')
+    .replace(/\.(ts|tsx|mts|cts)$/, '');
   if (!specifier.startsWith('.')) specifier = `./${specifier}`;
   return specifier;
 }
-

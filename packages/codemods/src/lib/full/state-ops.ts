@@ -40,7 +40,8 @@ export function toStateOp(plan: FilePlan, access: ts.PropertyAccessExpression, s
       const [prompt, responses] = args;
       if (!prompt || !responses || !call) return false;
       const record = plan.core('AnalysisRecord');
-      const push = (text: (node: ts.Node) => string): string => `${state}.analyses.push(${record}.fromResponses(${text(prompt)}, ${text(responses)}, new Date().toISOString()))`;
+      const push = (text: (node: ts.Node) => string): string =>
+        `${state}.analyses.push(${record}.fromResponses(${text(prompt)}, ${text(responses)}, new Date().toISOString()))`;
       if (statement) {
         const indent = plan.indentAt(statement);
         plan.replace(statement, (text) => `${push(text)};\n${indent}${state}.metrics.recordAnalysis(0);`);
@@ -98,7 +99,13 @@ function dateOfState(plan: FilePlan, access: ts.PropertyAccessExpression, state:
 
 function threadsOfState(plan: FilePlan, access: ts.PropertyAccessExpression, state: string): boolean {
   const parent = access.parent;
-  if (ts.isCallExpression(parent) && parent.arguments[0] === access && ts.isPropertyAccessExpression(parent.expression) && ts.isIdentifier(parent.expression.expression) && parent.expression.expression.text === 'Object') {
+  if (
+    ts.isCallExpression(parent) &&
+    parent.arguments[0] === access &&
+    ts.isPropertyAccessExpression(parent.expression) &&
+    ts.isIdentifier(parent.expression.expression) &&
+    parent.expression.expression.text === 'Object'
+  ) {
     const method = parent.expression.name.text;
     if (method === 'values') return replaceCall(plan, parent, () => `[...${state}.threads.values()]`);
     if (method === 'keys') return replaceCall(plan, parent, () => `[...${state}.threads.keys()]`);
@@ -115,7 +122,12 @@ function threadsOfState(plan: FilePlan, access: ts.PropertyAccessExpression, sta
 
 function isAssigned(node: ts.Node): boolean {
   const parent = node.parent;
-  return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+  return (
+    ts.isBinaryExpression(parent) &&
+    parent.left === node &&
+    parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+    parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment
+  );
 }
 
 function freshName(node: ts.Node, base: string): string {

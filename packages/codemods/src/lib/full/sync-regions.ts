@@ -17,7 +17,18 @@ import { aliasesOf, mapBody, reachesSessions } from './locks.js';
 
 const SESSION_KINDS = new Set(['record', 'data']);
 const WRITES = new Set(['addThread', 'removeThread', 'recordAnalysis', 'clearAnalyses']);
-const OPERATIONS = new Set([...WRITES, 'getThread', 'getLastAnalysis', 'getThreadCount', 'getAnalysisCount', 'getThreadNames', 'threads', 'topic', 'createdAt', 'clientBinding']);
+const OPERATIONS = new Set([
+  ...WRITES,
+  'getThread',
+  'getLastAnalysis',
+  'getThreadCount',
+  'getAnalysisCount',
+  'getThreadNames',
+  'threads',
+  'topic',
+  'createdAt',
+  'clientBinding',
+]);
 
 function awaits(node: ts.Node): boolean {
   let found = false;
@@ -83,7 +94,13 @@ function migrateRun(plan: FilePlan, block: ts.Block, statements: ts.Statement[],
   if (!first) return;
   const sessionSymbol = plan.checker.getSymbolAtLocation(first.session);
   const aliases = aliasesOf(plan, first.session, null, block);
-  if (!operations.every((operation) => aliases.has(plan.checker.getSymbolAtLocation(operation.session) as ts.Symbol) || plan.checker.getSymbolAtLocation(operation.session) === sessionSymbol)) return;
+  if (
+    !operations.every(
+      (operation) =>
+        aliases.has(plan.checker.getSymbolAtLocation(operation.session) as ts.Symbol) || plan.checker.getSymbolAtLocation(operation.session) === sessionSymbol,
+    )
+  )
+    return;
   // From the statement of the first operation to that of the last.
   const startIndex = statements.findIndex((statement) => statement.pos <= first.access.pos && first.access.end <= statement.end);
   const last = operations[operations.length - 1] as Operation;

@@ -153,7 +153,8 @@ export function oldCallTarget(checker: ts.TypeChecker, call: ts.CallExpression |
   const declaration = signature?.getDeclaration() as ts.SignatureDeclaration | undefined;
   if (!declaration || !isOldApiFile(declaration.getSourceFile().fileName)) return null;
   const parent = declaration.parent;
-  const member = declaration.name && ts.isIdentifier(declaration.name) ? declaration.name.text : ts.isConstructorDeclaration(declaration) ? 'constructor' : null;
+  const member =
+    declaration.name && ts.isIdentifier(declaration.name) ? declaration.name.text : ts.isConstructorDeclaration(declaration) ? 'constructor' : null;
   if (member === null) return null;
   if (ts.isClassDeclaration(parent) && parent.name) return { owner: parent.name.text, member };
   if (ts.isInterfaceDeclaration(parent)) return { owner: parent.name.text, member };

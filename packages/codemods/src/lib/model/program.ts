@@ -56,7 +56,9 @@ function virtualModuleFor(specifier: string, importer: string, onDisk: (path: st
   }
   // A relative old module that exists on disk is an old system kept in the tree: read it as it is.
   const base = resolve(dirname(importer), specifier).replace(/\.[cm]?[jt]sx?$/, '');
-  const onDiskAlready = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.d.ts', '/index.ts', '/index.js'].some((extension) => onDisk(`${base}${extension}`));
+  const onDiskAlready = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs', '.d.ts', '/index.ts', '/index.js'].some((extension) =>
+    onDisk(`${base}${extension}`),
+  );
   return onDiskAlready ? null : `${VIRTUAL_LEGACY_DIR}/${source.module}.d.ts`;
 }
 
@@ -82,11 +84,13 @@ export function createModelProgram(snapshot: readonly SourceSnapshot[]): ts.Prog
   };
   host.fileExists = (fileName) => virtualFiles.has(fileName) || texts.has(resolve(fileName)) || existsSync(fileName);
   // A snapshot may hold files that are not (or no longer) on disk: their folders exist for the resolver.
-  const folders = new Set([...texts.keys()].flatMap((file) => {
-    const parents: string[] = [];
-    for (let folder = dirname(file); folder !== dirname(folder); folder = dirname(folder)) parents.push(folder);
-    return parents;
-  }));
+  const folders = new Set(
+    [...texts.keys()].flatMap((file) => {
+      const parents: string[] = [];
+      for (let folder = dirname(file); folder !== dirname(folder); folder = dirname(folder)) parents.push(folder);
+      return parents;
+    }),
+  );
   host.directoryExists = (directory) => folders.has(resolve(directory)) || directory === VIRTUAL_LEGACY_DIR || existsSync(directory);
   host.readFile = readText;
   host.getSourceFile = (fileName, languageVersion) => {

@@ -91,14 +91,33 @@ export class ProjectModel implements SlotIndex {
   #indexReference(identifier: ts.Identifier): void {
     const parent = identifier.parent;
     if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === identifier) return;
-    if (ts.isPropertyAccessExpression(parent) && parent.name === identifier && (ts.isCallExpression(parent.parent) || ts.isNewExpression(parent.parent)) && parent.parent.expression === parent) return;
-    if (ts.isFunctionLike(parent) || ts.isVariableDeclaration(parent) || ts.isImportSpecifier(parent) || ts.isImportClause(parent) || ts.isExportSpecifier(parent)) return;
+    if (
+      ts.isPropertyAccessExpression(parent) &&
+      parent.name === identifier &&
+      (ts.isCallExpression(parent.parent) || ts.isNewExpression(parent.parent)) &&
+      parent.parent.expression === parent
+    )
+      return;
+    if (
+      ts.isFunctionLike(parent) ||
+      ts.isVariableDeclaration(parent) ||
+      ts.isImportSpecifier(parent) ||
+      ts.isImportClause(parent) ||
+      ts.isExportSpecifier(parent)
+    )
+      return;
     if (ts.isPropertyAccessExpression(parent) && parent.expression === identifier) return;
     const symbol = this.checker.getSymbolAtLocation(identifier);
     if (!symbol) return;
     const resolved = resolveAlias(this.checker, symbol);
     const declaration = resolved.valueDeclaration;
-    const fn = declaration && (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration) ? declaration : ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isFunctionLike(declaration.initializer) ? declaration.initializer : undefined);
+    const fn =
+      declaration &&
+      (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)
+        ? declaration
+        : ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isFunctionLike(declaration.initializer)
+          ? declaration.initializer
+          : undefined);
     if (!fn || !this.isRunFile(fn)) return;
     const list = this.#valueReferences.get(fn) ?? [];
     list.push(identifier);

@@ -25,7 +25,13 @@ export interface SlotIndex {
 function unwrap(expression: ts.Expression): ts.Expression {
   let current = expression;
   for (;;) {
-    if (ts.isParenthesizedExpression(current) || ts.isAwaitExpression(current) || ts.isNonNullExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAwaitExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isSatisfiesExpression(current)
+    ) {
       current = current.expression;
     } else return current;
   }
@@ -78,7 +84,10 @@ export class SlotResolver {
       const symbol = declaration.name ? checker.getSymbolAtLocation(declaration.name) : undefined;
       return symbol ?? declaration;
     }
-    if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || node.operatorToken.kind === ts.SyntaxKind.EqualsToken)) {
+    if (
+      ts.isBinaryExpression(node) &&
+      (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || node.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+    ) {
       return this.slotOf(node.left);
     }
     return null;
@@ -149,10 +158,12 @@ export class SlotResolver {
       calls = this.index.callsOf(fn);
     }
     if (calls.length === 0) return null;
-    const slots = new Set(calls.map((call) => {
-      const argument = call.arguments?.[position];
-      return argument ? this.slotOf(argument) : null;
-    }));
+    const slots = new Set(
+      calls.map((call) => {
+        const argument = call.arguments?.[position];
+        return argument ? this.slotOf(argument) : null;
+      }),
+    );
     return slots.size === 1 && !slots.has(null) ? ([...slots][0] ?? null) : null;
   }
 }

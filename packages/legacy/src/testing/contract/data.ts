@@ -99,9 +99,7 @@ export function describeData(impl: LegacyContractSubject): void {
         model_name: 'llama3',
         conversation_history: [],
       });
-      expect(dict.threads['technical']?.conversation_history).toEqual([
-        { role: 'user', content: 'Hello', timestamp: expect.any(String) },
-      ]);
+      expect(dict.threads['technical']?.conversation_history).toEqual([{ role: 'user', content: 'Hello', timestamp: expect.any(String) }]);
       expect(dict.analyses.map(({ prompt, active_count, abstained_count }) => [prompt, active_count, abstained_count])).toEqual([
         ['First', 1, 1],
         ['Second', 1, 0],

@@ -34,9 +34,7 @@ export function describeManager(impl: LegacyContractSubject): void {
       const extra = newSession();
       expect(await manager.addSession(extra)).toBe(false);
       expect(await manager.getSession(extra.sessionId)).toBeNull();
-      expect(Object.keys(await manager.listActiveSessions()).sort()).toEqual(
-        sessions.map((session) => session.sessionId).sort(),
-      );
+      expect(Object.keys(await manager.listActiveSessions()).sort()).toEqual(sessions.map((session) => session.sessionId).sort());
     });
 
     it('addSession at capacity first drops expired sessions to make room', async () => {

@@ -10,11 +10,7 @@ export function describeModels(impl: LegacyContractSubject): void {
 
   describe('ModelBackend and Thread', () => {
     it('names the three backends', () => {
-      expect([impl.ModelBackend.BEDROCK, impl.ModelBackend.LITELLM, impl.ModelBackend.OLLAMA]).toEqual([
-        'bedrock',
-        'litellm',
-        'ollama',
-      ]);
+      expect([impl.ModelBackend.BEDROCK, impl.ModelBackend.LITELLM, impl.ModelBackend.OLLAMA]).toEqual(['bedrock', 'litellm', 'ollama']);
     });
 
     it('keeps its init fields, defaults modelName to null and history to empty', () => {

@@ -97,11 +97,7 @@ export interface SessionManagerLike {
   getStats(): Promise<ManagerStatsLike>;
   getMostRecentSession(): Promise<ContextSwitcherSessionLike | null>;
   cleanupExpiredSessions(): Promise<number>;
-  sessionContext<T>(
-    sessionId: string,
-    topic: string | null,
-    fn: (session: ContextSwitcherSessionLike) => T | Promise<T>,
-  ): Promise<T>;
+  sessionContext<T>(sessionId: string, topic: string | null, fn: (session: ContextSwitcherSessionLike) => T | Promise<T>): Promise<T>;
 }
 
 export interface SessionConcurrencyLike {
@@ -228,16 +224,8 @@ export interface LegacyContractSubject {
   ClientBinding: new (init: ClientBindingInitLike) => ClientBindingLike;
   // Constructor parameters are checked contravariantly, so they name no
   // implementation type: the contract attaches bindings by assignment.
-  ContextSwitcherSession: new (
-    sessionId: string,
-    createdAt: Date,
-    init?: { topic?: string | null },
-  ) => ContextSwitcherSessionLike;
-  SessionManager: new (options?: {
-    maxSessions?: number;
-    sessionTtlHours?: number;
-    cleanupIntervalMinutes?: number;
-  }) => SessionManagerLike;
+  ContextSwitcherSession: new (sessionId: string, createdAt: Date, init?: { topic?: string | null }) => ContextSwitcherSessionLike;
+  SessionManager: new (options?: { maxSessions?: number; sessionTtlHours?: number; cleanupIntervalMinutes?: number }) => SessionManagerLike;
   SessionConcurrency: new (sessionId: string) => SessionConcurrencyLike;
   createSessionConcurrency(sessionId: string): SessionConcurrencyLike;
   SessionLockManager: new () => SessionLockManagerLike;

@@ -171,9 +171,7 @@ export function describeManager({ impl, test }: SuiteContext): void {
 
     test('adds racing an expiry sweep leave exactly the live sessions', async () => {
       const manager = newManager();
-      const sessions = Array.from({ length: 10 }, (_, index) =>
-        session(`session-${index}`, `Session ${index}`, index % 2 === 0 ? 0 : 2 * HOUR_MS),
-      );
+      const sessions = Array.from({ length: 10 }, (_, index) => session(`session-${index}`, `Session ${index}`, index % 2 === 0 ? 0 : 2 * HOUR_MS));
       const live = new Set(sessions.filter((_, index) => index % 2 === 0).map((each) => each.sessionId));
       const addAll = async (): Promise<void> => {
         for (const each of sessions) await manager.addSession(each);

@@ -64,11 +64,7 @@ export interface OldSuiteSubject {
   ModelBackend: { readonly BEDROCK: 'bedrock'; readonly LITELLM: 'litellm'; readonly OLLAMA: 'ollama' };
   Thread: new (init: ThreadInitLike) => ThreadLike;
   ClientBinding: new (init: OldSuiteClientBindingInit) => OldSuiteClientBindingLike;
-  ContextSwitcherSession: new (
-    sessionId: string,
-    createdAt: Date,
-    init?: { topic?: string | null },
-  ) => ContextSwitcherSessionLike;
+  ContextSwitcherSession: new (sessionId: string, createdAt: Date, init?: { topic?: string | null }) => ContextSwitcherSessionLike;
   SessionManager: new (options?: { maxSessions?: number; sessionTtlHours?: number }) => SessionManagerLike;
   SessionConcurrency: new (sessionId: string) => SessionConcurrencyLike;
   createSessionConcurrency(sessionId: string): SessionConcurrencyLike;
