@@ -7,7 +7,7 @@ import type { RedisClient } from './script-runner.js';
 export interface RedisSessionStoreOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://…` (TLS). Default `redis://127.0.0.1:6379`. */
   url?: string | undefined;
-  /** Redis Cluster: the seed nodes, as URLs. Instead of `url`. */
+  /** Redis Cluster: the startup nodes it discovers the cluster from, as URLs. Instead of `url`. */
   cluster?: { nodes: readonly string[] } | undefined;
   /**
    * A connection you built yourself (an ioredis `Redis` or `Cluster`). The
