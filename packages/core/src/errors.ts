@@ -294,3 +294,35 @@ export class SessionValidationError extends SessionError {
     this.issues = options?.issues ?? [];
   }
 }
+
+/**
+ * A session's state as a {@link SessionStore} holds it does not restore: it
+ * was damaged or written by something else. The fault is the store's, not the
+ * caller's, so servers should report it as an internal error and alert an
+ * operator rather than blame the request. Thrown when a stored state fails
+ * validation on load; `@sessionkit/store-redis`'s `CorruptSessionDataError`
+ * is one.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await manager.getSession(id);
+ * } catch (error) {
+ *   if (error instanceof SessionStateCorruptError) logger.error('damaged session in the store', { error });
+ *   throw error;
+ * }
+ * ```
+ */
+export class SessionStateCorruptError extends SessionValidationError {
+  /** The session whose stored state is damaged (undefined when the damage is not one session's, such as an index). */
+  readonly sessionId: string | undefined;
+
+  /**
+   * @param message - What is damaged, for operators.
+   * @param options - `cause`, `issues`, and `sessionId`.
+   */
+  constructor(message: string, options?: SessionErrorOptions & { sessionId?: string | undefined }) {
+    super(message, options);
+    this.sessionId = options?.sessionId;
+  }
+}

@@ -55,6 +55,7 @@ export {
   SessionNotFoundError,
   SessionReentrancyError,
   SessionSecurityError,
+  SessionStateCorruptError,
   SessionStoreUnavailableError,
   SessionTimeoutError,
   SessionValidationError,

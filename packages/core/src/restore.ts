@@ -6,7 +6,7 @@
  * in the future, a client binding unless unbound states are allowed, and the
  * size limits.
  */
-import { SessionValidationError } from './errors.js';
+import { SessionStateCorruptError, SessionValidationError } from './errors.js';
 import { MAX_KEPT_EVENTS } from './session-events.js';
 import type { SessionContext } from './session-context.js';
 import { checkRestoredLimits } from './state-check.js';
@@ -38,7 +38,7 @@ export function restoreState(json: unknown, context: SessionContext): SessionSta
 
 /**
  * The store path: a value that does not restore is reported as the corrupt
- * stored state of that session (a SessionValidationError naming the session
+ * stored state of that session (a SessionStateCorruptError naming the session
  * and the field), never as a crash or a silently reset session.
  */
 export function restoreStoredState(json: unknown, sessionId: string, context: SessionContext): SessionState {
@@ -47,14 +47,16 @@ export function restoreStoredState(json: unknown, sessionId: string, context: Se
     state = restoreState(json, context);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new SessionValidationError(`Stored state of session ${sessionId} is corrupt: ${detail}`, {
+    throw new SessionStateCorruptError(`Stored state of session ${sessionId} is corrupt: ${detail}`, {
       cause: error,
       issues: error instanceof SessionValidationError ? error.issues : [],
+      sessionId,
     });
   }
   if (state.sessionId !== sessionId) {
-    throw new SessionValidationError(`Stored state of session ${sessionId} is corrupt: it names session ${state.sessionId}`, {
+    throw new SessionStateCorruptError(`Stored state of session ${sessionId} is corrupt: it names session ${state.sessionId}`, {
       issues: [{ path: ['session_id'], message: `expected "${sessionId}"` }],
+      sessionId,
     });
   }
   return state;

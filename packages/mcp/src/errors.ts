@@ -4,7 +4,7 @@
  * the text and can act on it, and programs branch on a stable code, given both
  * as the text's prefix (`SESSION_NOT_FOUND: …`) and in `_meta`.
  */
-import { SessionError } from '@sessionkit/core';
+import { SessionError, SessionStateCorruptError } from '@sessionkit/core';
 
 /** The `_meta` key of a tool error result that carries its code. */
 export const ERROR_META_KEY = 'sessionkit/error';
@@ -144,18 +144,27 @@ export interface ReportedError {
  *
  * @param error - What was thrown: an {@link McpToolError} keeps its code; a core
  *   `SessionError` with a known code is mapped to one of {@link ERROR_CODES};
- *   anything else is `INTERNAL_ERROR`.
+ *   a `SessionStateCorruptError` (damaged data in the store) and anything else
+ *   are `INTERNAL_ERROR`.
  * @param redact - Applied to the message of the first two (default: unchanged).
  * @returns What the client is shown.
  */
 export function reportError(error: unknown, redact: (message: string) => string = (message) => message): ReportedError {
   if (McpToolError.is(error)) return { code: error.code, message: redact(error.message), retryable: error.retryable };
+  // Damaged data in the store is the server's fault, not the request's: an internal error, logged, with no storage key shown.
+  if (error instanceof SessionStateCorruptError) return INTERNAL;
   if (error instanceof SessionError) {
     const mapped = CORE_CODES[error.code];
     if (mapped !== undefined) return { ...mapped, message: redact(error.message) };
   }
-  return { code: ERROR_CODES.internal, message: 'the tool failed unexpectedly; the details are in the server log', retryable: false };
+  return INTERNAL;
 }
+
+const INTERNAL: ReportedError = Object.freeze({
+  code: ERROR_CODES.internal,
+  message: 'the tool failed unexpectedly; the details are in the server log',
+  retryable: false,
+});
 
 /**
  * The tool error result for `error`. Internal errors are logged with their

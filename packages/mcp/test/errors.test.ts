@@ -155,6 +155,7 @@ describe('reportError', () => {
     expect(reportError(new core.SessionConcurrencyError('x'))).toMatchObject({ code: 'SESSION_CONFLICT', retryable: true });
     expect(reportError(new core.SessionExistsError('x')).code).toBe('SESSION_CONFLICT');
     expect(reportError(new core.SessionValidationError('x')).code).toBe('INVALID_ARGUMENT');
+    expect(reportError(new core.SessionStateCorruptError('x', { sessionId: 's' })).code).toBe('INTERNAL_ERROR');
     expect(reportError(new core.SessionCapacityError('x')).code).toBe('SESSION_CAPACITY');
     expect(reportError(new core.SessionStoreUnavailableError('x'))).toMatchObject({ code: 'SESSION_UNAVAILABLE', retryable: true });
     expect(reportError(new core.SessionCleanupError('x'))).toMatchObject({ code: 'INTERNAL_ERROR' });

@@ -4,7 +4,8 @@
  * another principal's calls miss on both; an unreachable Redis is a
  * retryable SESSION_UNAVAILABLE tool error, and serving resumes with Redis.
  */
-import { SimpleSessionManager } from '@sessionkit/core';
+import { execFileSync } from 'node:child_process';
+import { type Logger, SimpleSessionManager } from '@sessionkit/core';
 import { RedisSessionStore } from '@sessionkit/store-redis';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createSessionLayer } from '../dist/index.js';
@@ -20,13 +21,23 @@ describe.skipIf(!available)('two replicas on one Redis', () => {
   let redis: RedisServer;
   const replicas: { store: RedisSessionStore; manager: SimpleSessionManager; http: RunningHttp }[] = [];
   const clients: TestClient[] = [];
+  /** What the replicas logged at error level. */
+  const errors: { message: string; meta: Record<string, unknown> | undefined }[] = [];
+  const logger: Logger = {
+    debug() {},
+    info() {},
+    warn() {},
+    error(message, meta) {
+      errors.push({ message, meta });
+    },
+  };
 
   beforeAll(async () => {
     redis = await startRedisServer();
     for (const start of [startV2Http, startV1Http]) {
       const store = new RedisSessionStore({ url: redis.url, keyPrefix: 'mcp-test:', commandTimeoutMs: 500 });
       const manager = new SimpleSessionManager({ secretKeys: ['shared-replica-key'], store });
-      const layer = createSessionLayer({ manager, unauthenticated: 'reject' });
+      const layer = createSessionLayer({ manager, unauthenticated: 'reject', logger });
       replicas.push({ store, manager, http: await start(layer, NOTEBOOK_TOOLS) });
     }
   });
@@ -83,5 +94,22 @@ describe.skipIf(!available)('two replicas on one Redis', () => {
       redis.resume();
     }
     expect(ok(await alice.call('add_note', { session_id, text: 'after' }))).toMatchObject({ notes: 1 });
+  });
+
+  test('damaged session data in Redis is an INTERNAL_ERROR, logged at error level, with no storage key shown to the client', async () => {
+    const alice = await on(0, 'token-alice');
+    const { session_id } = ok<{ session_id: string }>(await alice.call('start_notebook', { title: 'to be damaged' }));
+    const redisCli = (...args: string[]) => execFileSync('redis-cli', ['-p', String(redis.port), ...args], { encoding: 'utf8' }).trim();
+    const keys = redisCli('--scan', '--pattern', `mcp-test:*${session_id}*`).split('\n').filter(Boolean);
+    expect(keys).toHaveLength(1);
+    redisCli('HSET', keys[0] as string, 'state', 'not json');
+    const errorsBefore = errors.length;
+    const refused = failure(await (await on(1, 'token-alice')).call('read_notebook', { session_id }));
+    // Not the caller's fault (INVALID_ARGUMENT would say it was), and nothing of the storage layout leaks.
+    expect(refused).toMatchObject({ code: 'INTERNAL_ERROR', retryable: false });
+    expect(refused.text).not.toContain(keys[0] as string);
+    const logged = errors.slice(errorsBefore);
+    expect(logged).toHaveLength(1);
+    expect(String((logged[0]?.meta?.error as Error).message)).toContain(keys[0] as string);
   });
 });

@@ -1,4 +1,4 @@
-import { SessionValidationError } from '@sessionkit/core';
+import { SessionStateCorruptError } from '@sessionkit/core';
 import { z } from 'zod';
 
 /**
@@ -11,8 +11,10 @@ import { z } from 'zod';
  * session (`manager.removeSession(id)`, which deletes whatever is at its key)
  * or repair it by hand.
  *
- * A `SessionValidationError` (code `SESSION_INVALID_INPUT`), so code that
- * handles core's "corrupt stored state" handles this too.
+ * A core `SessionStateCorruptError` (and so a `SessionValidationError`, code
+ * `SESSION_INVALID_INPUT`), so code that handles core's "corrupt stored
+ * state" handles this too; its `sessionId` is the session concerned
+ * (undefined for an index key).
  *
  * @example
  * ```ts
@@ -23,23 +25,20 @@ import { z } from 'zod';
  * }
  * ```
  */
-export class CorruptSessionDataError extends SessionValidationError {
+export class CorruptSessionDataError extends SessionStateCorruptError {
   /** The Redis key holding the bad data. */
   readonly key: string;
   /** The hash field (`rev`, `state`, `created`, `threads`, `analyses`), or `key` (wrong Redis type), `expiry`, `member` (an index entry). */
   readonly field: string;
-  /** The session concerned, when the key is a session's (undefined for an index key). */
-  readonly sessionId: string | undefined;
 
   constructor(details: { key: string; field: string; sessionId: string | undefined; expected: string; found: string }) {
     const { key, field, sessionId, expected, found } = details;
     const subject = sessionId === undefined ? `index key ${key}` : `session '${sessionId}' (key ${key})`;
     const remedy = sessionId === undefined ? 'repair or delete that key' : `remove the session (manager.removeSession('${sessionId}')) or repair the field`;
     const message = `Corrupt data in Redis for ${subject}: field '${field}' should be ${expected}, found ${found}. It was not written by @sessionkit/store-redis and is left as it is; ${remedy}`;
-    super(message, { issues: [{ path: [field], message: `expected ${expected}, found ${found}`, code: 'corrupt_stored_data' }] });
+    super(message, { issues: [{ path: [field], message: `expected ${expected}, found ${found}`, code: 'corrupt_stored_data' }], sessionId });
     this.key = key;
     this.field = field;
-    this.sessionId = sessionId;
   }
 }
 

@@ -7,7 +7,14 @@
  * security metadata persisted).
  */
 import { describe, expect, it } from 'vitest';
-import { SessionCapacityError, SessionConcurrencyError, SessionExistsError, SessionNotFoundError, SessionValidationError } from '../errors.js';
+import {
+  SessionCapacityError,
+  SessionConcurrencyError,
+  SessionExistsError,
+  SessionNotFoundError,
+  SessionStateCorruptError,
+  SessionValidationError,
+} from '../errors.js';
 import { SimpleSessionManager, type SessionManagerOptions } from '../session-manager.js';
 import type { SessionStore, StoreInvalidation } from '../session-store.js';
 import type { SessionStateJSON } from '../types/session-state.js';
@@ -326,16 +333,20 @@ export function defineStoreContract(name: string, makeSubject: () => StoreContra
       );
 
       it(
-        'reports a corrupt stored value as SessionValidationError naming that session, and keeps serving others',
+        'reports a corrupt stored value as SessionStateCorruptError naming that session, and keeps serving others',
         withProcesses({}, async ({ a, b, subject }) => {
           await a.createSession('bad');
           await a.createSession('good');
           await subject.corrupt('bad', '{"session_id": 42}');
           const error = await b.getSession('bad').catch((e: unknown) => e);
+          // The store's fault, not the caller's: a SessionValidationError, and distinguishable as damaged data.
+          expect(error).toBeInstanceOf(SessionStateCorruptError);
           expect(error).toBeInstanceOf(SessionValidationError);
+          expect((error as SessionStateCorruptError).sessionId).toBe('bad');
           expect((error as Error).message).toContain('bad');
           await subject.corrupt('good', 'not json at all');
-          await expect(b.getSession('good')).rejects.toBeInstanceOf(SessionValidationError);
+          await expect(b.getSession('good')).rejects.toMatchObject({ name: expect.stringMatching(/Corrupt/), sessionId: 'good' });
+          await expect(b.getSession('good')).rejects.toBeInstanceOf(SessionStateCorruptError);
           await b.createSession('fresh');
           expect(await b.getSession('fresh')).not.toBeNull();
         }),
