@@ -162,7 +162,7 @@ describe('sessionkit-codemod', () => {
     expect(readFileSync(join(root, 'app.ts'), 'utf8')).toBe(OLD_IMPORT);
   });
 
-  it('refuses to write into a git working tree with uncommitted changes, unless --force (a dry run may)', () => {
+  it('refuses to write into a git working tree with uncommitted changes, unless --force (a dry run, or remove-adapter without --write-markers, may)', () => {
     const root = project({ 'app.ts': OLD_IMPORT });
     rmSync(join(root, '.git'), { recursive: true, force: true });
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: root, stdio: 'ignore' });
@@ -176,6 +176,11 @@ describe('sessionkit-codemod', () => {
     expect(refused.stderr).toContain('?? notes.txt');
     expect(readFileSync(join(root, 'app.ts'), 'utf8')).toBe(OLD_IMPORT);
     expect(codemod(root, 'to-adapter', 'app.ts', '--dry').status).toBe(0);
+    // remove-adapter writes nothing unless --write-markers: it reports on a dirty tree too.
+    const reported = codemod(root, 'remove-adapter', 'app.ts');
+    expect(reported.status).toBe(0);
+    expect(reported.stderr).toBe('');
+    expect(codemod(root, 'remove-adapter', 'app.ts', '--write-markers').status).toBe(2);
     expect(codemod(root, 'to-adapter', 'app.ts', '-f').status).toBe(0);
     expect(readFileSync(join(root, 'app.ts'), 'utf8')).toContain('@sessionkit/legacy-adapter');
     git('add', '.');
