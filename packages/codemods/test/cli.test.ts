@@ -197,6 +197,11 @@ describe('sessionkit-codemod', () => {
     expect(help.stdout).toContain(codemods.find((codemod) => codemod.name === 'all')?.description);
     expect(help.stdout).toContain('-f, --force');
     expect(help.stdout).toContain('exit codes: 0 done, 1 markers or errors left');
+    // The bridge keeps the code, not every behaviour: the help says which difference to expect, and where the rest are listed.
+    const bridge = codemod(tmpdir(), 'to-adapter', '--help');
+    expect(bridge.stdout).not.toMatch(/no behaviour change|behaviour stays as it was/i);
+    expect(bridge.stdout).toMatch(/except for the differences documented in\s+@sessionkit\/legacy-adapter's\s+README/);
+    expect(bridge.stdout).toContain('session.version');
   });
 
   it('honours --extensions, --ignore-pattern and --target', () => {

@@ -1,5 +1,5 @@
 /**
- * Phase 3: operations on a session's data, security and locks → methods of
+ * Phase 2, step by step: operations on a session's data, security and locks → methods of
  * core's `Session`.
  *
  * - `const data = getSessionData(id)` → `await getSessionManager().requireSession(id)`
