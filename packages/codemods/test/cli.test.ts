@@ -136,6 +136,27 @@ describe('sessionkit-codemod', () => {
     expect(codemod(clean, 'all', 'src').status).toBe(0);
   });
 
+  it('a run after a marked site was fixed takes out the markers no longer true, and leaves the rest as they were', () => {
+    const blocked = readFileSync(join(FIXTURES_DIR, 'all/blocked.input.ts'), 'utf8');
+    const root = project({ 'src/report.ts': blocked });
+    expect(codemod(root, 'all', 'src').status).toBe(1);
+    const bridged = readFileSync(join(root, 'src/report.ts'), 'utf8');
+    expect(bridged).toContain(`// ${MARKER_PREFIX} still uses the old API through @sessionkit/legacy-adapter`);
+    // The user handles the marked site (the marker line above it left in place), then runs again.
+    writeFileSync(
+      join(root, 'src/report.ts'),
+      bridged.replace('  return new SessionSecurity(id, session.clientBinding).getSecuritySummary();', '  return { id, topic: session.topic };'),
+    );
+    const again = codemod(root, 'all', 'src', '--report', 'report.json');
+    expect(again.status).toBe(0);
+    const migrated = readFileSync(join(root, 'src/report.ts'), 'utf8');
+    expect(migrated).toContain("import { SimpleSessionManager } from '@sessionkit/core';");
+    expect(migrated).not.toContain(MARKER_PREFIX);
+    expect(migrated).toContain('// The security summary has no core counterpart: this file stays on the bridge, with a marker here.');
+    expect((JSON.parse(readFileSync(join(root, 'report.json'), 'utf8')) as Report).markers).toEqual([]);
+    expect(codemod(root, 'all', 'src').stdout).toContain('1 files scanned, 0 changed, 1 unchanged');
+  });
+
   it("--print (-p) writes each changed file's name and diff to stdout and the summary to stderr", () => {
     const root = project({ 'app.ts': OLD_IMPORT, 'other.ts': 'export const x = 1;\n' });
     for (const flags of [

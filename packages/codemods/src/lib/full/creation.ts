@@ -24,6 +24,7 @@
 import ts from 'typescript';
 import { alwaysExits, identifierTexts, referencesIn, sameValue, skipOuter, statementsOf } from './expressions.js';
 import type { FilePlan } from './file-plan.js';
+import { UNCHECKED_CAPACITY_NOTE } from './notes.js';
 
 interface AddStep {
   /** The statement holding the addSession call. */
@@ -246,10 +247,7 @@ function migrateSequence(plan: FilePlan, statement: ts.VariableStatement, constr
       plan.replace(check.expression, () => `${sessionName.text} === null`);
     }
   } else {
-    plan.mark(
-      statement,
-      'createSession throws SessionCapacityError when the pool is full, where addSession returned false and this code went on without the session: catch it here if the code relied on that',
-    );
+    plan.mark(statement, UNCHECKED_CAPACITY_NOTE);
   }
   if (add.statement !== check) removed.push(add.statement);
   for (const statementToRemove of removed) plan.removeStatement(statementToRemove);
