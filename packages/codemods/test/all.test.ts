@@ -30,4 +30,5 @@ describeFixtures('all', all, [
   'relative-target',
   'rerun-after-fix',
   'rerun-still-blocked',
+  'secret-key',
 ]);

@@ -15,7 +15,7 @@ import { FIXTURES_DIR } from './fixtures.js';
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 /** A file that migrates with one marker left (an unchecked addSession), and one that migrates cleanly. */
 const CONSUMER = readFileSync(join(FIXTURES_DIR, 'all/session-data.input.ts'), 'utf8');
-const CLEAN = readFileSync(join(FIXTURES_DIR, 'all/create-throws.input.ts'), 'utf8');
+const CLEAN = readFileSync(join(FIXTURES_DIR, 'all/manager-options.input.ts'), 'utf8');
 const OLD_IMPORT = "import { SessionManager } from '@sessionkit/legacy';\nexport const manager = new SessionManager();\n";
 
 const folders: string[] = [];

@@ -43,11 +43,12 @@ const SECRET_NOTE_MIDDLE = ' is no longer used: ';
  */
 export function secretKeyNote(expression: ts.Expression): string {
   const text = expression.getText().replace(/\s+/g, ' ');
-  const shown = text.length > 60 ? `${text.slice(0, 57)}...` : text;
+  const long = text.length > 60;
+  const shown = long ? `${text.slice(0, 57)}...` : text;
   return (
     `${SECRET_NOTE_START}\`${shown}\`${SECRET_NOTE_MIDDLE}core signs and checks client bindings with the SimpleSessionManager's key ring. ` +
-    `Configure it there (\`secretKeys: [${shown}]\` in its options) or set SESSIONKIT_SECRET_KEYS; otherwise each process uses a random key ` +
-    `(warning SESSIONKIT_RANDOM_KEY) and bindings made by one replica, or before a restart, fail in another`
+    `Configure it there (\`secretKeys: [${long ? '<this key>' : text}]\`) or set SESSIONKIT_SECRET_KEYS; else each process uses a random key ` +
+    `(SESSIONKIT_RANDOM_KEY warning) and a binding made in one replica, or before a restart, fails in another`
   );
 }
 
