@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parseCliArgs, transformHelp, USAGE, UsageError, type CliCommand } from './lib/args.js';
 import { codemods } from './lib/codemods.js';
 import { uncommittedChanges } from './lib/git.js';
-import { runCodemod } from './lib/run-jscodeshift.js';
+import { runCodemod, writesFiles } from './lib/run-jscodeshift.js';
 import { exitCodeFor, formatDiffs, formatSummary, reportJson } from './lib/summary.js';
 
 /** On a terminal, runs over more files than this show their progress (with --progress, every run does). */
@@ -53,7 +53,8 @@ async function main(argv: readonly string[]): Promise<number> {
     for (const codemod of codemods) process.stdout.write(`${codemod.name.padEnd(width)}  ${codemod.description}\n`);
     return 0;
   }
-  if (!command.dry && !command.force) {
+  // A run that writes nothing (--dry, remove-adapter without --write-markers) may run on any tree.
+  if (writesFiles(command) && !command.force) {
     const dirty = uncommittedChanges(command.paths).filter((repository) => repository.changes.length > 0);
     if (dirty.length > 0) {
       const listing = dirty.flatMap((repository) => [`  ${repository.root}:`, ...repository.changes.slice(0, 10).map((line) => `    ${line}`)]).join('\n');

@@ -28,4 +28,7 @@ describeFixtures('all', all, [
   'acknowledged',
   'version-note',
   'relative-target',
+  'rerun-after-fix',
+  'rerun-still-blocked',
+  'secret-key',
 ]);

@@ -15,7 +15,7 @@ import { FIXTURES_DIR } from './fixtures.js';
 const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 /** A file that migrates with one marker left (an unchecked addSession), and one that migrates cleanly. */
 const CONSUMER = readFileSync(join(FIXTURES_DIR, 'all/session-data.input.ts'), 'utf8');
-const CLEAN = readFileSync(join(FIXTURES_DIR, 'all/create-throws.input.ts'), 'utf8');
+const CLEAN = readFileSync(join(FIXTURES_DIR, 'all/manager-options.input.ts'), 'utf8');
 const OLD_IMPORT = "import { SessionManager } from '@sessionkit/legacy';\nexport const manager = new SessionManager();\n";
 
 const folders: string[] = [];
@@ -136,6 +136,27 @@ describe('sessionkit-codemod', () => {
     expect(codemod(clean, 'all', 'src').status).toBe(0);
   });
 
+  it('a run after a marked site was fixed takes out the markers no longer true, and leaves the rest as they were', () => {
+    const blocked = readFileSync(join(FIXTURES_DIR, 'all/blocked.input.ts'), 'utf8');
+    const root = project({ 'src/report.ts': blocked });
+    expect(codemod(root, 'all', 'src').status).toBe(1);
+    const bridged = readFileSync(join(root, 'src/report.ts'), 'utf8');
+    expect(bridged).toContain(`// ${MARKER_PREFIX} still uses the old API through @sessionkit/legacy-adapter`);
+    // The user handles the marked site (the marker line above it left in place), then runs again.
+    writeFileSync(
+      join(root, 'src/report.ts'),
+      bridged.replace('  return new SessionSecurity(id, session.clientBinding).getSecuritySummary();', '  return { id, topic: session.topic };'),
+    );
+    const again = codemod(root, 'all', 'src', '--report', 'report.json');
+    expect(again.status).toBe(0);
+    const migrated = readFileSync(join(root, 'src/report.ts'), 'utf8');
+    expect(migrated).toContain("import { SimpleSessionManager } from '@sessionkit/core';");
+    expect(migrated).not.toContain(MARKER_PREFIX);
+    expect(migrated).toContain('// The security summary has no core counterpart: this file stays on the bridge, with a marker here.');
+    expect((JSON.parse(readFileSync(join(root, 'report.json'), 'utf8')) as Report).markers).toEqual([]);
+    expect(codemod(root, 'all', 'src').stdout).toContain('1 files scanned, 0 changed, 1 unchanged');
+  });
+
   it("--print (-p) writes each changed file's name and diff to stdout and the summary to stderr", () => {
     const root = project({ 'app.ts': OLD_IMPORT, 'other.ts': 'export const x = 1;\n' });
     for (const flags of [
@@ -162,7 +183,7 @@ describe('sessionkit-codemod', () => {
     expect(readFileSync(join(root, 'app.ts'), 'utf8')).toBe(OLD_IMPORT);
   });
 
-  it('refuses to write into a git working tree with uncommitted changes, unless --force (a dry run may)', () => {
+  it('refuses to write into a git working tree with uncommitted changes, unless --force (a dry run, or remove-adapter without --write-markers, may)', () => {
     const root = project({ 'app.ts': OLD_IMPORT });
     rmSync(join(root, '.git'), { recursive: true, force: true });
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: root, stdio: 'ignore' });
@@ -176,6 +197,11 @@ describe('sessionkit-codemod', () => {
     expect(refused.stderr).toContain('?? notes.txt');
     expect(readFileSync(join(root, 'app.ts'), 'utf8')).toBe(OLD_IMPORT);
     expect(codemod(root, 'to-adapter', 'app.ts', '--dry').status).toBe(0);
+    // remove-adapter writes nothing unless --write-markers: it reports on a dirty tree too.
+    const reported = codemod(root, 'remove-adapter', 'app.ts');
+    expect(reported.status).toBe(0);
+    expect(reported.stderr).toBe('');
+    expect(codemod(root, 'remove-adapter', 'app.ts', '--write-markers').status).toBe(2);
     expect(codemod(root, 'to-adapter', 'app.ts', '-f').status).toBe(0);
     expect(readFileSync(join(root, 'app.ts'), 'utf8')).toContain('@sessionkit/legacy-adapter');
     git('add', '.');
@@ -192,6 +218,11 @@ describe('sessionkit-codemod', () => {
     expect(help.stdout).toContain(codemods.find((codemod) => codemod.name === 'all')?.description);
     expect(help.stdout).toContain('-f, --force');
     expect(help.stdout).toContain('exit codes: 0 done, 1 markers or errors left');
+    // The bridge keeps the code, not every behaviour: the help says which difference to expect, and where the rest are listed.
+    const bridge = codemod(tmpdir(), 'to-adapter', '--help');
+    expect(bridge.stdout).not.toMatch(/no behaviour change|behaviour stays as it was/i);
+    expect(bridge.stdout).toMatch(/except for the differences documented in\s+@sessionkit\/legacy-adapter's\s+README/);
+    expect(bridge.stdout).toContain('session.version');
   });
 
   it('honours --extensions, --ignore-pattern and --target', () => {

@@ -14,6 +14,7 @@ import { defineAppMigrationSuite, removeCopy } from './support/e2e.js';
 import { afterAll } from 'vitest';
 
 const VERSION_NOTE = 'session.version now counts every change of the session';
+const SECRET_NOTE = 'the secret key `bindingSecretKey()` is no longer used';
 
 defineAppMigrationSuite({
   name: 'consumer-app',
@@ -21,7 +22,8 @@ defineAppMigrationSuite({
   scenario: consumerAppScenario,
   legacyConfig: join(LEGACY_SRC, 'config.ts'),
   // get_session_info reports session.version: the old record counted tool accesses, core counts changes.
-  expectedMarkers: [VERSION_NOTE],
+  // The key the create and check sites passed: core's manager signs with its own key ring, which the app must configure.
+  expectedMarkers: [VERSION_NOTE, SECRET_NOTE, SECRET_NOTE],
   marked: [{ step: 'info', field: ['version'], marker: VERSION_NOTE }],
   keepCopy: true,
 });

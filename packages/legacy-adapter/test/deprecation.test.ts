@@ -1,6 +1,7 @@
 /**
- * One DeprecationWarning per old entry point, on first use, naming the
- * codemod transform that removes it; SESSIONKIT_NO_DEPRECATION=1 silences them.
+ * One DeprecationWarning per old entry point, on first use, recommending the
+ * codemod's `all` (and naming the per-concern transform as the step-by-step
+ * alternative); SESSIONKIT_NO_DEPRECATION=1 silences them.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -64,16 +65,19 @@ describe('deprecation warnings', () => {
     expect(warnings).toHaveLength(6);
   });
 
-  it('is a DeprecationWarning that names the replacement and the codemod transform', async () => {
+  it('is a DeprecationWarning that names the replacement, recommends `all` first, then the per-concern transform', async () => {
     new SessionManager();
     new ContextSwitcherSession(newId('warn'), new Date());
     createSessionConcurrency(newId('warn'));
     await delivered();
     const [manager, record, concurrency] = warnings;
     expect(manager?.name).toBe('DeprecationWarning');
-    expect(manager?.message).toMatch(/new SessionManager\(\).*SimpleSessionManager.*npx @sessionkit\/codemods manager-usage/);
-    expect(record?.message).toMatch(/npx @sessionkit\/codemods session-creation/);
-    expect(concurrency?.message).toMatch(/atomicUpdate.*npx @sessionkit\/codemods session-operations/);
+    expect(manager?.message).toMatch(
+      /new SessionManager\(\).*SimpleSessionManager.*npx @sessionkit\/codemods all <paths> \(or step by step: npx @sessionkit\/codemods manager-usage <paths>\)$/,
+    );
+    expect(record?.message).toMatch(/npx @sessionkit\/codemods all <paths>.*npx @sessionkit\/codemods session-creation/);
+    expect(concurrency?.message).toMatch(/atomicUpdate.*npx @sessionkit\/codemods all <paths>.*npx @sessionkit\/codemods session-operations/);
+    for (const warning of warnings) expect(warning.message.indexOf('codemods all ')).toBeLessThan(warning.message.search(/codemods (manager-usage|session-)/));
   });
 
   it('stays silent with SESSIONKIT_NO_DEPRECATION=1', async () => {

@@ -13,7 +13,7 @@ export const DEFAULT_EXTENSIONS = ['ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs'] as co
 export const OPTIONS_HELP = `options:
   -d, --dry              report what would change, write nothing
   -p, --print            print each changed file's name, then its diff
-  -f, --force            run even when the git working tree has uncommitted changes
+  -f, --force            write even when the git working tree has uncommitted changes (runs that write nothing never need it)
       --parser ts|tsx|babel
                          one parser for every file (default: by extension)
       --extensions LIST  comma-separated (default: ${DEFAULT_EXTENSIONS.join(',')})
@@ -29,7 +29,7 @@ export const OPTIONS_HELP = `options:
   -v, --version          the version of @sessionkit/codemods
   -h, --help             this text (after a transform: that transform's)
 
-exit codes: 0 done, 1 markers or errors left (for remove-adapter: adapter imports left), 2 bad arguments or a dirty git tree`;
+exit codes: 0 done, 1 markers or errors left (for remove-adapter: adapter imports left), 2 bad arguments or a dirty git tree (only when the run would write)`;
 
 /** The CLI's usage text. */
 export const USAGE = `usage: sessionkit-codemod <transform|all> <path...> [options]

@@ -5,7 +5,8 @@
 
 /**
  * The step of the rollout a transform belongs to: `bridge` (old imports onto
- * `@sessionkit/legacy-adapter`, no behaviour change), `full` (the code moves to
+ * `@sessionkit/legacy-adapter`, which behaves as the old system did except for
+ * the differences its README documents), `full` (the code moves to
  * `@sessionkit/core`'s own API), `cleanup` (check that nothing still goes
  * through the adapter before removing it).
  */
@@ -39,9 +40,9 @@ export const codemods = [
   {
     name: 'to-adapter',
     phase: 'bridge',
-    description: 'Re-point old imports at @sessionkit/legacy-adapter (subpaths kept); no behaviour change',
+    description: 'Re-point old imports at @sessionkit/legacy-adapter (subpaths kept); nothing else in the code changes',
     details:
-      "Every import of the old system (the package, its subpaths, relative old modules, require, import(), import('…') types) is re-pointed at the bridge, which runs the old API on core. Behaviour stays as it was: ship this first.",
+      'Every import of the old system (the package, its subpaths, relative old modules, require, import(), import(\'…\') types) is re-pointed at the bridge, which runs the old API on core; nothing else in the code changes. It behaves as the old system did except for the differences documented in @sessionkit/legacy-adapter\'s README ("Differences from the old system", "Versions, accesses and critical sections"): notably session.version now counts every change of the session, not only recordAccess calls, so a version the code reports can be higher than before. Ship this first, and watch it.',
   },
   {
     name: 'imports',

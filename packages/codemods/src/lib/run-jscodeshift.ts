@@ -138,6 +138,11 @@ async function planRun(files: readonly SurveyedFile[], target: TargetOption, wor
   return planFile;
 }
 
+/** Whether a run may write files: not with `dry`, nor `remove-adapter` without `writeMarkers` (it only reports). */
+export function writesFiles(options: Pick<RunOptions, 'transform' | 'dry' | 'writeMarkers'>): boolean {
+  return !options.dry && !(options.transform === 'remove-adapter' && !options.writeMarkers);
+}
+
 /**
  * Runs one transform over files, the way the `sessionkit-codemod` CLI does:
  * jscodeshift's runner walks the paths and rewrites the files in worker
@@ -197,7 +202,8 @@ export async function runCodemod(options: RunOptions): Promise<RunSummary> {
     const plan = survey && options.transform === 'all' ? await planRun(survey.files, options.target, workDir) : undefined;
     const counters = await run(transformFile, [...options.paths], {
       ...runnerOptions,
-      dry: options.dry,
+      // A report-only run is dry for the runner too: it never writes a file.
+      dry: !writesFiles(options),
       // --print shows diffs (printed by the CLI from the recorded texts), not jscodeshift's raw output.
       print: false,
       // Read by the transforms (define-transform.ts):

@@ -1,5 +1,5 @@
 /**
- * Phase 2, full: the whole codebase moves from the old system to
+ * Phase 2 (full): the whole codebase moves from the old system to
  * `@sessionkit/core` — managers, create sequences, session data, binding
  * checks, locks, errors, types, imports (barrels and their importers alike),
  * in .ts, .tsx, .js, .mjs and .cjs files — planned over every file of the

@@ -1,5 +1,5 @@
 /**
- * Phase 3: the old error classes → core's.
+ * Phase 2, step by step: the old error classes → core's.
  *
  * `SecurityError` → `SessionSecurityError`, `ConcurrencyError` →
  * `SessionConcurrencyError` wherever they appear (`catch`/`instanceof`,

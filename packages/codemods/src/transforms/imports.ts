@@ -1,5 +1,5 @@
 /**
- * Phase 3: old imports → core names, merged into one core import.
+ * Phase 2, step by step: old imports → core names, merged into one core import.
  *
  * - `SessionManager` → `SimpleSessionManager` (once the file calls no method
  *   core's manager lacks, such as `addSession`); `ClientBinding`,

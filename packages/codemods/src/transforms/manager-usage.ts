@@ -1,5 +1,5 @@
 /**
- * Phase 3: the manager's API.
+ * Phase 2, step by step: the manager's API.
  *
  * - `new SessionManager({ maxSessions, sessionTtlHours, cleanupIntervalMinutes })`
  *   → `new SimpleSessionManager({ maxSessions, sessionTtlHours, cleanupIntervalSeconds: minutes * 60 })`

@@ -1,5 +1,5 @@
 /**
- * Phase 4 (cleanup): lists every import that still goes through
+ * Phase 3 (cleanup): lists every import that still goes through
  * `@sessionkit/legacy-adapter`. It changes nothing unless `--write-markers`
  * is given, in which case each such import gets a marker. An import already
  * carrying a marker (from `all`) is listed through that marker; one a user

@@ -1,5 +1,5 @@
 /**
- * Phase 3: the old create sequence → `manager.createSession`.
+ * Phase 2, step by step: the old create sequence → `manager.createSession`.
  *
  *   const session = new ContextSwitcherSession(id, new Date(), { topic });
  *   const security = new SessionSecurity(id);

@@ -1,5 +1,5 @@
 /**
- * Phase 3: operations on a session's data, security and locks → methods of
+ * Phase 2, step by step: operations on a session's data, security and locks → methods of
  * core's `Session`.
  *
  * - `const data = getSessionData(id)` → `await getSessionManager().requireSession(id)`
@@ -42,7 +42,7 @@ import {
 export const KEY_RING_REASON =
   "the secret key is no longer passed per call: the manager's key ring signs and checks bindings (secretKey / secretKeys / SESSIONKIT_SECRET_KEYS); make sure it holds this key";
 
-const OWN_MANAGER_REASON =
+export const OWN_MANAGER_REASON =
   'getSessionData(id) became getSessionManager().requireSession(id) (the process-wide pool), but this file creates or imports its own manager: if the session lives in that pool, call requireSession on it instead';
 
 type Builders = JSCodeshift;

@@ -1,5 +1,5 @@
 /**
- * Phase 2 (bridge): re-points every import of the old system at
+ * Phase 1 (bridge): re-points every import of the old system at
  * `@sessionkit/legacy-adapter`, which exports every old name on top of core.
  * Package subpaths are kept (`@sessionkit/legacy/session_manager` →
  * `@sessionkit/legacy-adapter/session_manager`); relative old modules go to

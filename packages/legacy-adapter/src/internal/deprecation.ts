@@ -1,7 +1,8 @@
 /**
  * One DeprecationWarning per old entry point, on its first use (never at
- * import: the package is side-effect free), naming the codemod transform
- * that removes the call. `SESSIONKIT_NO_DEPRECATION=1` silences them, as do
+ * import: the package is side-effect free), recommending the codemod that
+ * migrates the whole codebase (`all`, as the codemods README does) and
+ * naming the per-concern transform as the step-by-step alternative. `SESSIONKIT_NO_DEPRECATION=1` silences them, as do
  * Node's own `--no-deprecation` / `process.noDeprecation`.
  */
 
@@ -12,7 +13,7 @@ export interface DeprecatedEntryPoint {
   readonly oldApi: string;
   /** What it becomes on `@sessionkit/core`. */
   readonly replacement: string;
-  /** The `@sessionkit/codemods` transform that rewrites it. */
+  /** The per-concern `@sessionkit/codemods` transform that rewrites it (the step-by-step alternative to `all`). */
   readonly transform: string;
 }
 
@@ -64,8 +65,8 @@ export function deprecated(entry: DeprecatedEntryPoint): void {
   warned.add(entry.code);
   process.emitWarning(
     `${entry.oldApi} from @sessionkit/legacy-adapter is deprecated: it now runs on @sessionkit/core. ` +
-      `Replace it with ${entry.replacement}; the codemod does it for you: ` +
-      `npx @sessionkit/codemods ${entry.transform} <path>`,
+      `Replace it with ${entry.replacement}; the codemod does it for you, over the whole codebase at once: ` +
+      `npx @sessionkit/codemods all <paths> (or step by step: npx @sessionkit/codemods ${entry.transform} <paths>)`,
     { type: 'DeprecationWarning', code: entry.code, detail: `Set SESSIONKIT_NO_DEPRECATION=1 to silence these warnings.` },
   );
 }

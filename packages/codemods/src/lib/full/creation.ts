@@ -17,13 +17,14 @@
  * The capacity check keeps its exact behaviour (core throws
  * SessionCapacityError where addSession returned false); a check that
  * returns becomes `if (session === null) …` on a `.catch` that yields null.
- * The binding is made by core (the key ring signs it), so the key is not
- * passed. Core's session IS the session data, so `new SessionData` for the
+ * The binding is made by core (the manager's key ring signs it), so the key
+ * is not passed; a note names it, to be configured on the manager. Core's session IS the session data, so `new SessionData` for the
  * same id becomes an alias and `registerSessionData` goes.
  */
 import ts from 'typescript';
 import { alwaysExits, identifierTexts, referencesIn, sameValue, skipOuter, statementsOf } from './expressions.js';
 import type { FilePlan } from './file-plan.js';
+import { secretKeyNote, UNCHECKED_CAPACITY_NOTE } from './notes.js';
 
 interface AddStep {
   /** The statement holding the addSession call. */
@@ -105,14 +106,15 @@ function findAdd(plan: FilePlan, statements: readonly ts.Statement[], from: numb
   return 'the session is never added with `await manager.addSession(session)` in this block';
 }
 
-/** `sec.createClientBinding(key)` or `new SessionSecurity(id).createClientBinding(key)`: the security variable (if any). */
-function bindingSource(plan: FilePlan, expression: ts.Expression): { security: ts.Identifier | null } | null {
+/** `sec.createClientBinding(key)` or `new SessionSecurity(id).createClientBinding(key)`: the security variable (if any), and the key. */
+function bindingSource(plan: FilePlan, expression: ts.Expression): { security: ts.Identifier | null; key: ts.Expression | null } | null {
   const call = skipOuter(expression);
   if (!ts.isCallExpression(call) || plan.model.callTarget(call)?.member !== 'createClientBinding' || !ts.isPropertyAccessExpression(call.expression))
     return null;
   const receiver = skipOuter(call.expression.expression);
-  if (ts.isIdentifier(receiver)) return { security: receiver };
-  return isNew(plan, receiver, 'SessionSecurity') ? { security: null } : null;
+  const key = call.arguments[0] ?? null;
+  if (ts.isIdentifier(receiver)) return { security: receiver, key };
+  return isNew(plan, receiver, 'SessionSecurity') ? { security: null, key } : null;
 }
 
 function migrateSequence(plan: FilePlan, statement: ts.VariableStatement, construction: ts.NewExpression): void {
@@ -158,11 +160,14 @@ function migrateSequence(plan: FilePlan, statement: ts.VariableStatement, constr
   const index = statements.indexOf(statement);
   const removed: ts.Statement[] = [];
   const securities: ts.Identifier[] = [];
+  /** The keys the old bindings were signed with: core's manager signs with its own key ring, so each gets a note. */
+  const keys: ts.Expression[] = [];
   if (bindingInit) {
     const source = bindingSource(plan, bindingInit);
     if (!source)
       return plan.block(bindingInit, 'the clientBinding comes from somewhere other than SessionSecurity#createClientBinding: core makes the binding itself');
     if (source.security) securities.push(source.security);
+    if (source.key) keys.push(source.key);
   }
   // Up to the addSession: `session.clientBinding = security.createClientBinding(key);` goes, nothing else may use the session.
   let scan = index + 1;
@@ -185,6 +190,7 @@ function migrateSequence(plan: FilePlan, statement: ts.VariableStatement, constr
       if (!source)
         return plan.block(next, 'the clientBinding is assigned from something other than SessionSecurity#createClientBinding: core makes the binding itself');
       if (source.security) securities.push(source.security);
+      if (source.key) keys.push(source.key);
       removed.push(next);
       continue;
     }
@@ -246,11 +252,9 @@ function migrateSequence(plan: FilePlan, statement: ts.VariableStatement, constr
       plan.replace(check.expression, () => `${sessionName.text} === null`);
     }
   } else {
-    plan.mark(
-      statement,
-      'createSession throws SessionCapacityError when the pool is full, where addSession returned false and this code went on without the session: catch it here if the code relied on that',
-    );
+    plan.mark(statement, UNCHECKED_CAPACITY_NOTE);
   }
+  for (const key of keys) plan.mark(statement, secretKeyNote(key));
   if (add.statement !== check) removed.push(add.statement);
   for (const statementToRemove of removed) plan.removeStatement(statementToRemove);
   const rendered = tail;

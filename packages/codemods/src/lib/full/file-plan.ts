@@ -45,6 +45,8 @@ export class FilePlan {
   readonly projectImports = new Map<string, Map<string, string>>();
   /** Why the file (and what it shares old objects with) cannot move to core. */
   readonly blockers: Blocker[] = [];
+  /** Marker lines of an earlier run that this plan takes out (notes.ts); a marker still true is written again. */
+  staleMarkers: readonly [number, number][] = [];
   readonly #takenNames: Set<string>;
   readonly #markedStatements = new Map<ts.Statement, string[]>();
 
@@ -234,7 +236,7 @@ export class FilePlan {
     if (!statement) return;
     const oneLine = reason.replace(/\s+/g, ' ').trim();
     const reasons = this.#markedStatements.get(statement) ?? [];
-    if (reasons.includes(oneLine) || statementHasMarker(this.sourceFile, statement, oneLine)) return;
+    if (reasons.includes(oneLine) || statementHasMarker(this.sourceFile, statement, oneLine, this.staleMarkers)) return;
     reasons.push(oneLine);
     this.#markedStatements.set(statement, reasons);
     this.edits.insert(statement.getStart(), `// ${MARKER_PREFIX} ${oneLine}\n${this.indentAt(statement)}`);
@@ -271,8 +273,18 @@ function packageType(directory: string): string | null {
   }
 }
 
-function statementHasMarker(sourceFile: ts.SourceFile, statement: ts.Statement, reason: string): boolean {
-  const leading = sourceFile.text.slice(statement.getFullStart(), statement.getStart());
+/** The statement keeps a marker with this reason (one the plan takes out does not count). */
+function statementHasMarker(sourceFile: ts.SourceFile, statement: ts.Statement, reason: string, stale: readonly [number, number][]): boolean {
+  const from = statement.getFullStart();
+  const to = statement.getStart();
+  let leading = '';
+  let cursor = from;
+  for (const [start, end] of stale) {
+    if (end <= from || start >= to) continue;
+    leading += sourceFile.text.slice(cursor, Math.max(cursor, start));
+    cursor = Math.max(cursor, end);
+  }
+  leading += sourceFile.text.slice(cursor, to);
   return leading.includes(`${MARKER_PREFIX} ${reason}`);
 }
 

@@ -20,6 +20,7 @@
 import ts from 'typescript';
 import { identifierTexts, sameValue, skipOuter } from './expressions.js';
 import type { FilePlan } from './file-plan.js';
+import { EXPECTED_VERSION_NOTE } from './notes.js';
 import { sessionFor } from './sessions.js';
 import { toStateOp } from './state-ops.js';
 
@@ -198,11 +199,7 @@ function migrateSection(plan: FilePlan, section: Section): void {
   if (problem) return plan.block(section.node, `${problem}: rewrite the section on \`state\` by hand`);
   plan.updateRanges.push([section.node.getStart(), section.node.end]);
   const version = section.version;
-  if (version)
-    plan.mark(
-      section.node,
-      "the version checked here is now the session's own version, which counts every change of the session (not only this object's updates): check that the expected version comes from the same session",
-    );
+  if (version) plan.mark(section.node, EXPECTED_VERSION_NOTE);
 
   if (section.callback) {
     const callback = section.callback;

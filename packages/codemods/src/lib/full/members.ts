@@ -11,11 +11,9 @@ import { adaptDate, adaptThreads, isWritten, oldStatsField, oldStatsProjection }
 import { isStable, skipOuter } from './expressions.js';
 import type { FilePlan } from './file-plan.js';
 import { isListedRecord } from './listed.js';
+import { ACCESS_COUNT_NOTE, VERSION_NOTE } from './notes.js';
 
 type Text = (node: ts.Node) => string;
-
-const VERSION_NOTE =
-  "session.version now counts every change of the session (threads, analyses, updates), where the old record's version counted recordAccess calls (tool accesses): if this value is shown or compared, decide which you mean";
 
 interface Site {
   plan: FilePlan;
@@ -167,7 +165,7 @@ function recordMember(site: Site, member: string): void {
       plan.mark(access, VERSION_NOTE);
       return same();
     case 'accessCount':
-      plan.mark(access, 'metrics.access_count counts every operation on the session, where the old accessCount counted recordAccess calls');
+      plan.mark(access, ACCESS_COUNT_NOTE);
       return replaceCall(site, (text) => `(await ${r(text)}.getSessionInfo()).metrics.access_count`, 'primary', true);
     case 'lastAccessed':
       return replaceCall(site, (text) => `new Date((await ${r(text)}.getVersionInfo()).lastAccessed)`, 'primary', true);

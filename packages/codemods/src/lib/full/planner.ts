@@ -25,6 +25,7 @@ import { migrateLookups } from './lookups.js';
 import { migrateErrors } from './errors.js';
 import { migrateConfig, migrateManagers } from './managers.js';
 import { migrateMembers } from './members.js';
+import { staleMarkerLines } from './notes.js';
 import { migrateDestructuredNames, migrateNames, planBindings, removeDeadHelpers } from './names.js';
 import { migrateSecurity } from './security.js';
 import { migrateSyncRegions } from './sync-regions.js';
@@ -158,19 +159,32 @@ function components(model: ProjectModel, files: readonly string[]): Map<string, 
   return new Map(files.map((file) => [file, find(file)]));
 }
 
-/** Writes each blocker's reason above its line, in the line's indentation. */
-function withBlockerMarkers(source: string, blockers: readonly Blocker[]): string {
+/**
+ * Writes each blocker's reason above its line, in the line's indentation,
+ * and takes out the marker lines of earlier runs (`stale`, see notes.ts): the
+ * markers still true are the ones written again.
+ */
+function withBlockerMarkers(source: string, blockers: readonly Blocker[], stale: readonly [number, number][] = []): string {
   const lines = source.split('\n');
+  const staleLines = new Set(stale.map(([start]) => source.slice(0, start).split('\n').length - 1));
   const byLine = new Map<number, string[]>();
   for (const blocker of blockers.filter((entry) => !entry.acknowledged))
     byLine.set(blocker.line, [...new Set([...(byLine.get(blocker.line) ?? []), blocker.reason.replace(/\s+/g, ' ').trim()])]);
-  for (const line of [...byLine.keys()].sort((a, b) => b - a)) {
+  const inserted = new Map<number, string[]>();
+  for (const [line, reasons] of byLine) {
     const indent = /^[ \t]*/.exec(lines[line - 1] ?? '')?.[0] ?? '';
-    const already = lines.slice(Math.max(0, line - 6), line - 1).join('\n');
-    const fresh = (byLine.get(line) ?? []).filter((reason) => !already.includes(`${MARKER_PREFIX} ${reason}`));
-    lines.splice(line - 1, 0, ...fresh.map((reason) => `${indent}// ${MARKER_PREFIX} ${reason}`));
+    const from = Math.max(0, line - 6);
+    const already = lines
+      .slice(from, line - 1)
+      .filter((_, index) => !staleLines.has(from + index))
+      .join('\n');
+    const fresh = reasons.filter((reason) => !already.includes(`${MARKER_PREFIX} ${reason}`));
+    inserted.set(
+      line - 1,
+      fresh.map((reason) => `${indent}// ${MARKER_PREFIX} ${reason}`),
+    );
   }
-  return lines.join('\n');
+  return lines.flatMap((text, index) => [...(inserted.get(index) ?? []), ...(staleLines.has(index) ? [] : [text])]).join('\n');
 }
 
 /** The first syntax error of a text, or null. */
@@ -232,6 +246,9 @@ export function planFullMigration(snapshot: readonly SourceSnapshot[], options: 
       plans.delete(sourceFile);
       continue;
     }
+    // The markers of an earlier run go; the plan writes again those still true.
+    plan.staleMarkers = staleMarkerLines(sourceFile);
+    for (const [start, end] of plan.staleMarkers) plan.edits.replace(start, end, '');
     guarded(plan, () => runSteps(plan));
   }
   try {
@@ -257,7 +274,7 @@ export function planFullMigration(snapshot: readonly SourceSnapshot[], options: 
     if (blocked.has(componentOf.get(path) ?? '')) {
       // Inside a statement the user acknowledged, nothing more is said.
       const said = plan.blockers.filter((blocker) => !plan.acknowledgedLines.some(([from, to]) => from <= blocker.line && blocker.line <= to));
-      const marked = withBlockerMarkers(file.text, said);
+      const marked = withBlockerMarkers(file.text, said, plan.staleMarkers);
       let attempted: string | undefined;
       try {
         attempted = plan.edits.render();
@@ -280,7 +297,13 @@ export function planFullMigration(snapshot: readonly SourceSnapshot[], options: 
       if (problem) throw new Error(`the rewritten code would not parse: ${problem}`);
     } catch (error) {
       const blockers = [{ line: 1, reason: `the migration could not be written out (${(error as Error).message}); this file stays on the bridge` }];
-      return { file: path, input: file.text, output: options.bridge(path, withBlockerMarkers(file.text, blockers)), outcome: 'bridge', blockers };
+      return {
+        file: path,
+        input: file.text,
+        output: options.bridge(path, withBlockerMarkers(file.text, blockers, plan.staleMarkers)),
+        outcome: 'bridge',
+        blockers,
+      };
     }
     return { file: path, input: file.text, output, outcome: 'core', blockers: [] };
   });

@@ -11,7 +11,9 @@
  *
  * The app's own error (and message) is kept; the access is recorded by the
  * check itself (core records the tool), so a `recordAccess` on the same
- * session right after goes. A check used as a value becomes a boolean
+ * session right after goes. The key passed to the check goes too (core
+ * checks with the manager's key ring): a note names it, to be configured on
+ * the manager. A check used as a value becomes a boolean
  * (`await session.validateSecurity().then(() => true, …false)`). The session
  * is the one the id refers to in scope (sessions.ts); without one, the site
  * blocks the migration.
@@ -19,6 +21,7 @@
 import ts from 'typescript';
 import { identifierTexts, sameValue, skipOuter, statementsOf } from './expressions.js';
 import type { FilePlan } from './file-plan.js';
+import { secretKeyNote } from './notes.js';
 import { sessionFor } from './sessions.js';
 
 /** The `new SessionSecurity(id, …)` a receiver stands for (a variable holding one, or the expression itself). */
@@ -67,6 +70,9 @@ export function validityCheck(plan: FilePlan, session: string, tool: string, aro
 
 function migrateCheck(plan: FilePlan, call: ts.CallExpression, session: ts.Identifier): void {
   plan.requireAsync(call);
+  // The key checked against goes: core checks with the manager's key ring, which must hold it.
+  const [key] = call.arguments;
+  if (key) plan.mark(call, secretKeyNote(key));
   let tool = '';
   const statement = ts.findAncestor(call, (node): node is ts.Statement => ts.isStatement(node) && (ts.isBlock(node.parent) || ts.isSourceFile(node.parent)));
   const access = statement ? followingRecordAccess(plan, statement, session) : null;

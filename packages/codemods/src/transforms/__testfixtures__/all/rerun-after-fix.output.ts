@@ -1,0 +1,22 @@
+import { SimpleSessionManager } from '@sessionkit/core';
+
+// A second run, after the site marked below was fixed by hand: the markers of the first run go,
+// the note on `version` stays (once), and so do the app's own comments.
+const manager = new SimpleSessionManager();
+
+export async function securityReport(id: string) {
+  const session = await manager.getSession(id);
+  if (!session) return null;
+  return { id, topic: session.topic };
+}
+
+export async function info(id: string) {
+  const session = await manager.getSession(id);
+  if (!session) return null;
+  // sessionkit-migrate: session.version now counts every change of the session (threads, analyses, updates), where the old record's version counted recordAccess calls (tool accesses): if this value is shown or compared, decide which you mean
+  return { id: session.sessionId, version: session.version };
+}
+
+export const HELP = `
+// sessionkit-migrate: text of a template, not a marker
+`;
