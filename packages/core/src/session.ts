@@ -17,7 +17,7 @@ import { isLocked } from './session-lock.js';
 import type { Mutex } from 'async-mutex';
 import type { SessionLimits } from './limits.js';
 import type { AnalysisRecord } from './types/analysis-record.js';
-import { SessionState, type SessionStateJSON } from './types/session-state.js';
+import { SessionState, type SessionStateJSON, threadTextSize } from './types/session-state.js';
 import { Thread } from './types/thread.js';
 import { checkedToolName, checkedTtlHours, checkedVersion, assertThreadName } from './operation-arguments.js';
 import { assertSessionId, invalidField, parseOrThrow } from './validation.js';
@@ -273,6 +273,7 @@ export class Session {
         return false;
       }
       state.threads.delete(name);
+      state.textSize -= threadTextSize(thread); // the text it held no longer counts against maxStateSize
       Thread[kOwner](thread, undefined);
       state.metrics.threadCount = state.threads.size;
       state.version++;
@@ -485,6 +486,7 @@ export class Session {
   /** @internal After an update function committed: count what it changed, link its threads to this session. */
   [kAfterUpdate](state: SessionState, threadsBefore: number, analysesBefore: number): void {
     state.metrics.threadCount = state.threadCount;
+    if (state.threadCount < threadsBefore || state.analysisCount < analysesBefore) state.recountTextSize(); // removals free their text
     linkThreads(state, this);
     countChange(this, state.threadCount - threadsBefore, state.analysisCount - analysesBefore);
   }

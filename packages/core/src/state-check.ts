@@ -26,6 +26,8 @@ const BACKENDS: ReadonlySet<string> = new Set(Object.values(ModelBackend));
  * `state.textSize`. Returns the first problem, or null when the state is valid.
  */
 export function checkUpdate(state: SessionState, before: StateSnapshot, limits: Readonly<SessionLimits>): SessionValidationError | null {
+  removedThreads = false;
+  removedAnalyses = false;
   try {
     if (state.version !== before.version) {
       throw issue(['version'], 'is managed by the session (it grows by one when the update commits): do not assign it');
@@ -45,7 +47,9 @@ export function checkUpdate(state: SessionState, before: StateSnapshot, limits: 
       throw issue(['client_binding'], 'expected a ClientBinding or null');
     }
     checkMetrics(state.metrics);
-    state.textSize = before.textSize + added;
+    // Additions are counted as they are checked; a removal or replacement is rare, so it pays for an exact recount.
+    const removedSome = (before.topic !== null && state.topic !== before.topic) || removedThreads || removedAnalyses;
+    state.textSize = removedSome ? state.recountTextSize() : before.textSize + added;
     checkStateSize(state.textSize, limits);
     return null;
   } catch (error) {
@@ -67,6 +71,10 @@ export function checkRestoredLimits(state: SessionState, limits: Readonly<Sessio
   checkStateSize(state.recountTextSize(), limits);
 }
 
+/** Set by checkThreads / checkAnalyses when the update took out (or replaced) something the snapshot held. */
+let removedThreads = false;
+let removedAnalyses = false;
+
 function checkThreads(state: SessionState, before: StateSnapshot, limits: Readonly<SessionLimits>): number {
   const threads: unknown = state.threads;
   if (!(threads instanceof Map)) throw issue(['threads'], 'expected a Map of thread name to Thread');
@@ -74,6 +82,7 @@ function checkThreads(state: SessionState, before: StateSnapshot, limits: Readon
   const captured = before.threadFields ?? [];
   let added = 0;
   let i = 0;
+  let kept = 0;
   for (const [key, thread] of threads as Map<unknown, unknown>) {
     // A Map keeps insertion order: an untouched thread sits where the snapshot saw it.
     const fields = captured[i] ?? undefined;
@@ -82,6 +91,8 @@ function checkThreads(state: SessionState, before: StateSnapshot, limits: Readon
     if (same !== undefined && threadUnchanged(same)) {
       // Same thread, same fields: only its new messages need a look.
       const history = same.history;
+      kept++;
+      if (history.length < same.historyLength) removedThreads = true;
       checkCount(history.length, limits.maxMessagesPerThread, 'maxMessagesPerThread', ['threads', String(key), 'conversation_history']);
       for (let m = same.historyLength; m < history.length; m++) {
         added += checkMessage(history[m], limits, ['threads', String(key), 'conversation_history', m]);
@@ -94,6 +105,7 @@ function checkThreads(state: SessionState, before: StateSnapshot, limits: Readon
     checkThreadLimits(thread, limits, path);
     added += threadTextSize(thread);
   }
+  if (kept < captured.length) removedThreads = true;
   return added;
 }
 
@@ -139,10 +151,12 @@ function checkAnalyses(state: SessionState, before: StateSnapshot, limits: Reado
   for (let i = 0; i < analyses.length; i++) {
     const analysis: unknown = analyses[i];
     if (i < previous.length && analysis === previous[i]) continue;
+    if (i < previous.length) removedAnalyses = true;
     if (!(analysis instanceof AnalysisRecord)) throw issue(['analyses', i], 'expected an AnalysisRecord');
     checkAnalysisLimits(analysis, limits, ['analyses', i]);
     added += analysisTextSize(analysis.prompt, analysis.responses);
   }
+  if (analyses.length < previous.length) removedAnalyses = true;
   return added;
 }
 

@@ -15,6 +15,7 @@ import {
   Thread,
   type SessionStateJSON,
 } from '../src/index.js';
+import { withLiveState } from '../src/interop.js';
 import { ManualClock } from '../src/testing/index.js';
 import { readVector, recordingLogger } from './helpers.js';
 
@@ -229,6 +230,58 @@ describe('size limits (unclear behaviour 10)', () => {
     await expect(roomy.recordAnalysis('p', { a: 'y'.repeat(2_000) })).rejects.toThrow(/maxStateSize/);
     expect(() => new Session('bad', { secretKey: KEY, limits: { maxThreads: -1 } })).toThrow(/limits\.maxThreads/);
     expect(() => new Session('bad', { secretKey: KEY, limits: { maxThreadz: 1 } as never })).toThrow(/maxThreadz/);
+  });
+});
+
+describe('maxStateSize counts the text a session holds, not the text it ever held', () => {
+  const thread = (name: string) => new Thread({ id: `t_${name}`, name, systemPrompt: 'p'.repeat(100), modelBackend: 'bedrock' });
+
+  it('a thread added and removed, over and over, gives its text back', async () => {
+    const session = new Session('churn', { secretKey: KEY, limits: { maxStateSize: 1_000 } });
+    // 500 rounds of a ~100-character thread: 50,000 characters written, never more than ~100 held.
+    for (let i = 0; i < 500; i++) {
+      expect(await session.addThread(thread('scratch'))).toBe(true);
+      const held = await session.getThread('scratch');
+      held?.addMessage('user', 'm'.repeat(50));
+      expect(await session.removeThread('scratch')).toBe(true);
+    }
+    // Still room for what the limit allows, and still a refusal past it.
+    await session.recordAnalysis('p', { a: 'y'.repeat(900) });
+    await expect(session.recordAnalysis('p', { a: 'y'.repeat(200) })).rejects.toThrow(/maxStateSize/);
+  });
+
+  it('a compatibility layer removing through withLiveState frees the text too', async () => {
+    const session = new Session('interop', { secretKey: KEY, limits: { maxStateSize: 1_000 } });
+    for (let i = 0; i < 100; i++) {
+      await session.addThread(thread('t'));
+      await session.recordAnalysis('p', { a: 'y'.repeat(100) });
+      withLiveState(session, (state) => {
+        state.threads.delete('t');
+        state.analyses = [];
+      });
+    }
+    await session.recordAnalysis('p', { a: 'y'.repeat(990) });
+  });
+
+  it('atomicUpdate that replaces the topic, clears analyses or drops threads frees their text', async () => {
+    const session = new Session('updates', { secretKey: KEY, limits: { maxStateSize: 1_000 } });
+    for (let i = 0; i < 50; i++) {
+      await session.atomicUpdate((state) => {
+        state.topic = `${i}`.padEnd(400, '.');
+      });
+      await session.recordAnalysis('p', { a: 'y'.repeat(300) });
+      await session.atomicUpdate((state) => {
+        state.analyses.length = 0;
+      });
+      await session.addThread(thread('t'));
+      await session.atomicUpdate((state) => {
+        state.threads.delete('t');
+      });
+    }
+    expect((await session.getSessionInfo()).topic).toMatch(/^49\./);
+    // 400 held by the topic: 600 left, and not one more.
+    await session.recordAnalysis('p', { a: 'y'.repeat(597) });
+    await expect(session.recordAnalysis('p', { a: 'y' })).rejects.toThrow(/maxStateSize/);
   });
 });
 
