@@ -33,7 +33,7 @@ export function recordingLogger(): Logger & { lines: LoggedLine[] } {
 export const VECTOR_SECRET = 'sessionkit-vector-secret-key-0001';
 
 export function readVector(name: 'state-with-binding' | 'state-without-binding' | 'state-failed-validations'): Record<string, unknown> {
-  // Copied verbatim from ../shared/vectors/reference-python so a clone tests on its own.
+  // The old Python service's own exports, kept in this repository (test/fixtures/reference-python).
   const url = new URL(`./fixtures/reference-python/${name}.json`, import.meta.url);
   return JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
 }

@@ -68,8 +68,8 @@ describe('configuration', () => {
 describe('binding signatures (full 600,000 rounds)', () => {
   // Expected values are Python's: hashlib.pbkdf2_hmac('sha256',
   // f"{entropy}:{ts.isoformat()}".encode(), secret.encode(), 600000).hex()
-  // for the aware UTC datetime `ts`, entropy and secret of the reference
-  // vector (shared/vectors/reference-python/state-with-binding.json).
+  // for the aware UTC datetime `ts`, entropy and secret of the old service's export
+  // kept in packages/core/test/fixtures/reference-python/state-with-binding.json.
   const entropy = '_ZjcccfsNT31Ls3rNLzQvTUGEhWdcZXA2gvFaNBXBaI';
   const secret = 'sessionkit-vector-secret-key-0001';
   const signed = (creationTimestamp: Date) => new ClientBinding({ sessionEntropy: entropy, creationTimestamp, bindingSignature: '', accessPatternHash: 'h' });
